@@ -1,0 +1,56 @@
+# Front door of the dossier pipeline.
+#   make dossier [DOSSIER=name]   build dossiers/<name> (default: example) into build/
+#   make test                     ruff, mypy and the test suite
+#   make clean                    remove build/
+# The first run creates .venv and installs the project from pyproject.toml,
+# and the Debian font packages when they are missing (as root).
+
+DOSSIER ?= example
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CLI := $(VENV)/bin/dossier
+INSTALLED := $(VENV)/.installed
+STAMP := build/$(DOSSIER)/.stamp
+
+# One file of each font package the documents use: Make installs the
+# package when its file is missing.
+FONT_LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf
+FONT_NOTO := /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+FONTS := $(FONT_LIBERATION) $(FONT_NOTO)
+
+.DELETE_ON_ERROR:
+.PHONY: dossier test lint clean distclean
+
+dossier: $(STAMP)
+
+# The CLI writes $(STAMP).d listing every input and output of the build, so a
+# second `make dossier` with nothing changed does no work and starts no Python.
+$(STAMP): dossiers/$(DOSSIER)/dossier.yaml $(INSTALLED) | $(FONTS)
+	$(CLI) build dossiers/$(DOSSIER) --out build --stamp $@
+
+-include $(STAMP).d
+
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+$(FONT_LIBERATION):
+	scripts/ensure-fonts fonts-liberation
+$(FONT_NOTO):
+	scripts/ensure-fonts fonts-noto-core
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/mypy src
+
+test: lint | $(FONTS)
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf build
+
+distclean: clean
+	rm -rf $(VENV)

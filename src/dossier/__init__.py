@@ -1,0 +1,3 @@
+"""dossier: turn a Markdown dossier into finished United Nations documents."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,195 @@
+"""Assemble one language of a dossier into a :class:`Document`: the letter
+body and the annex as pandoc blocks, and every boilerplate string of the UN
+layout already localised.
+
+Pure: data in, data out. Renderers only lay out what is here.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossier import ast
+from dossier.localise import N_, Locale, locale
+from dossier.model import Dossier, Manifest, local
+
+ORGANS = {
+    "security-council": N_("Security Council"),
+    "general-assembly": N_("General Assembly"),
+}
+ADDRESSEES = {
+    "president-of-the-security-council": N_("President of the Security Council"),
+    "secretary-general": N_("Secretary-General"),
+    "president-of-the-general-assembly": N_("President of the General Assembly"),
+}
+TITLE_LINE = N_(
+    "Letter dated {date} from the {title} of {state} to the United Nations "
+    "addressed to the {addressee}"
+)
+ANNEX_TITLE = N_(
+    "Annex to the letter dated {date} from the {title} of {state} to the United Nations "
+    "addressed to the {addressee}"
+)
+CLOSING_WITH_ANNEX = N_(
+    "I should be grateful if you would have the present letter and its annex circulated "
+    "as a document of the {organ}."
+)
+CLOSING = N_(
+    "I should be grateful if you would have the present letter circulated as a document "
+    "of the {organ}."
+)
+HEADING_LEVELS = 4
+
+
+@dataclass(frozen=True)
+class Document:
+    """One language version, ready to lay out in any format."""
+
+    name: str
+    lang: str
+    direction: str
+    paper: str
+    symbol: str
+    job_number: str
+    strings: dict[str, str]
+    body: list[Any]
+    annex: list[Any]
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def job_line(self) -> str:
+        """The first-page footer form: '26-21345 (E)'."""
+        return f"{self.job_number} {self.strings['job_suffix']}"
+
+
+def job_number(m: Manifest) -> str:
+    """The manifest's job number, or one derived from the symbol.
+
+    >>> from datetime import date
+    >>> m = Manifest.model_construct(job_number=None, symbol="S/2026/1", date=date(2026, 1, 2))
+    >>> job_number(m)
+    '26-33328'
+    """
+    if m.job_number:
+        return m.job_number
+    digest = int(hashlib.sha256(m.symbol.encode()).hexdigest(), 16)
+    return f"{m.date.year % 100:02d}-{digest % 90000 + 10000:05d}"
+
+
+def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
+    lang, src = loc.lang, m.source_language
+    date = loc.date(m.date)
+    organ = loc._(ORGANS[m.organ])
+    parts = {
+        "date": date,
+        "title": local(m.sender.title, lang, src),
+        "state": local(m.sender.state, lang, src),
+        "addressee": loc._(ADDRESSEES[m.addressee]),
+    }
+    closing = CLOSING_WITH_ANNEX if m.annex else CLOSING
+    return {
+        "united_nations": loc._(N_("United Nations")),
+        "organ": organ,
+        "symbol": m.symbol,
+        "distribution": loc._(N_("Distr.: General")),
+        "date": date,
+        "original": loc._(N_("Original: {language}"), language=loc.language_name(src)),
+        "title_line": loc._(TITLE_LINE, **parts),
+        "closing": loc._(closing, organ=organ),
+        "signed": loc._(N_("(Signed)")),
+        "signer_name": m.sender.name,
+        "signer_title": local(m.sender.title, lang, src),
+        "annex_title": loc._(ANNEX_TITLE, **parts) if m.annex else "",
+        "notice": local(m.notice, lang, src) if m.notice else "",
+        "job_suffix": loc.job_suffix(),
+        "page": loc._(N_("Page")),
+    }
+
+
+def assemble(dossier: Dossier, lang: str) -> Document:
+    m = dossier.manifest
+    loc = locale(lang)
+    body = [b for name in m.letter for b in copy.deepcopy(dossier.section(name, lang).blocks)]
+    annex = [b for name in m.annex for b in copy.deepcopy(dossier.section(name, lang).blocks)]
+    return Document(
+        name=dossier.name,
+        lang=lang,
+        direction=loc.direction,
+        paper=m.paper,
+        symbol=m.symbol,
+        job_number=job_number(m),
+        strings=boilerplate(m, loc),
+        body=body,
+        annex=number_annex(annex),
+        meta={"title": boilerplate(m, loc)["title_line"], "lang": lang, "date": m.date.isoformat()},
+    )
+
+
+def roman(n: int) -> str:
+    """
+    >>> roman(14)
+    'XIV'
+    """
+    out = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+def heading_label(level: int, n: int) -> str:
+    """Editorial Manual heading numbers: I. / A. / 1. / (a)
+
+    >>> [heading_label(lv, 2) for lv in (1, 2, 3, 4)]
+    ['II.', 'B.', '2.', '(b)']
+    """
+    if level == 1:
+        return f"{roman(n)}."
+    if level == 2:
+        return f"{_letters(n).upper()}."
+    if level == 3:
+        return f"{n}."
+    return f"({_letters(n)})"
+
+
+def number_annex(blocks: list[Any]) -> list[Any]:
+    """Number the annex: headings I. / A. / 1. / (a), restarting under their
+    parent, and body paragraphs 1, 2, 3 ... through the whole annex.
+
+    Numbers are Spans (classes ``heading-num`` and ``para-num``) at the start
+    of the block; each renderer lays them out its own way.
+    """
+    counters = [0] * (HEADING_LEVELS + 1)
+    paragraph = 0
+    out: list[Any] = []
+    for block in blocks:
+        if block["t"] == "Header":
+            level = min(block["c"][0], HEADING_LEVELS)
+            counters[level] += 1
+            for deeper in range(level + 1, HEADING_LEVELS + 1):
+                counters[deeper] = 0
+            label = heading_label(level, counters[level])
+            block["c"][2] = [ast.span(("heading-num",), ast.text(label)), *block["c"][2]]
+        elif block["t"] == "Para" and not _only_image(block):
+            paragraph += 1
+            block["c"] = [ast.span(("para-num",), ast.text(f"{paragraph}.")), *block["c"]]
+        out.append(block)
+    return out
+
+
+def _only_image(block: dict[str, Any]) -> bool:
+    return all(i["t"] in {"Image", "Space", "SoftBreak"} for i in block["c"])

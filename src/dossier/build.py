@@ -1,0 +1,137 @@
+"""The build: load and check everything first, then write every output.
+
+    load -> assemble (per language) -> render (per format) -> finish
+
+Nothing is written until the whole dossier has loaded without an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier import paths
+from dossier.assemble import Document, assemble
+from dossier.diagnostics import Diagnostic, DossierError
+from dossier.finish import atomic_output, write_text_atomic
+from dossier.load import MANIFEST, load
+from dossier.localise import SUPPORTED
+from dossier.model import Dossier
+from dossier.templates import kind_dir
+
+Renderer = Callable[[Document, Path], None]
+
+
+def renderers() -> dict[str, Renderer]:
+    # Imported here: a `dossier check` does not pay for lxml, typst, docxtpl.
+    from dossier.render import docx, html, pdf
+
+    return {"docx": docx.render, "pdf": pdf.render, "html": html.render}
+
+
+@dataclass
+class BuildResult:
+    dossier: Dossier
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def build(
+    root: Path,
+    out: Path,
+    *,
+    edition: str = "public",
+    langs: Sequence[str] = (),
+    formats: Sequence[str] = (),
+    stamp: Path | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> BuildResult:
+    dossier = load(root)
+    manifest_path = root / MANIFEST
+    langs = _choose(langs, dossier.manifest.languages, "language", manifest_path)
+    formats = _choose(formats, paths.FORMATS, "format", None)
+    _check_supported(langs, manifest_path)
+    result = BuildResult(dossier, warnings=list(dossier.warnings))
+    table = renderers()
+    for lang in langs:
+        doc = assemble(dossier, lang)
+        for fmt in formats:
+            target = paths.output(out, dossier.name, edition, lang, fmt)
+            with atomic_output(target) as tmp:
+                table[fmt](doc, tmp)
+            result.outputs.append(target)
+            if progress:
+                progress(target)
+    if stamp is not None:
+        write_depfile(stamp, [*dossier.inputs, *template_inputs(dossier)], result.outputs)
+        stamp.touch()
+    return result
+
+
+def _choose(
+    asked: Sequence[str], available: Sequence[str], what: str, file: Path | None
+) -> list[str]:
+    if not asked:
+        return list(available)
+    unknown = [a for a in asked if a not in available]
+    if unknown:
+        raise DossierError(
+            [
+                Diagnostic(
+                    file,
+                    None,
+                    f"{what} '{u}' is not in this dossier",
+                    f"choose from: {', '.join(available)}",
+                )
+                for u in unknown
+            ]
+        )
+    return list(asked)
+
+
+def _check_supported(langs: Iterable[str], manifest_path: Path) -> None:
+    missing = [lang for lang in langs if lang not in SUPPORTED]
+    if missing:
+        raise DossierError(
+            [
+                Diagnostic(
+                    manifest_path,
+                    None,
+                    f"language '{lang}' cannot be built yet: its boilerplate catalogue "
+                    "is not written",
+                    f"build the languages that are ready: {', '.join(sorted(SUPPORTED))}",
+                )
+                for lang in missing
+            ]
+        )
+
+
+def template_inputs(dossier: Dossier) -> list[Path]:
+    """Files the outputs depend on besides the dossier: templates and this
+    package's own source (an upgrade of the code rebuilds the outputs)."""
+    found: list[Path] = []
+    folder = kind_dir(dossier.manifest.kind)
+    if folder:
+        found += sorted(p for p in folder.rglob("*") if p.is_file())
+    package = Path(__file__).resolve().parent
+    found += sorted(package.rglob("*.py"))
+    return found
+
+
+def _make_path(path: Path) -> str:
+    text = os.path.relpath(path) if path.is_absolute() else str(path)
+    return text.replace("$", "$$").replace(" ", "\\ ").replace("#", "\\#")
+
+
+def write_depfile(stamp: Path, inputs: Sequence[Path], outputs: Sequence[Path]) -> None:
+    """A Make depfile: the stamp depends on every input and output; each of
+    them gets an empty rule, so that a deleted file triggers a rebuild
+    instead of a Make error (as gcc -MP does)."""
+    files = [_make_path(p) for p in dict.fromkeys([*inputs, *outputs])]
+    lines = [f"{_make_path(stamp)}: \\"]
+    lines += [f"  {f} \\" for f in files[:-1]]
+    lines += [f"  {files[-1]}", ""]
+    lines += [f"{f}:" for f in files]
+    write_text_atomic(paths.depfile(stamp), "\n".join(lines) + "\n")

@@ -1,0 +1,113 @@
+"""The command line: a thin shell that parses arguments, calls a stage and
+turns user errors into diagnostics and exit status 2.
+
+Exit status: 0 success, 2 user error (bad input, failed check), 1 a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from dossier import __version__
+from dossier.diagnostics import Diagnostic, DossierError, Severity
+
+T = TypeVar("T")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+stdout = Console(highlight=False, soft_wrap=True)
+
+
+def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        colour = "red" if d.severity is Severity.ERROR else "yellow"
+        err.print(f"[bold]{d.where}[/bold]: [{colour}]{d.severity.value}[/{colour}]: ", end="")
+        err.print(d.message, markup=False, end="")
+        err.print(f" ({d.hint})" if d.hint else "", markup=False)
+
+
+def run_stage(fn: Callable[[], T]) -> T:
+    """Run ``fn``; user errors are printed and end the program with status 2."""
+    try:
+        return fn()
+    except DossierError as exc:
+        print_diagnostics(exc.diagnostics)
+        count = sum(1 for d in exc.diagnostics if d.severity is Severity.ERROR)
+        err.print(f"{count} error{'s' if count != 1 else ''}; nothing was built.", markup=False)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dossier")
+def main() -> None:
+    """Build United Nations documents from a dossier of Markdown files."""
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--edition", default="public", show_default=True, help="Edition to build.")
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "pdf", "html"]),
+    help="Only this format (repeatable).",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+@click.option(
+    "--stamp",
+    type=click.Path(path_type=Path),
+    help="Touch this file after a successful build and write its Make depfile beside it.",
+)
+def build(
+    directory: Path,
+    edition: str,
+    langs: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path,
+    stamp: Path | None,
+) -> None:
+    """Validate DIRECTORY and build its outputs in every language and format."""
+    from dossier.build import build as run_build
+
+    result = run_stage(
+        lambda: run_build(
+            directory,
+            out,
+            edition=edition,
+            langs=langs,
+            formats=formats,
+            stamp=stamp,
+            progress=lambda p: err.print(f"  wrote {p}", markup=False),
+        )
+    )
+    print_diagnostics(result.warnings)
+    table = Table(
+        title=f"{result.dossier.name}: {len(result.outputs)} outputs", title_justify="left"
+    )
+    table.add_column("output")
+    table.add_column("size", justify="right")
+    for path in result.outputs:
+        table.add_row(str(path), f"{path.stat().st_size / 1024:.0f} KiB")
+    stdout.print(table)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def check(directory: Path) -> None:
+    """Validate DIRECTORY and print every problem found (exit 0 or 2)."""
+    from dossier.load import load
+
+    dossier = run_stage(lambda: load(directory))
+    print_diagnostics(list(dossier.warnings))
+    stdout.print(f"{directory}: no errors", markup=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""Load a dossier folder into the typed model, or explain what is wrong.
+
+Everything is read and validated before anything is written: the result is
+either a :class:`~dossier.model.Dossier` or a :class:`DossierError` holding
+every problem found, each with its file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from dossier import ast, pandoc
+from dossier.diagnostics import Diagnostic, DossierError, Severity
+from dossier.model import Dossier, Manifest, Section, Sender
+from dossier.templates import kind_dir
+from dossier.yamlsource import KeyPath, YamlDoc, parse_yaml
+
+MANIFEST = "dossier.yaml"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+
+# Which model describes the mapping found at a key path (for "did you mean").
+_MODELS: dict[KeyPath, type[BaseModel]] = {(): Manifest, ("sender",): Sender}
+
+_FIXES: dict[str, str] = {
+    "symbol": "write the UN symbol as issued, e.g. S/2026/1043",
+    "job_number": "write two digits of the year, a hyphen and five digits, e.g. 26-21345",
+    "date": "write the date as YYYY-MM-DD, e.g. 2026-11-27",
+}
+
+
+def load(root: Path) -> Dossier:
+    """Read ``root/dossier.yaml`` and every section it names."""
+    root = Path(root)
+    manifest_path = root / MANIFEST
+    if not manifest_path.is_file():
+        hint = "create it, or run 'dossier new'" if root.is_dir() else "check the folder name"
+        raise DossierError([Diagnostic(manifest_path, None, "no dossier.yaml here", hint)])
+    doc = parse_yaml(manifest_path.read_text(encoding="utf-8"), manifest_path)
+    manifest = validate_manifest(doc)
+    diagnostics: list[Diagnostic] = []
+    diagnostics += _check_manifest(manifest, doc)
+    sections, more = _load_sections(root, manifest, doc)
+    diagnostics += more
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        raise DossierError(diagnostics)
+    inputs = [manifest_path, *(s.path for s in sections.values())]
+    inputs += [Path(p) for s in sections.values() for p in _image_paths(s.blocks)]
+    return Dossier(
+        root=root,
+        name=root.resolve().name,
+        manifest=manifest,
+        sections=sections,
+        inputs=tuple(dict.fromkeys(inputs)),
+        warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
+    )
+
+
+def validate_manifest(doc: YamlDoc) -> Manifest:
+    if not isinstance(doc.data, dict):
+        raise DossierError(
+            [
+                Diagnostic(
+                    doc.file,
+                    1,
+                    "dossier.yaml must be a list of 'key: value' lines",
+                    "start from dossiers/example/dossier.yaml",
+                )
+            ]
+        )
+    try:
+        return Manifest.model_validate(doc.data)
+    except ValidationError as exc:
+        raise DossierError(schema_diagnostics(exc, doc)) from None
+
+
+def schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
+    """Turn pydantic's errors into one diagnostic per wrong place."""
+    seen: set[KeyPath] = set()
+    out: list[Diagnostic] = []
+    for error in exc.errors():
+        path = _data_path(doc.data, error["loc"])
+        if error["type"] == "missing":
+            path = (*path, error["loc"][len(path)])
+        if path in seen:
+            continue
+        seen.add(path)
+        message, hint = _explain(error, path, doc.data)
+        line = doc.line_of(path if error["type"] != "missing" else path[:-1])
+        out.append(Diagnostic(doc.file, line, message, hint))
+    return sorted(out, key=lambda d: d.line or 0)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
+    """The prefix of pydantic's ``loc`` that indexes into the YAML data (union
+    member names such as 'str' are dropped)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if (isinstance(node, dict) and part in node) or in_list:
+            node = node[part]
+            path.append(part)
+    return tuple(path)
+
+
+def _name(path: KeyPath) -> str:
+    return ".".join(str(p) for p in path) or "dossier.yaml"
+
+
+def _explain(error: Any, path: KeyPath, data: Any) -> tuple[str, str | None]:
+    kind = error["type"]
+    key = str(path[-1]) if path else ""
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        model = _MODELS.get(path[:-1])
+        known = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+        return f"unknown key '{_name(path)}'", hint
+    if kind == "missing":
+        model = _MODELS.get(path[:-1])
+        field = model.model_fields.get(key) if model else None
+        desc = field.description if field and field.description else None
+        return f"missing key '{_name(path)}'", f"add it: {desc}" if desc else "add it"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(allowed)}"
+        return f"'{value}' is not a valid {_name(path)}", hint
+    if kind.startswith("date_") or (key == "date" and kind != "missing"):
+        return f"'{value}' is not a valid date for '{_name(path)}'", _FIXES["date"]
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not a valid {_name(path)}", _FIXES.get(key)
+    if kind in {"too_short"} and isinstance(value, list):
+        return f"'{_name(path)}' is empty", "list at least one item"
+    if kind == "value_error":
+        return f"{_name(path)}: {error['msg'].removeprefix('Value error, ')}", None
+    expected = {
+        "string_type": "text",
+        "list_type": "a list ('- item' lines)",
+        "dict_type": "a mapping ('key: value' lines)",
+        "model_type": "a mapping ('key: value' lines)",
+        "model_attributes_type": "a mapping ('key: value' lines)",
+    }.get(kind)
+    if expected:
+        return f"'{_name(path)}' should be {expected}, not {_describe(value)}", None
+    if isinstance(value, dict) and key in {"title", "state", "mission", "notice"}:
+        return f"'{_name(path)}' should be text, or one text per language", "e.g. 'en: ...'"
+    return f"{_name(path)}: {error['msg']}", None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def _check_manifest(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if kind_dir(m.kind) is None:
+        out.append(
+            Diagnostic(
+                doc.file,
+                doc.line_of(("kind",)),
+                f"the document kind '{m.kind}' has no templates yet",
+                "use 'sc-letter'",
+            )
+        )
+    if m.source_language not in m.languages:
+        out.append(
+            Diagnostic(
+                doc.file,
+                doc.line_of(("languages",)),
+                f"the source language '{m.source_language}' is not in 'languages'",
+                f"add '{m.source_language}' to languages",
+            )
+        )
+    for i, lang in enumerate(m.languages):
+        if m.languages.index(lang) != i:
+            out.append(
+                Diagnostic(doc.file, doc.line_of(("languages", i)), f"'{lang}' is listed twice")
+            )
+    names = [*m.letter, *m.annex]
+    for i, name in enumerate(names):
+        if names.index(name) != i:
+            key = ("letter", i) if i < len(m.letter) else ("annex", i - len(m.letter))
+            out.append(
+                Diagnostic(
+                    doc.file, doc.line_of(key), f"section '{name}' is listed twice", "remove one"
+                )
+            )
+    return out
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    """Split YAML front matter off a Markdown file.
+
+    Returns (front matter, body with the header blanked, lines of header).
+    The header lines are kept as empty lines so pandoc's line numbers stay
+    those of the file.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text, 0
+    header = match.group(1) or ""
+    doc = parse_yaml(header, path, line_offset=1)
+    if doc.data is None:
+        data: dict[str, Any] = {}
+    elif not isinstance(doc.data, dict):
+        raise DossierError(
+            [Diagnostic(path, 2, "the front matter must be 'key: value' lines", None)]
+        )
+    else:
+        data = doc.data
+    lines = match.group(0).count("\n")
+    return data, "\n" * lines + text[match.end() :], lines
+
+
+def _load_sections(
+    root: Path, m: Manifest, doc: YamlDoc
+) -> tuple[dict[tuple[str, str], Section], list[Diagnostic]]:
+    sections: dict[tuple[str, str], Section] = {}
+    out: list[Diagnostic] = []
+    listed = [("letter", i, n) for i, n in enumerate(m.letter)]
+    listed += [("annex", i, n) for i, n in enumerate(m.annex)]
+    for lang in m.languages:
+        for part, i, name in listed:
+            path = root / "sections" / lang / f"{name}.md"
+            if not path.is_file():
+                present = sorted(p.stem for p in path.parent.glob("*.md"))
+                close = difflib.get_close_matches(name, present, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"create {path}"
+                out.append(
+                    Diagnostic(
+                        doc.file,
+                        doc.line_of((part, i)),
+                        f"section '{name}' has no file {path}",
+                        hint,
+                    )
+                )
+                continue
+            try:
+                sections[(name, lang)] = _read_section(path, name, lang, root, out)
+            except DossierError as exc:
+                out += exc.diagnostics
+    return sections, out
+
+
+def _read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnostic]) -> Section:
+    raw = path.read_text(encoding="utf-8")
+    front, body, _ = split_front_matter(raw, path)
+    blocks, warnings = pandoc.parse_markdown(body)
+    for warning in warnings:
+        line = re.search(r"line (\d+)", warning)
+        out.append(
+            Diagnostic(
+                path,
+                int(line.group(1)) if line else None,
+                warning.removeprefix("[WARNING] "),
+                severity=Severity.WARNING,
+            )
+        )
+    blocks = _resolve_images(blocks, path, root, raw, out)
+    return Section(name=name, lang=lang, path=path, front_matter=front, blocks=blocks)
+
+
+def _resolve_images(
+    blocks: list[Any], path: Path, root: Path, raw: str, out: list[Diagnostic]
+) -> list[Any]:
+    """Point every image at an absolute file; a missing file is an error."""
+
+    def fix(node: ast.Node) -> ast.Node | None:
+        if node["t"] != "Image":
+            return None
+        target = node["c"][2][0]
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            out.append(
+                Diagnostic(
+                    path,
+                    _line_of(raw, target),
+                    f"image '{target}' is not a file of the dossier",
+                    "save the image under figures/ and point to it there: documents "
+                    "must not load anything from the network",
+                )
+            )
+            return None
+        for base in (path.parent, root):
+            candidate = (base / target).resolve()
+            if candidate.is_file():
+                node["c"][2][0] = str(candidate)
+                return node
+        out.append(
+            Diagnostic(
+                path,
+                _line_of(raw, target),
+                f"image '{target}' not found",
+                f"paths are relative to the dossier folder {root}, e.g. figures/map.png",
+            )
+        )
+        return None
+
+    result: list[Any] = ast.map_nodes(blocks, fix)
+    return result
+
+
+def _image_paths(blocks: list[Any]) -> list[str]:
+    return [n["c"][2][0] for n in ast.walk(blocks) if n["t"] == "Image"]
+
+
+def _line_of(raw: str, needle: str) -> int | None:
+    index = raw.find(needle)
+    return raw.count("\n", 0, index) + 1 if index >= 0 else None

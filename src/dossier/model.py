@@ -1,0 +1,140 @@
+"""The typed model of a dossier: what ``dossier.yaml`` may say, and what a
+loaded dossier holds.
+
+Every field has a docstring; they are the drafter's reference (and become
+the JSON Schema descriptions later).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from dossier.diagnostics import Diagnostic
+
+Lang = Literal["ar", "zh", "en", "fr", "ru", "es", "ur"]
+LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es", "ur")
+Kind = Literal["sc-letter", "ga-letter", "identical-letters", "note-verbale", "report"]
+Organ = Literal["security-council", "general-assembly"]
+Addressee = Literal[
+    "president-of-the-security-council",
+    "secretary-general",
+    "president-of-the-general-assembly",
+]
+
+# Text that may be given once, or per language: ``state: Examplia`` or
+# ``state: {en: Examplia, fr: l'Examplie}``.
+LocalText = str | dict[Lang, str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Sender(_Strict):
+    """Who signs the letter."""
+
+    name: str = Field(min_length=1, description="Name as signed, without honorifics.")
+    title: LocalText = Field(
+        description="Function, e.g. 'Permanent Representative'; used in the title line "
+        "and under the signature."
+    )
+    state: LocalText = Field(
+        description="The State as it follows 'of' in the title line, with its article: "
+        "'the Republic of Examplia'."
+    )
+    mission: LocalText | None = Field(
+        default=None, description="Name of the mission, for notes verbales."
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _no_honorific(cls, value: str) -> str:
+        first = value.split()[0].rstrip(".").lower() if value.split() else ""
+        if first in {"mr", "mrs", "ms", "dr", "h.e", "his", "her", "ambassador"}:
+            raise ValueError(
+                "the Editorial Manual signs letters without honorifics: write the name only"
+            )
+        return value
+
+
+class Manifest(_Strict):
+    """``dossier.yaml``: what document this dossier is and what it contains."""
+
+    kind: Kind = Field(description="Document kind; a folder of templates/.")
+    symbol: str = Field(
+        pattern=r"^[A-Z]{1,4}(/[A-Z0-9][A-Za-z0-9.\-]*)+$",
+        description="UN document symbol, e.g. S/2026/1043.",
+    )
+    organ: Organ = Field(description="Organ whose document this is.")
+    date: dt.date = Field(description="Date of the letter, YYYY-MM-DD.")
+    job_number: str | None = Field(
+        default=None,
+        pattern=r"^\d{2}-\d{5}$",
+        description="UN job number, e.g. 26-21345; generated from the symbol when absent.",
+    )
+    sender: Sender
+    addressee: Addressee = Field(description="To whom the letter is addressed.")
+    source_language: Lang = Field(description="Language of the original.")
+    languages: list[Lang] = Field(min_length=1, description="Languages to issue.")
+    letter: list[str] = Field(
+        min_length=1, description="Section files (sections/<lang>/NAME.md) of the letter body."
+    )
+    annex: list[str] = Field(
+        default_factory=list, description="Section files of the annex, in order."
+    )
+    paper: Literal["letter", "a4"] = Field(
+        default="letter", description="Paper size: 'letter' (New York) or 'a4' (Geneva)."
+    )
+    notice: LocalText | None = Field(
+        default=None,
+        description="A visible marking on every output, e.g. 'Fictional example'.",
+    )
+
+    @field_validator("letter", "annex")
+    @classmethod
+    def _strip_md(cls, names: list[str]) -> list[str]:
+        return [n.removesuffix(".md") for n in names]
+
+
+def local(text: LocalText, lang: str, fallback: str) -> str:
+    """Pick the text for ``lang`` from a :data:`LocalText`.
+
+    >>> local({"en": "Examplia", "fr": "l'Examplie"}, "fr", "en")
+    "l'Examplie"
+    >>> local("Examplia", "fr", "en")
+    'Examplia'
+    """
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text.get(fallback) or next(iter(text.values()))  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Markdown file of one language, parsed into pandoc blocks."""
+
+    name: str
+    lang: str
+    path: Path
+    front_matter: dict[str, Any]
+    blocks: list[Any]
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A loaded, validated dossier."""
+
+    root: Path
+    name: str
+    manifest: Manifest
+    sections: dict[tuple[str, str], Section] = field(default_factory=dict)
+    inputs: tuple[Path, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def section(self, name: str, lang: str) -> Section:
+        return self.sections[(name, lang)]

@@ -1,0 +1,74 @@
+"""The edge to pandoc: the binary that ships inside ``pypandoc-binary``.
+
+Markdown is parsed to pandoc's JSON AST once per file; every output format
+is written from that AST.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pypandoc
+
+READER = "markdown+smart-auto_identifiers"
+
+
+@functools.cache
+def binary() -> str:
+    return str(pypandoc.get_pandoc_path())
+
+
+@functools.cache
+def version() -> str:
+    return str(pypandoc.get_pandoc_version())
+
+
+@functools.cache
+def api_version() -> list[int]:
+    out = run(["-f", "markdown", "-t", "json"], "")
+    return list(json.loads(out)["pandoc-api-version"])
+
+
+class PandocFailed(RuntimeError):
+    def __init__(self, args: list[str], stderr: str) -> None:
+        super().__init__(f"pandoc {' '.join(args)} failed:\n{stderr}")
+        self.stderr = stderr
+
+
+def run(args: list[str], stdin: str, cwd: Path | None = None) -> str:
+    proc = subprocess.run(
+        [binary(), *args],
+        input=stdin.encode("utf-8"),
+        capture_output=True,
+        cwd=cwd,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise PandocFailed(args, proc.stderr.decode("utf-8", "replace"))
+    return proc.stdout.decode("utf-8")
+
+
+def run_with_warnings(args: list[str], stdin: str) -> tuple[str, list[str]]:
+    proc = subprocess.run([binary(), *args], input=stdin.encode("utf-8"), capture_output=True)
+    if proc.returncode != 0:
+        raise PandocFailed(args, proc.stderr.decode("utf-8", "replace"))
+    warnings = [w for w in proc.stderr.decode("utf-8", "replace").splitlines() if w.strip()]
+    return proc.stdout.decode("utf-8"), warnings
+
+
+def parse_markdown(text: str) -> tuple[list[Any], list[str]]:
+    """Markdown to a list of pandoc blocks, and pandoc's warnings."""
+    out, warnings = run_with_warnings(["-f", READER, "-t", "json"], text)
+    return list(json.loads(out)["blocks"]), warnings
+
+
+def document(blocks: list[Any], meta: dict[str, Any] | None = None) -> str:
+    """A pandoc JSON document around ``blocks``."""
+    return json.dumps(
+        {"pandoc-api-version": api_version(), "meta": meta or {}, "blocks": blocks},
+        ensure_ascii=False,
+    )

@@ -1,0 +1,21 @@
+"""Every path the build writes, computed in one place (contract:
+``build/<name>/<edition>/<name>.<lang>.<ext>``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORMATS: tuple[str, ...] = ("docx", "pdf", "html")
+
+
+def output(out: Path, name: str, edition: str, lang: str, fmt: str) -> Path:
+    """
+    >>> output(Path("build"), "example", "public", "en", "pdf").as_posix()
+    'build/example/public/example.en.pdf'
+    """
+    return out / name / edition / f"{name}.{lang}.{fmt}"
+
+
+def depfile(stamp: Path) -> Path:
+    """The Make depfile written beside a stamp: ``build/example/.stamp.d``."""
+    return stamp.with_name(stamp.name + ".d")

@@ -1,0 +1,6 @@
+"""Renderers: one module per output format.
+
+Each exposes ``render(doc: Document, out: Path) -> None`` that writes one
+finished file at ``out`` (the caller makes the write atomic). Renderers lay
+out what :mod:`dossier.assemble` gives them; they invent no text.
+"""

@@ -1,0 +1,76 @@
+"""HTML: one self-contained file (CSS and images inlined, nothing loaded from
+elsewhere), readable on a phone, with a print stylesheet.
+
+The letter body and the annex are written by pandoc's HTML writer as two
+fragments (footnote ids kept apart by ``--id-prefix``); the page around them
+is a Jinja template of the document kind.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from dossier import ast, pandoc
+from dossier.assemble import Document
+from dossier.render.lower import lower_spans
+from dossier.templates import kind_dir
+
+
+def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
+    folder = kind_dir(kind)
+    if folder is None:
+        raise FileNotFoundError(f"no templates for {kind}")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    page = env.get_template("letter.html.j2").render(
+        doc=doc,
+        s=doc.strings,
+        css=(folder / "letter.css").read_text(encoding="utf-8"),
+        body=fragment(doc.body, "letter-", doc.lang),
+        annex=fragment(number_spans(doc.annex), "annex-", doc.lang) if doc.annex else "",
+    )
+    out.write_text(page, encoding="utf-8")
+
+
+def number_spans(blocks: list[Any]) -> list[Any]:
+    """Keep the numbers as classed spans; CSS hangs and spaces them."""
+    return lower_spans(blocks, lambda cls, label: [ast.span((cls,), ast.text(label))])
+
+
+def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
+    """Pandoc HTML for ``blocks``, images inlined as data URIs."""
+    blocks = ast.map_nodes(blocks, _inline_image)
+    html = pandoc.run(
+        [
+            "-f",
+            "json",
+            "-t",
+            "html5",
+            f"--id-prefix={prefix}",
+            "--shift-heading-level-by=1",
+            "--wrap=none",
+            "--reference-location=document",
+        ],
+        pandoc.document(blocks),
+    )
+    return Markup(html)
+
+
+def _inline_image(node: ast.Node) -> ast.Node | None:
+    if node["t"] != "Image":
+        return None
+    path = Path(node["c"][2][0])
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    node["c"][2][0] = f"data:{mime};base64,{data}"
+    return node

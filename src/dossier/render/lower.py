@@ -1,0 +1,34 @@
+"""Lower the format-neutral numbering spans of the assembled AST into what
+one output format needs (raw OpenXML, raw Typst, or kept for HTML/CSS)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dossier import ast
+
+
+def lower_spans(blocks: list[Any], fn: Callable[[str, str], list[ast.Node] | None]) -> list[Any]:
+    """Replace every Span with class ``heading-num`` or ``para-num`` by the
+    inlines ``fn(class, label)`` returns (None keeps the Span)."""
+
+    def visit(node: ast.Node) -> list[ast.Node] | None:
+        if node["t"] != "Span":
+            return None
+        classes = ast.classes_of(node)
+        for cls in ("heading-num", "para-num"):
+            if cls in classes:
+                return fn(cls, ast.stringify(node["c"][1]))
+        return None
+
+    result: list[Any] = ast.map_nodes(blocks, visit)
+    return result
+
+
+def raw_inline(fmt: str, text: str) -> ast.Node:
+    return {"t": "RawInline", "c": [fmt, text]}
+
+
+def raw_block(fmt: str, text: str) -> ast.Node:
+    return {"t": "RawBlock", "c": [fmt, text]}

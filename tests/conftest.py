@@ -23,3 +23,47 @@ def example_dossier() -> Dossier:
 def example_doc(example_dossier: Dossier) -> Document:
     """The English version of the example, ready for any renderer."""
     return assemble(example_dossier, "en")
+
+
+MINIMAL_MANIFEST = """\
+kind: sc-letter
+symbol: S/2026/1043
+organ: security-council
+date: 2026-11-27
+sender:
+  name: Mira Castellan
+  title: Permanent Representative
+  state: the Republic of Aldoria
+addressee: president-of-the-security-council
+source_language: en
+languages: [en]
+letter:
+  - 00-letter
+annex:
+  - 01-annex
+"""
+
+MINIMAL_SECTIONS = {
+    "sections/en/00-letter.md": "I have the honour to write.[^1]\n\n[^1]: A note.\n",
+    "sections/en/01-annex.md": "# Facts\n\nA paragraph of the annex.\n",
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write a throwaway dossier from a dict of relative path -> text."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_dossier(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``make_dossier(manifest=..., **{path: text})`` -> a dossier folder."""
+
+    def make(manifest: str = MINIMAL_MANIFEST, files: dict[str, str] | None = None) -> Path:
+        tree = {"dossier.yaml": manifest, **MINIMAL_SECTIONS, **(files or {})}
+        return write_tree(tmp_path / "dossiers" / "sample", tree)
+
+    return make

@@ -79,19 +79,25 @@ def validate_manifest(doc: YamlDoc) -> Manifest:
 
 
 def schema_diagnostics(exc: ValidationError, doc: YamlDoc) -> list[Diagnostic]:
-    """Turn pydantic's errors into one diagnostic per wrong place."""
-    seen: set[KeyPath] = set()
-    out: list[Diagnostic] = []
+    """Turn pydantic's errors into one diagnostic per wrong place.
+
+    A misspelt key is reported once, as unknown with its suggestion, and not
+    a second time as the missing key it was meant to be.
+    """
+    found: dict[KeyPath, Diagnostic] = {}
+    suggested: set[KeyPath] = set()
     for error in exc.errors():
         path = _data_path(doc.data, error["loc"])
         if error["type"] == "missing":
             path = (*path, error["loc"][len(path)])
-        if path in seen:
+        if path in found:
             continue
-        seen.add(path)
         message, hint = _explain(error, path, doc.data)
+        if error["type"] == "extra_forbidden" and hint and hint.startswith("did you mean"):
+            suggested.add((*path[:-1], hint.split("'")[1]))
         line = doc.line_of(path if error["type"] != "missing" else path[:-1])
-        out.append(Diagnostic(doc.file, line, message, hint))
+        found[path] = Diagnostic(doc.file, line, message, hint)
+    out = [d for p, d in found.items() if p not in suggested]
     return sorted(out, key=lambda d: d.line or 0)
 
 
@@ -134,7 +140,7 @@ def _explain(error: Any, path: KeyPath, data: Any) -> tuple[str, str | None]:
         return f"'{value}' is not a valid {_name(path)}", hint
     if kind.startswith("date_") or (key == "date" and kind != "missing"):
         return f"'{value}' is not a valid date for '{_name(path)}'", _FIXES["date"]
-    if kind == "string_pattern_mismatch":
+    if kind == "string_pattern_mismatch" or (kind == "string_type" and key in _FIXES):
         return f"'{value}' is not a valid {_name(path)}", _FIXES.get(key)
     if kind in {"too_short"} and isinstance(value, list):
         return f"'{_name(path)}' is empty", "list at least one item"

@@ -6,12 +6,14 @@
 # and the Debian font packages when they are missing (as root).
 
 DOSSIER ?= example
+DOSSIER_DIR ?= dossiers/$(DOSSIER)
+BUILD_DIR ?= build
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CLI := $(VENV)/bin/dossier
 INSTALLED := $(VENV)/.installed
-STAMP := build/$(DOSSIER)/.stamp
+STAMP := $(BUILD_DIR)/$(notdir $(patsubst %/,%,$(DOSSIER_DIR)))/.stamp
 
 # One file of each font package the documents use: Make installs the
 # package when its file is missing.
@@ -26,8 +28,8 @@ dossier: $(STAMP)
 
 # The CLI writes $(STAMP).d listing every input and output of the build, so a
 # second `make dossier` with nothing changed does no work and starts no Python.
-$(STAMP): dossiers/$(DOSSIER)/dossier.yaml $(INSTALLED) | $(FONTS)
-	$(CLI) build dossiers/$(DOSSIER) --out build --stamp $@
+$(STAMP): $(DOSSIER_DIR)/dossier.yaml $(INSTALLED) | $(FONTS)
+	$(CLI) build $(DOSSIER_DIR) --out $(BUILD_DIR) --stamp $@
 
 -include $(STAMP).d
 
@@ -50,7 +52,7 @@ test: lint | $(FONTS)
 	$(VENV)/bin/pytest
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD_DIR)
 
 distclean: clean
 	rm -rf $(VENV)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
 
 
 @pytest.fixture
-def make_dossier(tmp_path: Path):  # type: ignore[no-untyped-def]
+def make_dossier(tmp_path: Path) -> Callable[..., Path]:
     """``make_dossier(manifest=..., **{path: text})`` -> a dossier folder."""
 
     def make(manifest: str = MINIMAL_MANIFEST, files: dict[str, str] | None = None) -> Path:

@@ -73,7 +73,10 @@ CASES = {
     ),
     "kind without templates": (
         edit(MINIMAL_MANIFEST, "kind: sc-letter", "kind: report"),
-        ["dossier.yaml:1: error: the document kind 'report' has no templates yet (use 'sc-letter')"],
+        [
+            "dossier.yaml:1: error: the document kind 'report' has no templates yet "
+            "(use 'sc-letter')"
+        ],
     ),
     "bad symbol": (
         edit(MINIMAL_MANIFEST, "symbol: S/2026/1043", "symbol: s 2026 1043"),
@@ -128,7 +131,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_manifest_mistake_is_located_and_explained(case: str, make_dossier, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_manifest_mistake_is_located_and_explained(case: str, make_dossier, tmp_path: Path):
     manifest, expected = CASES[case]
     folder = make_dossier(manifest)
     code, output = run_check(folder)
@@ -139,7 +142,7 @@ def test_manifest_mistake_is_located_and_explained(case: str, make_dossier, tmp_
     assert "Traceback" not in output
 
 
-def test_missing_image_points_at_the_markdown_line(make_dossier):  # type: ignore[no-untyped-def]
+def test_missing_image_points_at_the_markdown_line(make_dossier):
     folder = make_dossier(
         files={"sections/en/01-annex.md": "# Facts\n\nText.\n\n![A map](figures/nowhere.png)\n"}
     )
@@ -151,7 +154,7 @@ def test_missing_image_points_at_the_markdown_line(make_dossier):  # type: ignor
     ) in output
 
 
-def test_remote_image_is_refused(make_dossier):  # type: ignore[no-untyped-def]
+def test_remote_image_is_refused(make_dossier):
     folder = make_dossier(
         files={"sections/en/01-annex.md": "# Facts\n\n![A map](https://example.org/m.png)\n"}
     )
@@ -160,7 +163,7 @@ def test_remote_image_is_refused(make_dossier):  # type: ignore[no-untyped-def]
     assert "01-annex.md:3: error: image 'https://example.org/m.png' is not a file" in output
 
 
-def test_bad_front_matter_in_a_section(make_dossier):  # type: ignore[no-untyped-def]
+def test_bad_front_matter_in_a_section(make_dossier):
     folder = make_dossier(
         files={"sections/en/01-annex.md": "---\ntranslates: [abc\n---\n# Facts\n\nText.\n"}
     )
@@ -175,7 +178,7 @@ def test_no_manifest(tmp_path: Path):
     assert f"{tmp_path}/dossier.yaml: error: no dossier.yaml here (create it" in output
 
 
-def test_all_errors_are_reported_at_once(make_dossier):  # type: ignore[no-untyped-def]
+def test_all_errors_are_reported_at_once(make_dossier):
     manifest = edit(MINIMAL_MANIFEST, "kind: sc-letter", "kind: letter")
     manifest = edit(manifest, "organ: security-council", "organ: security council")
     manifest = edit(manifest, "date: 2026-11-27", "date: tomorrow")
@@ -185,7 +188,7 @@ def test_all_errors_are_reported_at_once(make_dossier):  # type: ignore[no-untyp
     assert "3 errors; nothing was built." in output
 
 
-def test_unsupported_language_is_refused_before_writing(make_dossier, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_unsupported_language_is_refused_before_writing(make_dossier, tmp_path: Path):
     manifest = edit(MINIMAL_MANIFEST, "languages: [en]", "languages: [en, fr]")
     files = {
         "sections/fr/00-letter.md": "J'ai l'honneur.\n",
@@ -199,14 +202,14 @@ def test_unsupported_language_is_refused_before_writing(make_dossier, tmp_path: 
 
 
 @pytest.mark.parametrize("case", ["bad date", "missing section file", "unknown kind"])
-def test_bad_input_builds_nothing(case: str, make_dossier, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_bad_input_builds_nothing(case: str, make_dossier, tmp_path: Path):
     out = tmp_path / "build"
     code, _ = run_build(make_dossier(CASES[case][0]), out)
     assert code == 2
     assert not out.exists()
 
 
-def test_real_process_exits_2_without_traceback(make_dossier, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_real_process_exits_2_without_traceback(make_dossier, tmp_path: Path):
     folder = make_dossier(edit(MINIMAL_MANIFEST, "symbol:", "simbol:"))
     proc = subprocess.run(
         [sys.executable, "-m", "dossier", "build", str(folder), "--out", str(tmp_path / "b")],

@@ -44,7 +44,7 @@ def test_masthead(page: lxml.html.HtmlElement) -> None:
 def test_letter_structure_in_order(page: lxml.html.HtmlElement) -> None:
     order = texts(
         page,
-        "//h1[@class='title-line'] | //p[@class='closing'] | //div[@class='signature']"
+        "//h1[@class='title-line'] | //div[@class='closing'] | //div[@class='signature']"
         " | //h1[@class='annex-title']",
     )
     assert order[0].startswith("Letter dated 27 November 2026 from the Permanent Representative")
@@ -57,6 +57,12 @@ def test_letter_structure_in_order(page: lxml.html.HtmlElement) -> None:
 def test_letter_paragraphs_are_not_numbered(page: lxml.html.HtmlElement) -> None:
     letter = page.xpath("//section[@class='letter']")[0]
     assert letter.xpath(".//p") and not letter.xpath(".//*[@class='para-num']")
+
+
+def test_letter_footnotes_follow_the_signature(page: lxml.html.HtmlElement) -> None:
+    letter = page.xpath("//section[@class='letter']")[0]
+    classes = [e.get("class") for e in letter if e.get("class")]
+    assert classes[-3:] == ["closing", "signature", "footnotes footnotes-end-of-document"]
 
 
 def test_annex_headings_and_paragraphs_are_numbered(page: lxml.html.HtmlElement) -> None:

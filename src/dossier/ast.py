@@ -39,6 +39,10 @@ def para(inlines: list[Node]) -> Node:
     return {"t": "Para", "c": inlines}
 
 
+def emph(inlines: list[Node]) -> Node:
+    return {"t": "Emph", "c": inlines}
+
+
 def plain(inlines: list[Node]) -> Node:
     return {"t": "Plain", "c": inlines}
 

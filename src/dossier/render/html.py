@@ -36,10 +36,24 @@ def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
         doc=doc,
         s=doc.strings,
         css=(folder / "letter.css").read_text(encoding="utf-8"),
-        body=fragment(doc.body, "letter-", doc.lang),
+        body=fragment([*doc.body, *closing_blocks(doc)], "letter-", doc.lang),
         annex=fragment(number_spans(doc.annex), "annex-", doc.lang) if doc.annex else "",
     )
     out.write_text(page, encoding="utf-8")
+
+
+def closing_blocks(doc: Document) -> list[Any]:
+    """Closing request and signature, inside the letter so that the letter's
+    footnotes follow them."""
+    s = doc.strings
+    signed = [ast.emph(ast.text(s["signed"])), {"t": "Space"}, *ast.text(s["signer_name"])]
+    return [
+        ast.div(("closing",), [ast.para(ast.text(s["closing"]))]),
+        ast.div(
+            ("signature",),
+            [ast.para(signed), ast.para(ast.text(s["signer_title"]))],
+        ),
+    ]
 
 
 def number_spans(blocks: list[Any]) -> list[Any]:

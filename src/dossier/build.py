@@ -121,7 +121,15 @@ def template_inputs(dossier: Dossier) -> list[Path]:
 
 
 def _make_path(path: Path) -> str:
-    text = os.path.relpath(path) if path.is_absolute() else str(path)
+    """A path as Make should see it: relative when it lies under the working
+    directory, as given otherwise (Make compares target names as text)."""
+    text = str(path)
+    if path.is_absolute() and path.is_relative_to(Path.cwd()):
+        text = os.path.relpath(path)
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
     return text.replace("$", "$$").replace(" ", "\\ ").replace("#", "\\#")
 
 
@@ -130,7 +138,8 @@ def write_depfile(stamp: Path, inputs: Sequence[Path], outputs: Sequence[Path]) 
     them gets an empty rule, so that a deleted file triggers a rebuild
     instead of a Make error (as gcc -MP does)."""
     files = [_make_path(p) for p in dict.fromkeys([*inputs, *outputs])]
-    lines = [f"{_make_path(stamp)}: \\"]
+    target = _escape(str(stamp))
+    lines = [f"{target}: \\"]
     lines += [f"  {f} \\" for f in files[:-1]]
     lines += [f"  {files[-1]}", ""]
     lines += [f"{f}:" for f in files]

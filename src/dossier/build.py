@@ -17,7 +17,7 @@ from dossier.assemble import Document, assemble
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import atomic_output, write_text_atomic
 from dossier.load import MANIFEST, load
-from dossier.localise import SUPPORTED
+from dossier.localise import supported
 from dossier.model import Dossier
 from dossier.templates import kind_dir
 
@@ -92,7 +92,8 @@ def _choose(
 
 
 def _check_supported(langs: Iterable[str], manifest_path: Path) -> None:
-    missing = [lang for lang in langs if lang not in SUPPORTED]
+    ready = supported()
+    missing = [lang for lang in langs if lang not in ready]
     if missing:
         raise DossierError(
             [
@@ -101,7 +102,7 @@ def _check_supported(langs: Iterable[str], manifest_path: Path) -> None:
                     None,
                     f"language '{lang}' cannot be built yet: its boilerplate catalogue "
                     "is not written",
-                    f"build the languages that are ready: {', '.join(sorted(SUPPORTED))}",
+                    f"build the languages that are ready: {', '.join(sorted(ready))}",
                 )
                 for lang in missing
             ]

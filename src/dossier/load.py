@@ -14,14 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.model import Dossier, Manifest, Section, Sender
+from dossier.model import Dossier, Manifest, Sender
+from dossier.sections import image_paths, load_sections
 from dossier.templates import kind_dir
 from dossier.yamlsource import KeyPath, YamlDoc, parse_yaml
 
 MANIFEST = "dossier.yaml"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 
 # Which model describes the mapping found at a key path (for "did you mean").
 _MODELS: dict[KeyPath, type[BaseModel]] = {(): Manifest, ("sender",): Sender}
@@ -33,8 +32,12 @@ _FIXES: dict[str, str] = {
 }
 
 
-def load(root: Path) -> Dossier:
-    """Read ``root/dossier.yaml`` and every section it names."""
+def load(root: Path, *, draft: bool = False) -> Dossier:
+    """Read ``root/dossier.yaml`` and every section it names.
+
+    ``draft`` (or ``draft: true`` in the manifest) lets a missing translation
+    through: the source text stands in its place, marked untranslated.
+    """
     root = Path(root)
     manifest_path = root / MANIFEST
     if not manifest_path.is_file():
@@ -44,12 +47,12 @@ def load(root: Path) -> Dossier:
     manifest = validate_manifest(doc)
     diagnostics: list[Diagnostic] = []
     diagnostics += _check_manifest(manifest, doc)
-    sections, more = _load_sections(root, manifest, doc)
+    sections, more = load_sections(root, manifest, doc, draft=draft or manifest.draft)
     diagnostics += more
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     inputs = [manifest_path, *(s.path for s in sections.values())]
-    inputs += [Path(p) for s in sections.values() for p in _image_paths(s.blocks)]
+    inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
     return Dossier(
         root=root,
         name=root.resolve().name,
@@ -209,123 +212,3 @@ def _check_manifest(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
                 )
             )
     return out
-
-
-def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
-    """Split YAML front matter off a Markdown file.
-
-    Returns (front matter, body with the header blanked, lines of header).
-    The header lines are kept as empty lines so pandoc's line numbers stay
-    those of the file.
-    """
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text, 0
-    header = match.group(1) or ""
-    doc = parse_yaml(header, path, line_offset=1)
-    if doc.data is None:
-        data: dict[str, Any] = {}
-    elif not isinstance(doc.data, dict):
-        raise DossierError(
-            [Diagnostic(path, 2, "the front matter must be 'key: value' lines", None)]
-        )
-    else:
-        data = doc.data
-    lines = match.group(0).count("\n")
-    return data, "\n" * lines + text[match.end() :], lines
-
-
-def _load_sections(
-    root: Path, m: Manifest, doc: YamlDoc
-) -> tuple[dict[tuple[str, str], Section], list[Diagnostic]]:
-    sections: dict[tuple[str, str], Section] = {}
-    out: list[Diagnostic] = []
-    listed = [("letter", i, n) for i, n in enumerate(m.letter)]
-    listed += [("annex", i, n) for i, n in enumerate(m.annex)]
-    for lang in m.languages:
-        for part, i, name in listed:
-            path = root / "sections" / lang / f"{name}.md"
-            if not path.is_file():
-                present = sorted(p.stem for p in path.parent.glob("*.md"))
-                close = difflib.get_close_matches(name, present, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"create {path}"
-                out.append(
-                    Diagnostic(
-                        doc.file,
-                        doc.line_of((part, i)),
-                        f"section '{name}' has no file {path}",
-                        hint,
-                    )
-                )
-                continue
-            try:
-                sections[(name, lang)] = _read_section(path, name, lang, root, out)
-            except DossierError as exc:
-                out += exc.diagnostics
-    return sections, out
-
-
-def _read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnostic]) -> Section:
-    raw = path.read_text(encoding="utf-8")
-    front, body, _ = split_front_matter(raw, path)
-    blocks, warnings = pandoc.parse_markdown(body)
-    for warning in warnings:
-        line = re.search(r"line (\d+)", warning)
-        out.append(
-            Diagnostic(
-                path,
-                int(line.group(1)) if line else None,
-                warning.removeprefix("[WARNING] "),
-                severity=Severity.WARNING,
-            )
-        )
-    blocks = _resolve_images(blocks, path, root, raw, out)
-    return Section(name=name, lang=lang, path=path, front_matter=front, blocks=blocks)
-
-
-def _resolve_images(
-    blocks: list[Any], path: Path, root: Path, raw: str, out: list[Diagnostic]
-) -> list[Any]:
-    """Point every image at an absolute file; a missing file is an error."""
-
-    def fix(node: ast.Node) -> ast.Node | None:
-        if node["t"] != "Image":
-            return None
-        target = node["c"][2][0]
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-            out.append(
-                Diagnostic(
-                    path,
-                    _line_of(raw, target),
-                    f"image '{target}' is not a file of the dossier",
-                    "save the image under figures/ and point to it there: documents "
-                    "must not load anything from the network",
-                )
-            )
-            return None
-        for base in (path.parent, root):
-            candidate = (base / target).resolve()
-            if candidate.is_file():
-                node["c"][2][0] = str(candidate)
-                return node
-        out.append(
-            Diagnostic(
-                path,
-                _line_of(raw, target),
-                f"image '{target}' not found",
-                f"paths are relative to the dossier folder {root}, e.g. figures/map.png",
-            )
-        )
-        return None
-
-    result: list[Any] = ast.map_nodes(blocks, fix)
-    return result
-
-
-def _image_paths(blocks: list[Any]) -> list[str]:
-    return [n["c"][2][0] for n in ast.walk(blocks) if n["t"] == "Image"]
-
-
-def _line_of(raw: str, needle: str) -> int | None:
-    index = raw.find(needle)
-    return raw.count("\n", 0, index) + 1 if index >= 0 else None

@@ -50,6 +50,17 @@ class Sender(_Strict):
     mission: LocalText | None = Field(
         default=None, description="Name of the mission, for notes verbales."
     )
+    title_of: LocalText | None = Field(
+        default=None,
+        description="The function as it stands in the title line, where a language "
+        "needs another form than under the signature (Russian genitive "
+        "'Постоянного представителя', Chinese '常驻联合国代表'); defaults to title.",
+    )
+    gender: Literal["female", "male"] | None = Field(
+        default=None,
+        description="'female' makes the title line and closing agree with a woman signer "
+        "in the languages that require it (French 'la Représentante permanente').",
+    )
 
     @field_validator("name")
     @classmethod
@@ -90,6 +101,11 @@ class Manifest(_Strict):
     paper: Literal["letter", "a4"] = Field(
         default="letter", description="Paper size: 'letter' (New York) or 'a4' (Geneva)."
     )
+    draft: bool = Field(
+        default=False,
+        description="Build even when translations are missing, with the source text "
+        "marked 'untranslated' in their place.",
+    )
     notice: LocalText | None = Field(
         default=None,
         description="A visible marking on every output, e.g. 'Fictional example'.",
@@ -123,6 +139,13 @@ class Section:
     path: Path
     front_matter: dict[str, Any]
     blocks: list[Any]
+    body_hash: str = ""
+    untranslated: bool = False
+
+    @property
+    def translation_of(self) -> str:
+        """The hash of the source this translation was made from ('' if none)."""
+        return str(self.front_matter.get("translation-of") or "")
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,9 @@ def run_with_warnings(args: list[str], stdin: str) -> tuple[str, list[str]]:
     return proc.stdout.decode("utf-8"), warnings
 
 
-def parse_markdown(text: str) -> tuple[list[Any], list[str]]:
+def parse_markdown(text: str, reader: str = READER) -> tuple[list[Any], list[str]]:
     """Markdown to a list of pandoc blocks, and pandoc's warnings."""
-    out, warnings = run_with_warnings(["-f", READER, "-t", "json"], text)
+    out, warnings = run_with_warnings(["-f", reader, "-t", "json"], text)
     return list(json.loads(out)["blocks"]), warnings
 
 

@@ -1,0 +1,205 @@
+"""Read the section files of a dossier: front matter, Markdown parsed once
+into pandoc's AST, images resolved, translations checked against their
+source."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from dossier import ast, pandoc
+from dossier.diagnostics import Diagnostic, DossierError, Severity
+from dossier.model import Manifest, Section
+from dossier.translations import FRONT_KEY, State, state_of, text_hash
+from dossier.yamlsource import YamlDoc, parse_yaml
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+# Chinese and Japanese: a line break between two ideographs is not a space.
+READER_EXTENSIONS = {"zh": "+east_asian_line_breaks"}
+
+
+def section_path(root: Path, lang: str, name: str) -> Path:
+    return root / "sections" / lang / f"{name}.md"
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter off a Markdown file.
+
+    Returns (front matter, body). The header's lines are kept in the body as
+    empty lines so that pandoc's line numbers stay those of the file.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    doc = parse_yaml(match.group(1) or "", path, line_offset=1)
+    if doc.data is None:
+        data: dict[str, Any] = {}
+    elif not isinstance(doc.data, dict):
+        raise DossierError(
+            [Diagnostic(path, 2, "the front matter must be 'key: value' lines", None)]
+        )
+    else:
+        data = doc.data
+    return data, "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
+def listed_sections(m: Manifest) -> list[tuple[str, int, str]]:
+    """(part, index in the manifest, name) of every section, in order."""
+    out = [("letter", i, n) for i, n in enumerate(m.letter)]
+    return out + [("annex", i, n) for i, n in enumerate(m.annex)]
+
+
+def load_sections(
+    root: Path, m: Manifest, doc: YamlDoc, *, draft: bool
+) -> tuple[dict[tuple[str, str], Section], list[Diagnostic]]:
+    """Every listed section in every language. The source language first:
+    translations are compared with it."""
+    sections: dict[tuple[str, str], Section] = {}
+    out: list[Diagnostic] = []
+    if m.source_language not in m.languages:
+        return sections, out  # reported by the manifest check
+    langs = [m.source_language, *(lang for lang in m.languages if lang != m.source_language)]
+    for lang in langs:
+        for part, i, name in listed_sections(m):
+            path = section_path(root, lang, name)
+            source = sections.get((name, m.source_language))
+            if not path.is_file():
+                if lang == m.source_language:
+                    out.append(_missing_source(doc, part, i, name, path))
+                elif source is not None:
+                    if draft:
+                        sections[(name, lang)] = _stand_in(source, lang)
+                    else:
+                        out.append(_missing_translation(path, lang, source))
+                continue
+            try:
+                section = read_section(path, name, lang, root, out)
+            except DossierError as exc:
+                out += exc.diagnostics
+                continue
+            sections[(name, lang)] = section
+            if source is not None and lang != m.source_language:
+                out += _check_translation(section, source)
+    return sections, out
+
+
+def _missing_source(doc: YamlDoc, part: str, i: int, name: str, path: Path) -> Diagnostic:
+    present = sorted(p.stem for p in path.parent.glob("*.md"))
+    close = difflib.get_close_matches(name, present, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"create {path}"
+    line = doc.line_of((part, i))
+    return Diagnostic(doc.file, line, f"section '{name}' has no file {path}", hint)
+
+
+def _missing_translation(path: Path, lang: str, source: Section) -> Diagnostic:
+    return Diagnostic(
+        path,
+        None,
+        f"the {lang} translation of {source.path} is missing",
+        "translate it (dossier translation export), or build a draft: 'draft: true' in "
+        "dossier.yaml or --draft, which prints the source text marked untranslated",
+    )
+
+
+def _stand_in(source: Section, lang: str) -> Section:
+    """The source's text in place of a missing translation, in a Div that
+    every renderer marks as untranslated."""
+    marked = [ast.div(("untranslated",), source.blocks, lang=source.lang)]
+    return Section(
+        name=source.name,
+        lang=lang,
+        path=source.path,
+        front_matter={},
+        blocks=marked,
+        body_hash=source.body_hash,
+        untranslated=True,
+    )
+
+
+def _check_translation(section: Section, source: Section) -> list[Diagnostic]:
+    state = state_of(section.translation_of, source.body_hash)
+    if state is State.STALE:
+        message = f"stale translation: {source.path} changed since it was translated"
+        hint = "update the translation, then its 'translation-of' (dossier translation import)"
+    elif state is State.UNRECORDED:
+        message = f"the translation does not record which version of {source.path} it translates"
+        hint = f"add '{FRONT_KEY}: {source.body_hash}' to its front matter once it is current"
+    else:
+        return []
+    return [Diagnostic(section.path, 1, message, hint, Severity.WARNING)]
+
+
+def read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnostic]) -> Section:
+    raw = path.read_text(encoding="utf-8")
+    front, body = split_front_matter(raw, path)
+    reader = pandoc.READER + READER_EXTENSIONS.get(lang, "")
+    blocks, warnings = pandoc.parse_markdown(body, reader)
+    for warning in warnings:
+        line = re.search(r"line (\d+)", warning)
+        out.append(
+            Diagnostic(
+                path,
+                int(line.group(1)) if line else None,
+                warning.removeprefix("[WARNING] "),
+                severity=Severity.WARNING,
+            )
+        )
+    blocks = _resolve_images(blocks, path, root, raw, out)
+    return Section(
+        name=name,
+        lang=lang,
+        path=path,
+        front_matter=front,
+        blocks=blocks,
+        body_hash=text_hash(body),
+    )
+
+
+def _resolve_images(
+    blocks: list[Any], path: Path, root: Path, raw: str, out: list[Diagnostic]
+) -> list[Any]:
+    """Point every image at an absolute file; a missing file is an error."""
+
+    def fix(node: ast.Node) -> ast.Node | None:
+        if node["t"] != "Image":
+            return None
+        target = node["c"][2][0]
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            out.append(
+                Diagnostic(
+                    path,
+                    _line_of(raw, target),
+                    f"image '{target}' is not a file of the dossier",
+                    "save the image under figures/ and point to it there: documents "
+                    "must not load anything from the network",
+                )
+            )
+            return None
+        for base in (path.parent, root):
+            candidate = (base / target).resolve()
+            if candidate.is_file():
+                node["c"][2][0] = str(candidate)
+                return node
+        out.append(
+            Diagnostic(
+                path,
+                _line_of(raw, target),
+                f"image '{target}' not found",
+                f"paths are relative to the dossier folder {root}, e.g. figures/map.png",
+            )
+        )
+        return None
+
+    result: list[Any] = ast.map_nodes(blocks, fix)
+    return result
+
+
+def image_paths(blocks: list[Any]) -> list[str]:
+    return [n["c"][2][0] for n in ast.walk(blocks) if n["t"] == "Image"]
+
+
+def _line_of(raw: str, needle: str) -> int | None:
+    index = raw.find(needle)
+    return raw.count("\n", 0, index) + 1 if index >= 0 else None

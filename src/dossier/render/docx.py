@@ -216,6 +216,9 @@ def captions_above(body: Element) -> None:
         figure = caption.getprevious()
         if figure is not None and _style(figure) in {"CaptionedFigure", "Figure"}:
             figure.addprevious(caption)
+            # Written on the paragraph itself: LibreOffice did not apply the
+            # style's keepNext and left the caption at the foot of a page.
+            _child(_props(caption, "pPr"), "keepNext", PPR)
 
 
 def _style(paragraph: Element) -> str | None:

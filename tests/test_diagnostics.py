@@ -188,19 +188,6 @@ def test_all_errors_are_reported_at_once(make_dossier):
     assert "3 errors; nothing was built." in output
 
 
-def test_unsupported_language_is_refused_before_writing(make_dossier, tmp_path: Path):
-    manifest = edit(MINIMAL_MANIFEST, "languages: [en]", "languages: [en, fr]")
-    files = {
-        "sections/fr/00-letter.md": "J'ai l'honneur.\n",
-        "sections/fr/01-annex.md": "# Faits\n\nTexte.\n",
-    }
-    out = tmp_path / "build"
-    code, output = run_build(make_dossier(manifest, files), out)
-    assert code == 2
-    assert "language 'fr' cannot be built yet" in output
-    assert not out.exists()
-
-
 @pytest.mark.parametrize("case", ["bad date", "missing section file", "unknown kind"])
 def test_bad_input_builds_nothing(case: str, make_dossier, tmp_path: Path):
     out = tmp_path / "build"

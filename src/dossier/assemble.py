@@ -13,34 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier import ast
-from dossier.localise import N_, Locale, locale
-from dossier.model import Dossier, Manifest, local
+from dossier.boilerplate import boilerplate
+from dossier.localise import locale
+from dossier.model import Dossier, Manifest
+from dossier.typography import place_note_marks
 
-ORGANS = {
-    "security-council": N_("Security Council"),
-    "general-assembly": N_("General Assembly"),
-}
-ADDRESSEES = {
-    "president-of-the-security-council": N_("President of the Security Council"),
-    "secretary-general": N_("Secretary-General"),
-    "president-of-the-general-assembly": N_("President of the General Assembly"),
-}
-TITLE_LINE = N_(
-    "Letter dated {date} from the {title} of {state} to the United Nations "
-    "addressed to the {addressee}"
-)
-ANNEX_TITLE = N_(
-    "Annex to the letter dated {date} from the {title} of {state} to the United Nations "
-    "addressed to the {addressee}"
-)
-CLOSING_WITH_ANNEX = N_(
-    "I should be grateful if you would have the present letter and its annex circulated "
-    "as a document of the {organ}."
-)
-CLOSING = N_(
-    "I should be grateful if you would have the present letter circulated as a document "
-    "of the {organ}."
-)
 HEADING_LEVELS = 4
 
 
@@ -79,41 +56,22 @@ def job_number(m: Manifest) -> str:
     return f"{m.date.year % 100:02d}-{digest % 90000 + 10000:05d}"
 
 
-def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
-    lang, src = loc.lang, m.source_language
-    date = loc.date(m.date)
-    organ = loc._(ORGANS[m.organ])
-    parts = {
-        "date": date,
-        "title": local(m.sender.title, lang, src),
-        "state": local(m.sender.state, lang, src),
-        "addressee": loc._(ADDRESSEES[m.addressee]),
-    }
-    closing = CLOSING_WITH_ANNEX if m.annex else CLOSING
-    return {
-        "united_nations": loc._(N_("United Nations")),
-        "organ": organ,
-        "symbol": m.symbol,
-        "distribution": loc._(N_("Distr.: General")),
-        "date": date,
-        "original": loc._(N_("Original: {language}"), language=loc.language_name(src)),
-        "title_line": loc._(TITLE_LINE, **parts),
-        "closing": loc._(closing, organ=organ),
-        "signed": loc._(N_("(Signed)")),
-        "signer_name": m.sender.name,
-        "signer_title": local(m.sender.title, lang, src),
-        "annex_title": loc._(ANNEX_TITLE, **parts) if m.annex else "",
-        "notice": local(m.notice, lang, src) if m.notice else "",
-        "job_suffix": loc.job_suffix(),
-        "page": loc._(N_("Page")),
-    }
-
-
 def assemble(dossier: Dossier, lang: str) -> Document:
     m = dossier.manifest
-    loc = locale(lang)
-    body = [b for name in m.letter for b in copy.deepcopy(dossier.section(name, lang).blocks)]
-    annex = [b for name in m.annex for b in copy.deepcopy(dossier.section(name, lang).blocks)]
+    loc = locale(lang, female=m.sender.gender == "female")
+    strings = boilerplate(m, loc)
+
+    def blocks(names: list[str]) -> list[Any]:
+        out: list[Any] = []
+        for name in names:
+            section = dossier.section(name, lang)
+            content = copy.deepcopy(section.blocks)
+            if section.untranslated:
+                content = mark_untranslated(content, strings["untranslated"])
+            out += content
+        return place_note_marks(out, lang)
+
+    body, annex = blocks(m.letter), blocks(m.annex)
     return Document(
         name=dossier.name,
         lang=lang,
@@ -121,10 +79,10 @@ def assemble(dossier: Dossier, lang: str) -> Document:
         paper=m.paper,
         symbol=m.symbol,
         job_number=job_number(m),
-        strings=boilerplate(m, loc),
+        strings=strings,
         body=body,
         annex=number_annex(annex),
-        meta={"title": boilerplate(m, loc)["title_line"], "lang": lang, "date": m.date.isoformat()},
+        meta={"title": strings["title_line"], "lang": lang, "date": m.date.isoformat()},
     )
 
 
@@ -171,24 +129,42 @@ def number_annex(blocks: list[Any]) -> list[Any]:
     parent, and body paragraphs 1, 2, 3 ... through the whole annex.
 
     Numbers are Spans (classes ``heading-num`` and ``para-num``) at the start
-    of the block; each renderer lays them out its own way.
+    of the block; each renderer lays them out its own way. Divs (an
+    untranslated stand-in, a classified block) are numbered through.
     """
     counters = [0] * (HEADING_LEVELS + 1)
     paragraph = 0
-    out: list[Any] = []
+
+    def visit(items: list[Any]) -> None:
+        nonlocal paragraph
+        for block in items:
+            if block["t"] == "Div":
+                if "untranslated-marker" not in ast.classes_of(block):
+                    visit(block["c"][1])
+            elif block["t"] == "Header" and "unnumbered" not in block["c"][1][1]:
+                level = min(block["c"][0], HEADING_LEVELS)
+                counters[level] += 1
+                for deeper in range(level + 1, HEADING_LEVELS + 1):
+                    counters[deeper] = 0
+                label = heading_label(level, counters[level])
+                block["c"][2] = [ast.span(("heading-num",), ast.text(label)), *block["c"][2]]
+            elif block["t"] == "Para" and not _only_image(block):
+                paragraph += 1
+                block["c"] = [ast.span(("para-num",), ast.text(f"{paragraph}.")), *block["c"]]
+
+    visit(blocks)
+    return blocks
+
+
+def mark_untranslated(blocks: list[Any], marker: str) -> list[Any]:
+    """A visible marker at the top of the source text that stands in for a
+    missing translation (inside its Div, which keeps the source's ``lang``)."""
+    note = ast.div(("untranslated-marker",), [ast.para([ast.strong(ast.text(marker))])])
     for block in blocks:
-        if block["t"] == "Header":
-            level = min(block["c"][0], HEADING_LEVELS)
-            counters[level] += 1
-            for deeper in range(level + 1, HEADING_LEVELS + 1):
-                counters[deeper] = 0
-            label = heading_label(level, counters[level])
-            block["c"][2] = [ast.span(("heading-num",), ast.text(label)), *block["c"][2]]
-        elif block["t"] == "Para" and not _only_image(block):
-            paragraph += 1
-            block["c"] = [ast.span(("para-num",), ast.text(f"{paragraph}.")), *block["c"]]
-        out.append(block)
-    return out
+        if "untranslated" in ast.classes_of(block):
+            block["c"][1] = [note, *block["c"][1]]
+            return blocks
+    return [note, *blocks]
 
 
 def _only_image(block: dict[str, Any]) -> bool:

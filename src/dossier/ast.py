@@ -43,6 +43,10 @@ def emph(inlines: list[Node]) -> Node:
     return {"t": "Emph", "c": inlines}
 
 
+def strong(inlines: list[Node]) -> Node:
+    return {"t": "Strong", "c": inlines}
+
+
 def plain(inlines: list[Node]) -> Node:
     return {"t": "Plain", "c": inlines}
 

@@ -46,9 +46,10 @@ def build(
     langs: Sequence[str] = (),
     formats: Sequence[str] = (),
     stamp: Path | None = None,
+    draft: bool = False,
     progress: Callable[[Path], None] | None = None,
 ) -> BuildResult:
-    dossier = load(root)
+    dossier = load(root, draft=draft)
     manifest_path = root / MANIFEST
     langs = _choose(langs, dossier.manifest.languages, "language", manifest_path)
     formats = _choose(formats, paths.FORMATS, "format", None)

@@ -61,6 +61,11 @@ def main() -> None:
 )
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
 @click.option(
+    "--draft",
+    is_flag=True,
+    help="Build even with translations missing: the source text stands in, marked untranslated.",
+)
+@click.option(
     "--stamp",
     type=click.Path(path_type=Path),
     help="Touch this file after a successful build and write its Make depfile beside it.",
@@ -71,6 +76,7 @@ def build(
     langs: tuple[str, ...],
     formats: tuple[str, ...],
     out: Path,
+    draft: bool,
     stamp: Path | None,
 ) -> None:
     """Validate DIRECTORY and build its outputs in every language and format."""
@@ -84,6 +90,7 @@ def build(
             langs=langs,
             formats=formats,
             stamp=stamp,
+            draft=draft,
             progress=lambda p: err.print(f"  wrote {p}", markup=False),
         )
     )
@@ -107,6 +114,68 @@ def check(directory: Path) -> None:
     dossier = run_stage(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
     stdout.print(f"{directory}: no errors", markup=False)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 2 when any translation is not current.")
+def status(directory: Path, strict: bool) -> None:
+    """Print the translation matrix of DIRECTORY: language x section."""
+    from dossier.load import load
+    from dossier.translations import State, matrix
+
+    dossier = run_stage(lambda: load(directory, draft=True))
+    entries = matrix(dossier)
+    langs = dossier.manifest.languages
+    table = Table(title=f"{dossier.name}: translations", title_justify="left")
+    table.add_column("section", no_wrap=True, min_width=max(len(e.name) for e in entries))
+    for lang in langs:
+        table.add_column(lang)
+    colours = {State.SOURCE: "bold", State.CURRENT: "green", State.STALE: "yellow"}
+    for name in dict.fromkeys(e.name for e in entries):
+        cells = {e.lang: e.state for e in entries if e.name == name}
+        row = [f"[{colours.get(cells[lang], 'red')}]{cells[lang]}[/]" for lang in langs]
+        table.add_row(name, *row)
+    stdout.print(table)
+    behind = [e for e in entries if e.state not in {State.SOURCE, State.CURRENT}]
+    if behind:
+        stdout.print(f"{len(behind)} translation(s) not current.", markup=False)
+        if strict:
+            sys.exit(2)
+
+
+@main.group()
+def translation() -> None:
+    """Hand translations to translators and take them back."""
+
+
+@translation.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", "lang", required=True, help="The translation's language.")
+@click.argument("sections", nargs=-1)
+def mark(directory: Path, lang: str, sections: tuple[str, ...]) -> None:
+    """Record that the LANG translations of SECTIONS (default: all present)
+    are current with their source, after editing them by hand."""
+    from dossier.load import load
+    from dossier.translations import record_source
+
+    dossier = run_stage(lambda: load(directory, draft=True))
+    m = dossier.manifest
+    names = list(sections) or [*m.letter, *m.annex]
+    unknown = [n for n in names if (n, lang) not in dossier.sections]
+    if unknown or lang == m.source_language:
+        what = ", ".join(unknown) or "any section (it is the source language)"
+        run_stage(lambda: _refuse(f"no {lang} translation of {what}"))
+    for name in names:
+        section = dossier.section(name, lang)
+        if section.untranslated:
+            continue
+        record_source(section.path, dossier.section(name, m.source_language).body_hash)
+        stdout.print(f"marked current: {section.path}", markup=False)
+
+
+def _refuse(message: str) -> None:
+    raise DossierError([Diagnostic(None, None, message)])
 
 
 if __name__ == "__main__":

@@ -22,18 +22,48 @@ from babel.support import Translations
 
 from dossier.templates import templates_root
 
+
+@dataclass(frozen=True)
+class Message:
+    msgid: str
+    context: str | None = None
+    comment: str = ""
+
+
+# Every boilerplate message, in the order defined: `scripts/catalogues.py`
+# writes templates/locale/dossier.pot from it.
+MESSAGES: list[Message] = []
+
+
+def N_(message: str, *, contexts: tuple[str, ...] = (), comment: str = "") -> str:
+    """Register ``message`` for the catalogues (and its variants for each
+    context, e.g. ``female``) without translating it here."""
+    for context in (None, *contexts):
+        entry = Message(message, context, comment)
+        if entry not in MESSAGES:
+            MESSAGES.append(entry)
+    return message
+
+
 DOMAIN = "dossier"
 RTL = frozenset({"ar", "ur"})
 # UN job numbers end with the language version's letter: 26-21345 (E).
 JOB_LETTER = {"ar": "A", "zh": "C", "en": "E", "fr": "F", "ru": "R", "es": "S", "ur": "U"}
+_LANGUAGE = (
+    "A language name inside a sentence ('Original: English' -> 'Original : anglais'); "
+    "with context 'version', the name of the language version on the masthead ('Français')."
+)
 LANGUAGE_NAMES_EN = {
-    "ar": "Arabic",
-    "zh": "Chinese",
-    "en": "English",
-    "fr": "French",
-    "ru": "Russian",
-    "es": "Spanish",
-    "ur": "Urdu",
+    lang: N_(name, contexts=("version",), comment=_LANGUAGE)
+    for lang, name in {
+        "ar": "Arabic",
+        "zh": "Chinese",
+        "en": "English",
+        "fr": "French",
+        "ru": "Russian",
+        "es": "Spanish",
+        "ur": "Urdu",
+    }.items()
 }
 # Arabic months as the UN writes them: the Levantine name and the Egyptian one.
 ARABIC_MONTHS = (
@@ -57,9 +87,11 @@ ENGLISH_MASTHEAD = frozenset({"ar", "zh", "ru", "ur"})
 NOTE_BEFORE_PUNCTUATION = frozenset({"fr", "es"})
 
 
-def N_(message: str) -> str:
-    """Mark a string for extraction without translating it here."""
-    return message
+ORIGINAL = N_(
+    "Original: {language}",
+    comment="Masthead. {language}: the language name message (no context), 'anglais'. "
+    "Arabic, Chinese, Russian (and Urdu) keep the line in English: leave empty.",
+)
 
 
 def un_date(value: dt.date, lang: str) -> str:
@@ -122,9 +154,13 @@ class Locale:
 
     def language_name(self, lang: str) -> str:
         """The name of ``lang`` inside a sentence: 'anglais' in French."""
-        if self.lang in ENGLISH_MASTHEAD:
-            return LANGUAGE_NAMES_EN[lang]
         return self._(LANGUAGE_NAMES_EN[lang])
+
+    def original(self, source: str) -> str:
+        """The masthead's 'Original: English' line."""
+        if self.lang in ENGLISH_MASTHEAD:
+            return f"Original: {LANGUAGE_NAMES_EN[source]}"
+        return self._(ORIGINAL, language=self.language_name(source))
 
     def version_name(self) -> str:
         """The name of this language version on the masthead: 'Français'."""

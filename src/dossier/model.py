@@ -38,7 +38,10 @@ class _Strict(BaseModel):
 class Sender(_Strict):
     """Who signs the letter."""
 
-    name: str = Field(min_length=1, description="Name as signed, without honorifics.")
+    name: LocalText = Field(
+        description="Name as signed, without honorifics; per language where it is "
+        "transliterated (ru: Мира Кастеллан)."
+    )
     title: LocalText = Field(
         description="Function, e.g. 'Permanent Representative'; used in the title line "
         "and under the signature."
@@ -64,12 +67,15 @@ class Sender(_Strict):
 
     @field_validator("name")
     @classmethod
-    def _no_honorific(cls, value: str) -> str:
-        first = value.split()[0].rstrip(".").lower() if value.split() else ""
-        if first in {"mr", "mrs", "ms", "dr", "h.e", "his", "her", "ambassador"}:
-            raise ValueError(
-                "the Editorial Manual signs letters without honorifics: write the name only"
-            )
+    def _no_honorific(cls, value: LocalText) -> LocalText:
+        for name in [value] if isinstance(value, str) else list(value.values()):
+            words = name.split()
+            if not words:
+                raise ValueError("the name is empty")
+            if words[0].rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "h.e", "ambassador"}:
+                raise ValueError(
+                    "the Editorial Manual signs letters without honorifics: write the name only"
+                )
         return value
 
 

@@ -9,9 +9,16 @@ When the source changes, the translation is stale.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dossier.finish import write_text_atomic
+
+if TYPE_CHECKING:
+    from dossier.model import Dossier
 
 FRONT_KEY = "translation-of"
 
@@ -52,3 +59,41 @@ def state_of(recorded: str | None, source_hash: str) -> State:
     if not recorded:
         return State.UNRECORDED
     return State.CURRENT if recorded == source_hash else State.STALE
+
+
+def matrix(dossier: Dossier) -> list[Entry]:
+    """The state of every section in every language of ``dossier`` (loaded
+    as a draft, so that missing translations are stand-ins)."""
+    m = dossier.manifest
+    out: list[Entry] = []
+    for name in [*m.letter, *m.annex]:
+        source = dossier.section(name, m.source_language)
+        for lang in m.languages:
+            section = dossier.section(name, lang)
+            if lang == m.source_language:
+                state = State.SOURCE
+            elif section.untranslated:
+                state = State.MISSING
+            else:
+                state = state_of(section.translation_of, source.body_hash)
+            path = dossier.root / "sections" / lang / f"{name}.md"
+            out.append(Entry(name, lang, state, path))
+    return out
+
+
+_KEY_LINE = re.compile(rf"^{re.escape(FRONT_KEY)}\s*:.*$", re.M)
+
+
+def record_source(path: Path, source_hash: str) -> None:
+    """Write ``translation-of: <hash>`` into the front matter of ``path``,
+    keeping everything else of the file as it is."""
+    text = path.read_text(encoding="utf-8")
+    line = f"{FRONT_KEY}: {source_hash}"
+    match = re.match(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", text, re.S)
+    if match is None:
+        text = f"---\n{line}\n---\n\n{text}"
+    else:
+        header = match.group(1) or ""
+        header = _KEY_LINE.sub(line, header) if _KEY_LINE.search(header) else header + line + "\n"
+        text = f"---\n{header}---\n{text[match.end() :]}"
+    write_text_atomic(path, text)

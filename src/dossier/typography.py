@@ -1,0 +1,112 @@
+"""Typographic rules that differ by language, applied to the pandoc AST.
+
+Footnote marks: English puts the mark after the punctuation ("dawn.¹");
+French and Spanish before it ("l'aube¹."), as the UN's French and Spanish
+services do. Drafters and translators may type either; the rule is applied
+here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier import ast
+from dossier.localise import NOTE_BEFORE_PUNCTUATION
+
+PUNCTUATION = ".,;:"
+NOTE_AFTER_PUNCTUATION = frozenset({"en"})
+
+
+def place_note_marks(blocks: list[Any], lang: str) -> list[Any]:
+    """
+    >>> para = [{"t": "Str", "c": "dawn."}, {"t": "Note", "c": []}]
+    >>> place_note_marks([{"t": "Para", "c": para}], "fr")[0]["c"]
+    [{'t': 'Str', 'c': 'dawn'}, {'t': 'Note', 'c': []}, {'t': 'Str', 'c': '.'}]
+    >>> moved = place_note_marks([{"t": "Para", "c": list(para)}], "fr")
+    >>> place_note_marks(moved, "en")[0]["c"] == para
+    True
+    """
+    if lang in NOTE_BEFORE_PUNCTUATION:
+        fix = _before
+    elif lang in NOTE_AFTER_PUNCTUATION:
+        fix = _after
+    else:
+        return blocks
+
+    def visit(node: ast.Node) -> None:
+        content = node.get("c")
+        if isinstance(content, list) and content and all(_inline(i) for i in content):
+            node["c"] = fix(content)
+
+    for node in ast.walk(blocks):
+        visit(node)
+    return blocks
+
+
+def _inline(item: Any) -> bool:
+    return isinstance(item, dict) and item.get("t") in _INLINES
+
+
+_INLINES = frozenset(
+    {"Str", "Space", "SoftBreak", "LineBreak", "Note", "Emph", "Strong", "Span", "Quoted",
+     "Cite", "Code", "Link", "Image", "Math", "RawInline", "SmallCaps", "Strikeout",
+     "Superscript", "Subscript", "Underline"}
+)  # fmt: skip
+
+
+def _before(inlines: list[Any]) -> list[Any]:
+    """'word.' + Note  ->  'word' + Note + '.'"""
+    out: list[Any] = []
+    for item in inlines:
+        previous = out[-1] if out else None
+        if (
+            item["t"] == "Note"
+            and previous is not None
+            and previous["t"] == "Str"
+            and len(previous["c"]) > 1
+            and previous["c"][-1] in PUNCTUATION
+        ):
+            out[-1] = {"t": "Str", "c": previous["c"][:-1]}
+            out += [item, {"t": "Str", "c": previous["c"][-1]}]
+            continue
+        out.append(item)
+    return _merge_strs(out)
+
+
+def _after(inlines: list[Any]) -> list[Any]:
+    """Note + '.' (at the start of the next Str)  ->  '.' + Note"""
+    out: list[Any] = []
+    i = 0
+    while i < len(inlines):
+        item = inlines[i]
+        following = inlines[i + 1] if i + 1 < len(inlines) else None
+        if (
+            item["t"] == "Note"
+            and following is not None
+            and following["t"] == "Str"
+            and following["c"][:1] in set(PUNCTUATION)
+            and following["c"][:1]
+        ):
+            mark, rest = following["c"][0], following["c"][1:]
+            if out and out[-1]["t"] == "Str":
+                out[-1] = {"t": "Str", "c": out[-1]["c"] + mark}
+            else:
+                out.append({"t": "Str", "c": mark})
+            out.append(item)
+            if rest:
+                out.append({"t": "Str", "c": rest})
+            i += 2
+            continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def _merge_strs(inlines: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in inlines:
+        if item["t"] == "Str" and out and out[-1]["t"] == "Str":
+            out[-1] = {"t": "Str", "c": out[-1]["c"] + item["c"]}
+        else:
+            out.append(item)
+    return out

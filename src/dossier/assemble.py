@@ -16,6 +16,7 @@ from dossier import ast
 from dossier.boilerplate import boilerplate
 from dossier.localise import locale
 from dossier.model import Dossier, Manifest
+from dossier.numbering import heading_label, paragraph_label
 from dossier.typography import place_note_marks
 
 HEADING_LEVELS = 4
@@ -81,52 +82,15 @@ def assemble(dossier: Dossier, lang: str) -> Document:
         job_number=job_number(m),
         strings=strings,
         body=body,
-        annex=number_annex(annex),
+        annex=number_annex(annex, lang),
         meta={"title": strings["title_line"], "lang": lang, "date": m.date.isoformat()},
     )
 
 
-def roman(n: int) -> str:
-    """
-    >>> roman(14)
-    'XIV'
-    """
-    out = ""
-    for value, letters in (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ):  # fmt: skip
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(ord("a") + rest) + out
-    return out
-
-
-def heading_label(level: int, n: int) -> str:
-    """Editorial Manual heading numbers: I. / A. / 1. / (a)
-
-    >>> [heading_label(lv, 2) for lv in (1, 2, 3, 4)]
-    ['II.', 'B.', '2.', '(b)']
-    """
-    if level == 1:
-        return f"{roman(n)}."
-    if level == 2:
-        return f"{_letters(n).upper()}."
-    if level == 3:
-        return f"{n}."
-    return f"({_letters(n)})"
-
-
-def number_annex(blocks: list[Any]) -> list[Any]:
-    """Number the annex: headings I. / A. / 1. / (a), restarting under their
-    parent, and body paragraphs 1, 2, 3 ... through the whole annex.
+def number_annex(blocks: list[Any], lang: str = "en") -> list[Any]:
+    """Number the annex: headings I. / A. / 1. / (a) (in the forms of
+    ``lang``), restarting under their parent, and body paragraphs 1, 2, 3 ...
+    through the whole annex.
 
     Numbers are Spans (classes ``heading-num`` and ``para-num``) at the start
     of the block; each renderer lays them out its own way. Divs (an
@@ -146,11 +110,12 @@ def number_annex(blocks: list[Any]) -> list[Any]:
                 counters[level] += 1
                 for deeper in range(level + 1, HEADING_LEVELS + 1):
                     counters[deeper] = 0
-                label = heading_label(level, counters[level])
+                label = heading_label(level, counters[level], lang)
                 block["c"][2] = [ast.span(("heading-num",), ast.text(label)), *block["c"][2]]
             elif block["t"] == "Para" and not _only_image(block):
                 paragraph += 1
-                block["c"] = [ast.span(("para-num",), ast.text(f"{paragraph}.")), *block["c"]]
+                label = paragraph_label(paragraph, lang)
+                block["c"] = [ast.span(("para-num",), ast.text(label)), *block["c"]]
 
     visit(blocks)
     return blocks

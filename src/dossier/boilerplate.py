@@ -106,6 +106,8 @@ def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
         "title_line": loc._(TITLE_LINE, **parts),
         "closing": loc._(CLOSINGS[(m.organ, bool(m.annex))]),
         "signed": loc._(SIGNED),
+        # Between "(Signed)" and the name: none after Chinese full-width brackets.
+        "signed_gap": "" if lang == "zh" else " ",
         "signer_name": local(m.sender.name, lang, src),
         "signer_title": local(m.sender.title, lang, src),
         "annex_title": loc._(ANNEX_TITLE, **parts) if m.annex else "",

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from dossier import ast, pandoc
 from dossier.assemble import Document
+from dossier.localise import ENGLISH_MASTHEAD
 from dossier.render.lower import lower_spans
 from dossier.templates import kind_dir
 
@@ -35,9 +36,12 @@ def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
     page = env.get_template("letter.html.j2").render(
         doc=doc,
         s=doc.strings,
+        masthead_lang="en" if doc.lang in ENGLISH_MASTHEAD else doc.lang,
         css=(folder / "letter.css").read_text(encoding="utf-8"),
         body=fragment([*doc.body, *closing_blocks(doc)], "letter-", doc.lang),
-        annex=fragment(number_spans(doc.annex), "annex-", doc.lang) if doc.annex else "",
+        annex=fragment(number_spans(doc.annex, doc.direction), "annex-", doc.lang)
+        if doc.annex
+        else "",
     )
     out.write_text(page, encoding="utf-8")
 
@@ -46,7 +50,8 @@ def closing_blocks(doc: Document) -> list[Any]:
     """Closing request and signature, inside the letter so that the letter's
     footnotes follow them."""
     s = doc.strings
-    signed = [ast.emph(ast.text(s["signed"])), {"t": "Space"}, *ast.text(s["signer_name"])]
+    gap = [{"t": "Space"}] if s["signed_gap"] else []
+    signed = [ast.emph(ast.text(s["signed"])), *gap, *ast.text(s["signer_name"])]
     return [
         ast.div(("closing",), [ast.para(ast.text(s["closing"]))]),
         ast.div(
@@ -56,9 +61,17 @@ def closing_blocks(doc: Document) -> list[Any]:
     ]
 
 
-def number_spans(blocks: list[Any]) -> list[Any]:
-    """Keep the numbers as classed spans; CSS hangs and spaces them."""
-    return lower_spans(blocks, lambda cls, label: [ast.span((cls,), ast.text(label))])
+def number_spans(blocks: list[Any], direction: str) -> list[Any]:
+    """Keep the numbers as classed spans; CSS hangs and spaces them. A Latin
+    number ("I.") in a right-to-left document is isolated left-to-right so
+    that its full stop stays after it."""
+
+    def span(cls: str, label: str) -> list[ast.Node]:
+        isolate = direction == "rtl" and label.isascii()
+        extra = {"dir": "ltr"} if isolate else {}
+        return [ast.span((cls,), ast.text(label), **extra)]
+
+    return lower_spans(blocks, span)
 
 
 def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:

@@ -17,7 +17,7 @@ from dossier.assemble import Document, assemble
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import atomic_output, write_text_atomic
 from dossier.load import MANIFEST, load
-from dossier.localise import supported
+from dossier.localise import catalogue_dir, supported
 from dossier.model import Dossier
 from dossier.templates import kind_dir
 
@@ -117,6 +117,7 @@ def template_inputs(dossier: Dossier) -> list[Path]:
     folder = kind_dir(dossier.manifest.kind)
     if folder:
         found += sorted(p for p in folder.rglob("*") if p.is_file())
+    found += sorted(catalogue_dir().glob("*/LC_MESSAGES/*.po"))
     package = Path(__file__).resolve().parent
     found += sorted(package.rglob("*.py"))
     return found

@@ -7,12 +7,13 @@ every problem found, each with its file and line.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.model import Dossier, Manifest
+from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import image_paths, load_sections
 from dossier.templates import kind_dir
@@ -70,6 +71,29 @@ def validate_manifest(doc: YamlDoc) -> Manifest:
         raise DossierError(schema_diagnostics(exc, doc, Manifest)) from None
 
 
+def _check_generated(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for part, names in (("letter", m.letter), ("annex", m.annex)):
+        for i, name in enumerate(names):
+            if not is_generated(name):
+                continue
+            what = name.removeprefix(GENERATED_PREFIX)
+            line = doc.line_of((part, i))
+            if part == "letter":
+                out.append(
+                    Diagnostic(doc.file, line, f"'{name}' belongs in the annex", "move it to annex")
+                )
+            elif what not in GENERATED:
+                close = difflib.get_close_matches(what, GENERATED, n=1, cutoff=0.5)
+                hint = (
+                    f"did you mean '{GENERATED_PREFIX}{close[0]}'?"
+                    if close
+                    else f"generated parts: {', '.join(GENERATED)}"
+                )
+                out.append(Diagnostic(doc.file, line, f"unknown generated part '{name}'", hint))
+    return out
+
+
 def _check_manifest(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     if kind_dir(m.kind) is None:
@@ -95,6 +119,7 @@ def _check_manifest(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
             out.append(
                 Diagnostic(doc.file, doc.line_of(("languages", i)), f"'{lang}' is listed twice")
             )
+    out += _check_generated(m, doc)
     names = [*m.letter, *m.annex]
     for i, name in enumerate(names):
         if names.index(name) != i:

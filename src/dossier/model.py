@@ -79,6 +79,47 @@ class Sender(_Strict):
         return value
 
 
+class Period(_Strict):
+    """The period a dossier covers; every incident must fall within it."""
+
+    start: dt.date
+    end: dt.date
+
+
+class Country(_Strict):
+    """The State where the incidents took place."""
+
+    name: LocalText
+    bounds: tuple[float, float, float, float] = Field(
+        description="Bounding box [west, south, east, north] in degrees: coordinates "
+        "outside it are errors."
+    )
+
+
+class EvidenceConfig(_Strict):
+    """``evidence:`` in dossier.yaml: what the incident records are checked against."""
+
+    period: Period | None = None
+    country: Country | None = None
+    boundaries: str | None = Field(
+        default=None,
+        description="GeoJSON file of the provinces (relative to the dossier): draws the map "
+        "and checks that each incident lies in its admin1.",
+    )
+    boundaries_property: str = Field(
+        default="name", description="The GeoJSON property that names a province (admin1)."
+    )
+    boundaries_source: LocalText | None = Field(
+        default=None, description="Where the boundaries come from, printed under the map."
+    )
+
+
+# Parts of the annex generated from the evidence, listed in `annex:` as
+# `generated/<part>`.
+GENERATED = ("incident-table", "incidents", "statistics", "map", "exhibits")
+GENERATED_PREFIX = "generated/"
+
+
 class Manifest(_Strict):
     """``dossier.yaml``: what document this dossier is and what it contains."""
 
@@ -116,11 +157,24 @@ class Manifest(_Strict):
         default=None,
         description="A visible marking on every output, e.g. 'Fictional example'.",
     )
+    evidence: EvidenceConfig = Field(
+        default_factory=EvidenceConfig,
+        description="Checks and map of the incident records under evidence/.",
+    )
 
     @field_validator("letter", "annex")
     @classmethod
     def _strip_md(cls, names: list[str]) -> list[str]:
         return [n.removesuffix(".md") for n in names]
+
+    @property
+    def written_sections(self) -> list[str]:
+        """Section files of letter and annex (not the generated parts)."""
+        return [n for n in [*self.letter, *self.annex] if not is_generated(n)]
+
+
+def is_generated(name: str) -> bool:
+    return name.startswith(GENERATED_PREFIX)
 
 
 def local(text: LocalText, lang: str, fallback: str) -> str:

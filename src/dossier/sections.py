@@ -11,7 +11,7 @@ from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.model import Manifest, Section
+from dossier.model import Manifest, Section, is_generated
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -48,7 +48,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
 def listed_sections(m: Manifest) -> list[tuple[str, int, str]]:
     """(part, index in the manifest, name) of every section, in order."""
     out = [("letter", i, n) for i, n in enumerate(m.letter)]
-    return out + [("annex", i, n) for i, n in enumerate(m.annex)]
+    out += [("annex", i, n) for i, n in enumerate(m.annex)]
+    return [entry for entry in out if not is_generated(entry[2])]
 
 
 def load_sections(

@@ -66,7 +66,7 @@ def matrix(dossier: Dossier) -> list[Entry]:
     as a draft, so that missing translations are stand-ins)."""
     m = dossier.manifest
     out: list[Entry] = []
-    for name in [*m.letter, *m.annex]:
+    for name in m.written_sections:
         source = dossier.section(name, m.source_language)
         for lang in m.languages:
             section = dossier.section(name, lang)

@@ -1,0 +1,300 @@
+"""Read and check the evidence of a dossier: ``evidence/<ID>.md`` incident
+records (YAML front matter + narrative), their translations
+``evidence/<lang>/<ID>.md``, and ``sources.yaml`` (CSL YAML).
+
+The checks are those a careful desk officer makes: dates not in the future
+(after the letter) and within the dossier's period, coordinates inside the
+country's bounds and the stated province, casualty totals consistent, every
+source key defined, every exhibit present and unchanged, IDs unique.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dossier import pandoc
+from dossier.diagnostics import Diagnostic, DossierError, Severity
+from dossier.evidence.model import Incident
+from dossier.model import Manifest
+from dossier.schema_errors import schema_diagnostics
+from dossier.sections import READER_EXTENSIONS, split_front_matter
+from dossier.translations import FRONT_KEY, State, state_of, text_hash
+from dossier.yamlsource import YamlDoc, parse_yaml
+
+EVIDENCE = "evidence"
+SOURCES = "sources.yaml"
+
+
+@dataclass(frozen=True)
+class Narrative:
+    lang: str
+    path: Path
+    blocks: list[Any]
+    body_hash: str
+    untranslated: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """One incident: its checked front matter and its narrative per language."""
+
+    incident: Incident
+    path: Path
+    doc: YamlDoc
+    narratives: dict[str, Narrative] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.incident.id
+
+    def line_of(self, *path: str | int) -> int:
+        return self.doc.line_of(tuple(path))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    records: tuple[Record, ...] = ()
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources_path: Path | None = None
+
+    @property
+    def inputs(self) -> list[Path]:
+        files = [r.path for r in self.records]
+        files += [n.path for r in self.records for n in r.narratives.values() if not n.untranslated]
+        return files + ([self.sources_path] if self.sources_path else [])
+
+
+def load_evidence(root: Path, m: Manifest, *, draft: bool) -> tuple[Evidence, list[Diagnostic]]:
+    """Every record under ``root/evidence``, sorted by date, and the sources."""
+    out: list[Diagnostic] = []
+    sources, sources_path = load_sources(root, out)
+    records: list[Record] = []
+    for path in sorted((root / EVIDENCE).glob("*.md")):
+        try:
+            record = read_record(path, m.source_language)
+        except DossierError as exc:
+            out += exc.diagnostics
+            continue
+        records.append(record)
+    out += check_unique(records)
+    for record in records:
+        out += check_record(record, m, sources)
+    translated: list[Record] = []
+    for record in records:
+        narratives, more = _translations(root, record, m, draft=draft)
+        out += more
+        translated.append(Record(record.incident, record.path, record.doc, narratives))
+    translated.sort(key=lambda r: (r.incident.event_date, r.id))
+    return Evidence(tuple(translated), sources, sources_path), out
+
+
+def read_record(path: Path, source_lang: str) -> Record:
+    raw = path.read_text(encoding="utf-8")
+    front, body = split_front_matter(raw, path)
+    if not front:
+        raise DossierError(
+            [
+                Diagnostic(
+                    path,
+                    1,
+                    "an incident record starts with its front matter between '---' lines",
+                    "copy the header of an existing record under evidence/",
+                )
+            ]
+        )
+    doc = _front_doc(raw, path)
+    try:
+        incident = Incident.model_validate(front)
+    except ValidationError as exc:
+        raise DossierError(schema_diagnostics(exc, doc, Incident)) from None
+    narrative = _narrative(path, body, source_lang)
+    return Record(incident, path, doc, {source_lang: narrative})
+
+
+def _front_doc(raw: str, path: Path) -> YamlDoc:
+    """The front matter again, as a YamlDoc with the file's line numbers."""
+    end = raw.index("\n---", 3)
+    return parse_yaml(raw[4 : end + 1], path, line_offset=1)
+
+
+def _narrative(path: Path, body: str, lang: str) -> Narrative:
+    blocks, _ = pandoc.parse_markdown(body, pandoc.READER + READER_EXTENSIONS.get(lang, ""))
+    return Narrative(lang, path, blocks, text_hash(body))
+
+
+def _translations(
+    root: Path, record: Record, m: Manifest, *, draft: bool
+) -> tuple[dict[str, Narrative], list[Diagnostic]]:
+    out: list[Diagnostic] = []
+    source = record.narratives[m.source_language]
+    narratives: dict[str, Narrative] = {m.source_language: source}
+    for lang in m.languages:
+        if lang == m.source_language:
+            continue
+        path = root / EVIDENCE / lang / record.path.name
+        if not path.is_file():
+            if draft:
+                narratives[lang] = Narrative(
+                    lang, source.path, source.blocks, source.body_hash, untranslated=True
+                )
+            else:
+                out.append(
+                    Diagnostic(
+                        path,
+                        None,
+                        f"the {lang} translation of {record.path} is missing",
+                        "translate its narrative, or build a draft (--draft)",
+                    )
+                )
+            continue
+        raw = path.read_text(encoding="utf-8")
+        front, body = split_front_matter(raw, path)
+        narratives[lang] = _narrative(path, body, lang)
+        state = state_of(str(front.get(FRONT_KEY) or ""), source.body_hash)
+        if state in {State.STALE, State.UNRECORDED}:
+            out.append(
+                Diagnostic(
+                    path,
+                    1,
+                    f"{state} translation of the narrative of {record.id}",
+                    f"update it, then set '{FRONT_KEY}: {source.body_hash}'",
+                    Severity.WARNING,
+                )
+            )
+    return narratives, out
+
+
+def load_sources(
+    root: Path, out: list[Diagnostic]
+) -> tuple[dict[str, dict[str, Any]], Path | None]:
+    """``sources.yaml``: a CSL YAML list (or ``references:`` mapping) of items
+    with unique ``id``s."""
+    path = root / SOURCES
+    if not path.is_file():
+        return {}, None
+    try:
+        doc = parse_yaml(path.read_text(encoding="utf-8"), path)
+    except DossierError as exc:
+        out += exc.diagnostics
+        return {}, path
+    items = doc.data.get("references") if isinstance(doc.data, dict) else doc.data
+    prefix: tuple[str, ...] = ("references",) if isinstance(doc.data, dict) else ()
+    if not isinstance(items, list):
+        out.append(
+            Diagnostic(path, 1, "sources.yaml must be a list of sources ('- id: ...')", None)
+        )
+        return {}, path
+    sources: dict[str, dict[str, Any]] = {}
+    for i, item in enumerate(items):
+        line = doc.line_of((*prefix, i))
+        if not isinstance(item, dict) or not item.get("id"):
+            out.append(Diagnostic(path, line, "a source needs an 'id'", "id: police-2026-08-10"))
+            continue
+        key = str(item["id"])
+        if key in sources:
+            out.append(Diagnostic(path, line, f"source '{key}' is defined twice", "rename one"))
+        if not item.get("title"):
+            out.append(Diagnostic(path, line, f"source '{key}' has no title", "add title: ..."))
+        sources[key] = item
+    return sources, path
+
+
+def check_unique(records: list[Record]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: dict[str, Path] = {}
+    for record in records:
+        if record.path.stem != record.id:
+            out.append(
+                Diagnostic(
+                    record.path,
+                    record.line_of("id"),
+                    f"the id '{record.id}' differs from the file name '{record.path.stem}'",
+                    f"rename the file {record.id}.md or fix the id",
+                )
+            )
+        if record.id in seen:
+            out.append(
+                Diagnostic(
+                    record.path,
+                    record.line_of("id"),
+                    f"the id '{record.id}' is already used by {seen[record.id]}",
+                    "give each incident its own id",
+                )
+            )
+        seen.setdefault(record.id, record.path)
+    return out
+
+
+def check_record(
+    record: Record, m: Manifest, sources: dict[str, dict[str, Any]]
+) -> list[Diagnostic]:
+    return [
+        *check_dates(record, m),
+        *check_coordinates(record, m),
+        *check_sources(record, sources),
+    ]
+
+
+def check_dates(record: Record, m: Manifest) -> list[Diagnostic]:
+    inc = record.incident
+    out: list[Diagnostic] = []
+    last = inc.end_date or inc.event_date
+    if last > m.date:
+        out.append(
+            Diagnostic(
+                record.path,
+                record.line_of("end_date" if inc.end_date else "event_date"),
+                f"{last.isoformat()} is after the date of the letter ({m.date.isoformat()})",
+                "an incident cannot be in the future: check the year and month",
+            )
+        )
+    period = m.evidence.period
+    if period and not (period.start <= inc.event_date and last <= period.end):
+        out.append(
+            Diagnostic(
+                record.path,
+                record.line_of("event_date"),
+                f"{inc.event_date.isoformat()} is outside the dossier's period "
+                f"({period.start.isoformat()} to {period.end.isoformat()})",
+                "check the date, or widen evidence.period in dossier.yaml",
+            )
+        )
+    return out
+
+
+def check_coordinates(record: Record, m: Manifest) -> list[Diagnostic]:
+    loc = record.incident.location
+    country = m.evidence.country
+    if country is None or loc.latitude is None or loc.longitude is None:
+        return []
+    west, south, east, north = country.bounds
+    if west <= loc.longitude <= east and south <= loc.latitude <= north:
+        return []
+    return [
+        Diagnostic(
+            record.path,
+            record.line_of("location", "latitude"),
+            f"({loc.latitude}, {loc.longitude}) lies outside the bounds of the country "
+            f"[{west}, {south}, {east}, {north}]",
+            "check the coordinates: latitude first, longitude second, in decimal degrees",
+        )
+    ]
+
+
+def check_sources(record: Record, sources: dict[str, dict[str, Any]]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for i, key in enumerate(record.incident.sources):
+        if key not in sources:
+            out.append(
+                Diagnostic(
+                    record.path,
+                    record.line_of("sources", i),
+                    f"source '{key}' is not defined in {SOURCES}",
+                    "add it to sources.yaml or fix the key",
+                )
+            )
+    return out

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from dossier.diagnostics import Diagnostic, DossierError, Severity
+from dossier.evidence.load import EVIDENCE, load_evidence
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import image_paths, load_sections
@@ -39,10 +40,15 @@ def load(root: Path, *, draft: bool = False) -> Dossier:
     diagnostics += _check_manifest(manifest, doc)
     sections, more = load_sections(root, manifest, doc, draft=draft or manifest.draft)
     diagnostics += more
+    evidence = None
+    if (root / EVIDENCE).is_dir():
+        evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft)
+        diagnostics += more
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     inputs = [manifest_path, *(s.path for s in sections.values())]
     inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
+    inputs += evidence.inputs if evidence else []
     return Dossier(
         root=root,
         name=root.resolve().name,
@@ -50,6 +56,7 @@ def load(root: Path, *, draft: bool = False) -> Dossier:
         sections=sections,
         inputs=tuple(dict.fromkeys(inputs)),
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
+        evidence=evidence,
     )
 
 

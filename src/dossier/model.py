@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dossier.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from dossier.evidence.load import Evidence
 
 Lang = Literal["ar", "zh", "en", "fr", "ru", "es", "ur"]
 LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es", "ur")
@@ -218,6 +221,7 @@ class Dossier:
     sections: dict[tuple[str, str], Section] = field(default_factory=dict)
     inputs: tuple[Path, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
+    evidence: Evidence | None = None
 
     def section(self, name: str, lang: str) -> Section:
         return self.sections[(name, lang)]

@@ -19,7 +19,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-import dossier.boilerplate  # noqa: F401 - registers the messages
+import dossier.boilerplate
+import dossier.evidence.annex  # noqa: F401
 from dossier import __version__
 from dossier.localise import DOMAIN, LANGUAGE_NAMES_EN, MESSAGES, catalogue_dir, po_path
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+import dossier.evidence.annex  # noqa: F401 - registers its messages
 from conftest import ROOT
 from dossier.localise import ENGLISH_MASTHEAD, MESSAGES, po_path
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dossier import ast
 from dossier.boilerplate import boilerplate
+from dossier.evidence.annex import generated_blocks
 from dossier.localise import locale
-from dossier.model import Dossier, Manifest
+from dossier.model import GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.numbering import heading_label, paragraph_label
 from dossier.typography import place_note_marks
 
@@ -57,7 +60,12 @@ def job_number(m: Manifest) -> str:
     return f"{m.date.year % 100:02d}-{digest % 90000 + 10000:05d}"
 
 
-def assemble(dossier: Dossier, lang: str) -> Document:
+def default_cache(dossier: Dossier) -> Path:
+    """Where charts are kept between builds when the caller gives no folder."""
+    return Path(tempfile.gettempdir()) / "dossier-cache" / dossier.name
+
+
+def assemble(dossier: Dossier, lang: str, cache: Path | None = None) -> Document:
     m = dossier.manifest
     loc = locale(lang, female=m.sender.gender == "female")
     strings = boilerplate(m, loc)
@@ -65,6 +73,10 @@ def assemble(dossier: Dossier, lang: str) -> Document:
     def blocks(names: list[str]) -> list[Any]:
         out: list[Any] = []
         for name in names:
+            if is_generated(name):
+                part = name.removeprefix(GENERATED_PREFIX)
+                out += generated_blocks(dossier, part, loc, cache or default_cache(dossier))
+                continue
             section = dossier.section(name, lang)
             content = copy.deepcopy(section.blocks)
             if section.untranslated:

@@ -57,7 +57,7 @@ def build(
     result = BuildResult(dossier, warnings=list(dossier.warnings))
     table = renderers()
     for lang in langs:
-        doc = assemble(dossier, lang)
+        doc = assemble(dossier, lang, cache=out / dossier.name / ".cache")
         for fmt in formats:
             target = paths.output(out, dossier.name, edition, lang, fmt)
             with atomic_output(target) as tmp:

@@ -115,6 +115,11 @@ class EvidenceConfig(_Strict):
     boundaries_source: LocalText | None = Field(
         default=None, description="Where the boundaries come from, printed under the map."
     )
+    glossary: dict[str, dict[Lang, str]] = Field(
+        default_factory=dict,
+        description="Names of places, provinces and groups in each language, used in the "
+        "generated tables: {Northern Marches: {fr: Marches du Nord, ar: ...}}.",
+    )
 
 
 # Parts of the annex generated from the evidence, listed in `annex:` as

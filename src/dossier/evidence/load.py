@@ -10,6 +10,7 @@ source key defined, every exhibit present and unchanged, IDs unique.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 
 from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.evidence.model import Incident
+from dossier.evidence.model import EVENT_TYPES, Incident
 from dossier.model import Manifest
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import READER_EXTENSIONS, split_front_matter
@@ -29,13 +30,21 @@ EVIDENCE = "evidence"
 SOURCES = "sources.yaml"
 
 
+# Fields of a record that its translation may give in its own language.
+TRANSLATED_FIELDS = ("title", "place", "attribution_to", "attribution_basis")
+
+
 @dataclass(frozen=True)
 class Narrative:
+    """The narrative of a record in one language, and the fields its
+    translation gives in that language (title, place, attribution)."""
+
     lang: str
     path: Path
     blocks: list[Any]
     body_hash: str
     untranslated: bool = False
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class Evidence:
     @property
     def inputs(self) -> list[Path]:
         files = [r.path for r in self.records]
+        files += [r.path.parent.parent / e.file for r in self.records for e in r.incident.exhibits]
         files += [n.path for r in self.records for n in r.narratives.values() if not n.untranslated]
         return files + ([self.sources_path] if self.sources_path else [])
 
@@ -81,8 +91,11 @@ def load_evidence(root: Path, m: Manifest, *, draft: bool) -> tuple[Evidence, li
             continue
         records.append(record)
     out += check_unique(records)
+    from dossier.evidence.exhibits import check_exhibits
+
     for record in records:
         out += check_record(record, m, sources)
+        out += check_exhibits(record, root)
     translated: list[Record] = []
     for record in records:
         narratives, more = _translations(root, record, m, draft=draft)
@@ -153,7 +166,21 @@ def _translations(
             continue
         raw = path.read_text(encoding="utf-8")
         front, body = split_front_matter(raw, path)
-        narratives[lang] = _narrative(path, body, lang)
+        fields = {k: str(front[k]) for k in TRANSLATED_FIELDS if front.get(k)}
+        narrative = _narrative(path, body, lang)
+        narratives[lang] = Narrative(
+            lang, path, narrative.blocks, narrative.body_hash, False, fields
+        )
+        unknown = sorted(set(front) - {*TRANSLATED_FIELDS, FRONT_KEY})
+        if unknown:
+            out.append(
+                Diagnostic(
+                    path,
+                    2,
+                    f"unknown key '{unknown[0]}' in the front matter of a translated record",
+                    f"a translation may give: {', '.join(TRANSLATED_FIELDS)}",
+                )
+            )
         state = state_of(str(front.get(FRONT_KEY) or ""), source.body_hash)
         if state in {State.STALE, State.UNRECORDED}:
             out.append(
@@ -233,9 +260,27 @@ def check_record(
     record: Record, m: Manifest, sources: dict[str, dict[str, Any]]
 ) -> list[Diagnostic]:
     return [
+        *check_types(record),
         *check_dates(record, m),
         *check_coordinates(record, m),
         *check_sources(record, sources),
+    ]
+
+
+def check_types(record: Record) -> list[Diagnostic]:
+    inc = record.incident
+    allowed = EVENT_TYPES[inc.event_type]
+    if inc.sub_event_type in allowed:
+        return []
+    close = difflib.get_close_matches(inc.sub_event_type, allowed, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(allowed)
+    return [
+        Diagnostic(
+            record.path,
+            record.line_of("sub_event_type"),
+            f"'{inc.sub_event_type}' is not a sub-event type of '{inc.event_type}' (ACLED)",
+            hint,
+        )
     ]
 
 
@@ -243,6 +288,15 @@ def check_dates(record: Record, m: Manifest) -> list[Diagnostic]:
     inc = record.incident
     out: list[Diagnostic] = []
     last = inc.end_date or inc.event_date
+    if inc.end_date is not None and inc.end_date < inc.event_date:
+        out.append(
+            Diagnostic(
+                record.path,
+                record.line_of("end_date"),
+                f"end_date {inc.end_date.isoformat()} is before event_date",
+                "end_date is the last day of an incident that lasted several days",
+            )
+        )
     if last > m.date:
         out.append(
             Diagnostic(

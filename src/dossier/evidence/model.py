@@ -170,15 +170,3 @@ class Incident(_Strict):
     exhibits: list[Exhibit] = Field(default_factory=list)
     classification: Classification = "public"
     notes: str | None = Field(default=None, description="ACLED notes.")
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Incident:
-        allowed = EVENT_TYPES[self.event_type]
-        if self.sub_event_type not in allowed:
-            raise ValueError(
-                f"sub_event_type '{self.sub_event_type}' is not one of {self.event_type}: "
-                + ", ".join(allowed)
-            )
-        if self.end_date is not None and self.end_date < self.event_date:
-            raise ValueError("end_date is before event_date")
-        return self

@@ -1,0 +1,149 @@
+"""Citations of ``sources.yaml``: ``[@key]`` in sections and narratives,
+checked against the sources (an unknown key is an error with its file and
+line) and rendered by pandoc's citeproc as footnotes in the UN style shipped
+with the templates (``templates/csl/un-note.csl``).
+
+Citations are rendered once per language on the whole assembled document,
+letter and annex in one pandoc call, so that "Ibid." and the short form of a
+later citation follow the order of the footnotes as the reader meets them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from dossier import ast, pandoc
+from dossier.diagnostics import Diagnostic
+from dossier.templates import templates_root
+from dossier.typography import NOTE_AFTER_PUNCTUATION, place_note_marks
+
+STYLE = "un-note.csl"
+# The CSL locale of each language version. The UN writes British English.
+# Citeproc has no Urdu locale: the Urdu version's footnotes take the English
+# terms and dates ("available at", "accessed", "10 August 2026").
+LOCALES = {
+    "en": "en-GB",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "ru": "ru-RU",
+    "zh": "zh-CN",
+    "ar": "ar",
+    "ur": "en-GB",
+}
+_PARTS = ("dossier-cite-body", "dossier-cite-annex")
+# Characters pandoc allows inside a citation key (after its first one).
+_KEY_CHARS = r"[\w:.#$%&+?<>~/-]"
+
+
+def style_path() -> Path:
+    return templates_root() / "csl" / STYLE
+
+
+def locale_of(lang: str) -> str:
+    """
+    >>> locale_of("en"), locale_of("ur"), locale_of("fr")
+    ('en-GB', 'en-GB', 'fr-FR')
+    """
+    return LOCALES.get(lang, "en-GB")
+
+
+def cited_keys(blocks: list[Any]) -> list[str]:
+    """Every key cited in ``blocks``, in order, with repeats.
+
+    >>> cite = {"t": "Cite", "c": [[{"citationId": "a"}, {"citationId": "b"}], []]}
+    >>> cited_keys([{"t": "Para", "c": [cite]}])
+    ['a', 'b']
+    """
+    return [c["citationId"] for n in ast.walk(blocks) if n["t"] == "Cite" for c in n["c"][0]]
+
+
+def check_citations(
+    blocks: list[Any], path: Path, raw_text: str, sources: dict[str, Any]
+) -> list[Diagnostic]:
+    """An error for every citation of a key that ``sources`` does not
+    define, at each line of ``raw_text`` (the whole file) that cites it."""
+    out: list[Diagnostic] = []
+    for key in dict.fromkeys(cited_keys(blocks)):
+        if key in sources:
+            continue
+        for line in key_lines(raw_text, key) or [None]:
+            out.append(
+                Diagnostic(
+                    path,
+                    line,
+                    f"source '{key}' is not defined in sources.yaml",
+                    "add it to sources.yaml or fix the key",
+                )
+            )
+    return out
+
+
+def key_lines(raw_text: str, key: str) -> list[int]:
+    """The lines of ``raw_text`` that cite ``key`` as ``@key`` or ``@{key}``.
+
+    >>> key_lines("see [@a-1]\\nand [@a-12; @{a-1}].\\nmail x@a-1.org", "a-1")
+    [1, 2]
+    """
+    escaped = re.escape(key)
+    pattern = rf"(?<!\w)@(?:\{{{escaped}\}}|{escaped}(?!{_KEY_CHARS}*\w))"
+    lines = [raw_text.count("\n", 0, m.start()) + 1 for m in re.finditer(pattern, raw_text)]
+    return list(dict.fromkeys(lines))
+
+
+def cite(
+    blocks: list[Any], lang: str, sources_path: Path, csl: Path | None = None
+) -> list[Any]:
+    """``blocks`` with every citation turned into a footnote (no list of
+    sources appended). Blocks without citations come back unchanged."""
+    if not cited_keys(blocks):
+        return blocks
+    args = [
+        "-f",
+        "json",
+        "-t",
+        "json",
+        "--citeproc",
+        "--bibliography",
+        str(Path(sources_path).resolve()),
+        "--csl",
+        str(Path(csl or style_path()).resolve()),
+        "-M",
+        f"lang={locale_of(lang)}",
+        "-M",
+        "suppress-bibliography=true",
+        "-M",
+        f"notes-after-punctuation={str(lang in NOTE_AFTER_PUNCTUATION).lower()}",
+    ]
+    out = json.loads(pandoc.run(args, pandoc.document(blocks)))
+    return place_note_marks(unwrap_cites(out["blocks"]), lang)
+
+
+def cite_document(
+    body: list[Any], annex: list[Any], lang: str, sources_path: Path, csl: Path | None = None
+) -> tuple[list[Any], list[Any]]:
+    """The letter's body and the annex cited in one pandoc call: footnotes
+    numbered, and "Ibid." decided, through both."""
+    wrapped = [ast.div((), body, ident=_PARTS[0]), ast.div((), annex, ident=_PARTS[1])]
+    result = cite(wrapped, lang, sources_path, csl)
+    parts = {b["c"][0][0]: b["c"][1] for b in result if b["t"] == "Div"}
+    return parts[_PARTS[0]], parts[_PARTS[1]]
+
+
+def unwrap_cites(blocks: list[Any]) -> list[Any]:
+    """Replace each Cite by the inlines citeproc rendered in it (its Note):
+    every writer then lays out a plain footnote, and none emits a native
+    citation of its own (the Typst writer would).
+
+    >>> note = {"t": "Note", "c": []}
+    >>> unwrap_cites([{"t": "Para", "c": [{"t": "Cite", "c": [[], [note]]}]}])
+    [{'t': 'Para', 'c': [{'t': 'Note', 'c': []}]}]
+    """
+
+    def visit(node: ast.Node) -> list[ast.Node] | None:
+        return list(node["c"][1]) if node["t"] == "Cite" else None
+
+    result: list[Any] = ast.map_nodes(blocks, visit)
+    return result

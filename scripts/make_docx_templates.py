@@ -241,6 +241,18 @@ def styles() -> list[Style]:
             bold(),
         ),
         _caption("TableCaption", "Table Caption"),
+        # Before source text standing in for a missing translation (pandoc's
+        # custom-style of the marker Div).
+        Style(
+            "paragraph",
+            "UntranslatedMarker",
+            "Untranslated Marker",
+            "BodyText",
+            "BodyText",
+            [w("keepNext")],
+            [*bold(), w("color", val="C00000")],
+            custom=True,
+        ),
         _caption("ImageCaption", "Image Caption"),
         Style(
             "paragraph",
@@ -401,7 +413,7 @@ def styles_xml() -> Node:
     fonts = w("rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
     defaults = w(
         "docDefaults",
-        w("rPrDefault", w("rPr", fonts, *size(20), w("lang", val="en-GB", bidi="ar-SA"))),
+        w("rPrDefault", w("rPr", fonts, *size(20), w("lang", val="en-US", bidi="ar-SA"))),
         w("pPrDefault", w("pPr", spacing())),
     )
     return w("styles", defaults, *(style_element(s) for s in styles()))
@@ -453,7 +465,8 @@ def masthead() -> Node:
     distribution = [
         para("MastheadDistribution", run("{{ distribution }}"), ppr=[spacing(80, 0, 240, "auto")]),
         para("MastheadDistribution", run("{{ date }}")),
-        para("MastheadDistribution"),
+        # The language version ("Français"); empty, an empty line, in the original.
+        para("MastheadDistribution", run("{{ version }}")),
         para("MastheadDistribution", run("{{ original }}"), ppr=[spacing(0, 80, 240, "auto")]),
     ]
     row2 = w(
@@ -477,7 +490,8 @@ def signature() -> Node:
     return para(
         "SignatureBlock",
         run("{{ signed }}", *italic()),
-        run(" {{ signer_name }}"),
+        # signed_gap: a space, none in Chinese ("（签名）米拉").
+        run("{{ signed_gap }}{{ signer_name }}"),
         w("r", w("br"), text("{{ signer_title }}")),
     )
 

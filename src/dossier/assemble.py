@@ -17,6 +17,8 @@ from typing import Any
 from dossier import ast
 from dossier.boilerplate import boilerplate
 from dossier.evidence.annex import generated_blocks
+from dossier.evidence.load import SOURCES
+from dossier.evidence.sources import cite_document
 from dossier.localise import locale
 from dossier.model import GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.numbering import heading_label, paragraph_label
@@ -84,7 +86,10 @@ def assemble(dossier: Dossier, lang: str, cache: Path | None = None) -> Document
             out += content
         return place_note_marks(out, lang)
 
-    body, annex = blocks(m.letter), blocks(m.annex)
+    body, annex = blocks(m.letter), number_annex(blocks(m.annex), lang)
+    sources = dossier.root / SOURCES
+    if sources.is_file():
+        body, annex = cite_document(body, annex, lang, sources)
     return Document(
         name=dossier.name,
         lang=lang,
@@ -94,7 +99,7 @@ def assemble(dossier: Dossier, lang: str, cache: Path | None = None) -> Document
         job_number=job_number(m),
         strings=strings,
         body=body,
-        annex=number_annex(annex, lang),
+        annex=annex,
         meta={"title": strings["title_line"], "lang": lang, "date": m.date.isoformat()},
     )
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.evidence.load import EVIDENCE, load_evidence
+from dossier.evidence.load import EVIDENCE, SOURCES, load_evidence, load_sources
+from dossier.evidence.sources import check_citations
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import image_paths, load_sections
@@ -44,11 +45,18 @@ def load(root: Path, *, draft: bool = False) -> Dossier:
     if (root / EVIDENCE).is_dir():
         evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft)
         diagnostics += more
+    sources = evidence.sources if evidence else load_sources(root, diagnostics)[0]
+    for section in sections.values():
+        if not section.untranslated:
+            raw = section.path.read_text(encoding="utf-8")
+            diagnostics += check_citations(section.blocks, section.path, raw, sources)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     inputs = [manifest_path, *(s.path for s in sections.values())]
     inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
     inputs += evidence.inputs if evidence else []
+    if (root / SOURCES).is_file():
+        inputs.append(root / SOURCES)
     return Dossier(
         root=root,
         name=root.resolve().name,

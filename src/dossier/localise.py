@@ -119,6 +119,30 @@ def un_date(value: dt.date, lang: str) -> str:
     return str(format_date(value, pattern, locale=lang))
 
 
+def un_date_range(first: dt.date, last: dt.date, lang: str) -> str:
+    """Two days of the same month share it: '9–10 August 2026'.
+
+    >>> d1, d2 = dt.date(2026, 8, 9), dt.date(2026, 8, 10)
+    >>> un_date_range(d1, d2, "en"), un_date_range(d1, d2, "zh")
+    ('9–10 August 2026', '2026年8月9日至10日')
+    >>> un_date_range(d1, d2, "ru")
+    '9–10 августа 2026 года'
+    >>> un_date_range(d1, dt.date(2026, 9, 2), "fr")
+    '9 août 2026–2 septembre 2026'
+    """
+    if first == last:
+        return un_date(first, lang)
+    if (first.year, first.month) != (last.year, last.month):
+        return f"{un_date(first, lang)}–{un_date(last, lang)}"
+    if lang == "zh":
+        return f"{un_date(first, lang)}至{last.day}日"
+    whole = un_date(last, lang)
+    if lang == "fr" and last.day == 1:
+        whole = whole.removeprefix("1er")
+    head = "1er" if lang == "fr" and first.day == 1 else str(first.day)
+    return f"{head}–{whole}"
+
+
 @dataclass(frozen=True)
 class Locale:
     lang: str

@@ -21,7 +21,7 @@ from babel.numbers import format_decimal
 
 from dossier import ast
 from dossier.evidence.load import Evidence, Record
-from dossier.localise import ARABIC_MONTHS, N_, Locale, un_date
+from dossier.localise import ARABIC_MONTHS, N_, Locale, un_date, un_date_range
 from dossier.model import Dossier, local
 
 Blocks = list[Any]
@@ -66,6 +66,10 @@ PEOPLE = N_("People")
 MAP_TITLE = N_("Places of the incidents and incidents by province")
 SCALE = N_("km")
 BOUNDARIES = N_("Boundaries: {source}")
+LABEL_VALUE = N_(
+    "{label}: {value}",
+    comment="A label and its value in a list: French puts a no-break space before the colon.",
+)
 NO_INCIDENTS = N_("No incident is recorded for this period.")
 CONFIDENCES = {
     "confirmed": N_("confirmed"),
@@ -117,8 +121,10 @@ class Context:
 
     def date(self, record: Record) -> str:
         inc = record.incident
-        first = un_date(inc.event_date, self.lang)
-        return f"{first}–{un_date(inc.end_date, self.lang)}" if inc.end_date else first
+        return un_date_range(inc.event_date, inc.end_date or inc.event_date, self.lang)
+
+    def pair(self, label: str, value: str) -> str:
+        return self._(LABEL_VALUE, label=label, value=value)
 
 
 def generated_blocks(dossier: Dossier, part: str, loc: Locale, cache: Path) -> Blocks:

@@ -102,6 +102,13 @@ def load_evidence(root: Path, m: Manifest, *, draft: bool) -> tuple[Evidence, li
         out += more
         translated.append(Record(record.incident, record.path, record.doc, narratives))
     translated.sort(key=lambda r: (r.incident.event_date, r.id))
+    from dossier.evidence.sources import check_citations
+
+    for r in translated:
+        for n in r.narratives.values():
+            if not n.untranslated:
+                raw = n.path.read_text(encoding="utf-8")
+                out += check_citations(n.blocks, n.path, raw, sources)
     return Evidence(tuple(translated), sources, sources_path), out
 
 

@@ -69,7 +69,8 @@ def check_citations(
     for key in dict.fromkeys(cited_keys(blocks)):
         if key in sources:
             continue
-        for line in key_lines(raw_text, key) or [None]:
+        lines: list[int | None] = [*key_lines(raw_text, key)] or [None]
+        for line in lines:
             out.append(
                 Diagnostic(
                     path,
@@ -93,9 +94,7 @@ def key_lines(raw_text: str, key: str) -> list[int]:
     return list(dict.fromkeys(lines))
 
 
-def cite(
-    blocks: list[Any], lang: str, sources_path: Path, csl: Path | None = None
-) -> list[Any]:
+def cite(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None = None) -> list[Any]:
     """``blocks`` with every citation turned into a footnote (no list of
     sources appended). Blocks without citations come back unchanged."""
     if not cited_keys(blocks):

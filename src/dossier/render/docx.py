@@ -9,8 +9,10 @@ Both templates are built by ``scripts/make_docx_templates.py``.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -20,6 +22,7 @@ from lxml import etree
 
 from dossier import ast, pandoc
 from dossier.assemble import Document
+from dossier.localise import RTL
 from dossier.render.lower import lower_spans, raw_inline
 from dossier.templates import kind_dir
 
@@ -37,6 +40,25 @@ LIST_STEP = 720
 EMU_PER_TWIP = 635
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
+# Language tags for Word's proofing tools (w:lang), complex-script and East
+# Asian fonts (docs/layout.md: the body font's companions for these scripts).
+LANG_TAGS = {
+    "ar": "ar-SA", "en": "en-US", "es": "es-ES", "fr": "fr-FR",
+    "ru": "ru-RU", "ur": "ur-PK", "zh": "zh-CN",
+}  # fmt: skip
+CS_FONTS = {"ar": "Noto Naskh Arabic", "ur": "Noto Nastaliq Urdu"}
+EAST_ASIAN_FONTS = {"zh": "Noto Serif CJK SC"}
+# Nastaliq stands much taller than Naskh: exact leading clips it.
+LINE_SCALE = {"ur": 1.5}
+# Languages written without a space between words: no gap after "(Signed)".
+NO_WORD_SPACE = frozenset({"zh", "ja"})
+# Paragraph styles that only make space (no text): their leading stays.
+SPACERS = ("MastheadEnd",)
+RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+LRM = "\u200e"
+# Boilerplate strings that may be Latin text inside a right-to-left document.
+LATIN_IN_RTL = ("symbol", "distribution", "date", "version", "original", "job_line", "job_number")
+
 Element = Any  # lxml elements (lxml ships no type information)
 
 
@@ -45,13 +67,13 @@ def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
     folder = _template_dir(kind)
     with tempfile.TemporaryDirectory(prefix="dossier-docx-") as tmp:
         reference = folder / "reference.docx"
-        body = _pandoc_docx(doc.body, reference, Path(tmp) / "body.docx")
-        annex = _pandoc_docx(doc.annex, reference, Path(tmp) / "annex.docx") if doc.annex else None
+        body = _pandoc_docx(prepare(doc.body, doc), reference, Path(tmp) / "body.docx")
+        annex = None
+        if doc.annex:
+            annex = _pandoc_docx(prepare(doc.annex, doc), reference, Path(tmp) / "annex.docx")
         template = _LetterTemplate(str(folder / "letter.docx"))
         context: dict[str, Any] = {
-            **doc.strings,
-            "job_line": doc.job_line,
-            "job_number": doc.job_number,
+            **template_strings(doc),
             "body": template.new_subdoc(str(body)),
             "annex": template.new_subdoc(str(annex)) if annex else None,
         }
@@ -76,7 +98,42 @@ def _template_dir(kind: str) -> Path:
     return folder
 
 
+def template_strings(doc: Document) -> dict[str, str]:
+    """The template's strings. In a right-to-left document the Latin ones
+    (symbol, the English distribution block, job number) are held between
+    left-to-right marks, so that '27 November 2026' does not turn into
+    'November 2026 27' and '(A) 26-21345' keeps its order."""
+    strings = {
+        **doc.strings,
+        "job_line": doc.job_line,
+        "job_number": doc.job_number,
+        "signed_gap": "" if doc.lang in NO_WORD_SPACE else " ",
+    }
+    if doc.direction == "rtl":
+        for key in LATIN_IN_RTL:
+            value = strings.get(key, "")
+            if value and not RTL_LETTERS.search(value):
+                strings[key] = f"{LRM}{value}{LRM}"
+    return strings
+
+
 # -- pandoc -----------------------------------------------------------------------------
+
+
+def prepare(blocks: list[Any], doc: Document) -> list[Any]:
+    """The marker of an untranslated section in its own paragraph style and in
+    the document's language (the source text around it keeps the source's)."""
+
+    def visit(node: ast.Node) -> ast.Node | None:
+        if "untranslated-marker" not in ast.classes_of(node):
+            return None
+        ident, classes, pairs = node["c"][0]
+        pairs = [p for p in pairs if p[0] not in {"lang", "custom-style"}]
+        pairs += [["lang", doc.lang], ["custom-style", "Untranslated Marker"]]
+        return {"t": "Div", "c": [[ident, classes, pairs], node["c"][1]]}
+
+    result: list[Any] = ast.map_nodes(blocks, visit)
+    return result
 
 
 def number_runs(_cls: str, label: str) -> list[ast.Node]:
@@ -108,9 +165,17 @@ def finish(document: Any, doc: Document) -> None:
     style_lists(body, numbering)
     if numbering is not None:
         stable_nsids(numbering)
-    set_language(document, doc)
+    set_language(document.styles.element, doc)
+    for root, save in _xml_parts(document):
+        set_direction(root, doc)
+        match_cs_sizes(root)
+        save()
+    match_cs_sizes(document.styles.element)
+    if doc.lang in LINE_SCALE:
+        open_leading(document.styles.element, LINE_SCALE[doc.lang])
     props = document.core_properties
-    props.title, props.subject, props.language = doc.meta.get("title", ""), doc.symbol, doc.lang
+    props.title, props.subject = doc.meta.get("title", ""), doc.symbol
+    props.language = lang_tag(doc.lang)
 
 
 def _xpath(node: Element, expr: str) -> list[Element]:
@@ -146,11 +211,25 @@ def _child(parent: Element, tag: str, order: list[str]) -> Element:
     return node
 
 
-PPR = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "numPr", "pBdr", "tabs", "bidi"]
-PPR += ["spacing", "ind", "jc", "outlineLvl", "rPr"]
-RPR = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "sz", "szCs", "vertAlign", "rtl", "lang"]
-TBLPR = ["tblStyle", "bidiVisual", "tblW", "jc", "tblInd", "tblBorders", "tblLayout", "tblLook"]
+# Child order of the properties elements (ECMA-376 part 1, 17.3 and 17.4).
+PPR = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl"]
+PPR += ["numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens"]
+PPR += ["kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN"]
+PPR += ["bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing"]
+PPR += ["mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment"]
+PPR += ["textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
+RPR = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike"]
+RPR += ["outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish"]
+RPR += ["webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight"]
+RPR += ["u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang"]
+RPR += ["eastAsianLayout", "specVanish", "oMath"]
+TBLPR = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize"]
+TBLPR += ["tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd"]
+TBLPR += ["tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"]
 TCPR = ["tcW", "gridSpan", "vMerge", "tcBorders", "shd", "vAlign"]
+SECTPR = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz"]
+SECTPR += ["pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt"]
+SECTPR += ["vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid"]
 
 
 def _props(parent: Element, tag: str) -> Element:
@@ -269,19 +348,168 @@ def stable_nsids(numbering: Element) -> None:
         _set(nsid, val=f"{0x0D055100 + index:08X}")
 
 
-def set_language(document: Any, doc: Document) -> None:
-    """The document language, and right-to-left paragraphs and tables for
-    Arabic, Hebrew, Persian and Urdu."""
-    defaults = document.styles.element.find("w:docDefaults", NS)
+# -- languages and directions ------------------------------------------------------------
+
+
+def lang_tag(lang: str) -> str:
+    """
+    >>> lang_tag("fr"), lang_tag("pt")
+    ('fr-FR', 'pt')
+    """
+    return LANG_TAGS.get(lang, lang)
+
+
+def is_rtl(lang: str) -> bool:
+    return lang.split("-")[0].lower() in RTL
+
+
+def lang_attrs(lang: str) -> dict[str, str]:
+    """``w:lang`` for text in ``lang``: Latin text in a Chinese or Arabic
+    document is English (the masthead); the language itself is the East
+    Asian or the complex-script one."""
+    if is_rtl(lang):
+        return {"val": "en-US", "bidi": lang_tag(lang)}
+    if lang in EAST_ASIAN_FONTS:
+        return {"val": "en-US", "eastAsia": lang_tag(lang)}
+    return {"val": lang_tag(lang)}
+
+
+def set_language(styles: Element, doc: Document) -> None:
+    """The document's language, fonts and direction in the style defaults."""
+    defaults = styles.find("w:docDefaults", NS)
     run = _child(_child(defaults, "rPrDefault", ["rPrDefault", "pPrDefault"]), "rPr", ["rPr"])
-    _set(_child(run, "lang", RPR), val=doc.lang)
-    if doc.direction != "rtl":
-        return
-    _set(_child(run, "lang", RPR), bidi=doc.lang)
-    para = _child(_child(defaults, "pPrDefault", ["rPrDefault", "pPrDefault"]), "pPr", ["pPr"])
-    _child(para, "bidi", PPR)
-    for props in document.element.body.iter(f"{{{W_NS}}}tblPr"):
-        _child(props, "bidiVisual", TBLPR)
+    lang = _child(run, "lang", RPR)
+    lang.attrib.clear()
+    _set(lang, **lang_attrs(doc.lang))
+    fonts = _child(run, "rFonts", RPR)
+    if doc.lang in CS_FONTS:
+        _set(fonts, cs=CS_FONTS[doc.lang])
+    if doc.lang in EAST_ASIAN_FONTS:
+        _set(fonts, eastAsia=EAST_ASIAN_FONTS[doc.lang])
+    if doc.direction == "rtl":
+        para = _child(_child(defaults, "pPrDefault", ["rPrDefault", "pPrDefault"]), "pPr", ["pPr"])
+        _child(para, "bidi", PPR)
+
+
+def _xml_parts(document: Any) -> Iterator[tuple[Element, Callable[[], None]]]:
+    """The root of every part that holds text (body, headers, footers,
+    footnotes), with what writes it back."""
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        if name == "/word/document.xml" or re.fullmatch(r"/word/(header|footer)\d*\.xml", name):
+            yield part.element, lambda: None
+        elif name == "/word/footnotes.xml":
+            root = etree.fromstring(part.blob)
+            yield root, _blob_writer(part, root)
+
+
+def _blob_writer(part: Any, root: Element) -> Callable[[], None]:
+    def save() -> None:
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    return save
+
+
+def set_direction(root: Element, doc: Document) -> None:
+    """Right-to-left where the text is: every paragraph of a right-to-left
+    document carries ``w:bidi`` (off for left-to-right source text standing in
+    for a translation), every run with Arabic letters ``w:rtl``, every table
+    ``w:bidiVisual``, the section ``w:bidi``."""
+    for paragraph in root.iter(f"{{{W_NS}}}p"):
+        table = next(paragraph.iterancestors(f"{{{W_NS}}}tbl"), None)
+        default = doc.lang if table is None else text_lang(table, doc.lang)
+        _direction(paragraph, "pPr", "bidi", is_rtl(text_lang(paragraph, default)), doc)
+        for run in paragraph.iterfind(".//w:r", NS):
+            mark_run(run, doc)
+    for table in root.iter(f"{{{W_NS}}}tbl"):
+        _direction(table, "tblPr", "bidiVisual", is_rtl(text_lang(table, doc.lang)), doc)
+    if doc.direction == "rtl":
+        for section in root.iter(f"{{{W_NS}}}sectPr"):
+            _child(section, "bidi", SECTPR)
+        _end_align(_xpath(root, ".//w:p[w:pPr/w:pStyle/@w:val='MastheadDistribution']"))
+        isolate_fields(root)
+
+
+def _direction(node: Element, props: str, tag: str, rtl: bool, doc: Document) -> None:
+    """``w:bidi`` (``w:bidiVisual``) on where the text is right to left;
+    explicitly off in a right-to-left document where it is not."""
+    if rtl or doc.direction == "rtl":
+        order = PPR if props == "pPr" else TBLPR
+        flag = _child(_props(node, props), tag, order)
+        if not rtl:
+            _set(flag, val=0)
+
+
+def text_lang(node: Element, default: str) -> str:
+    """The language of the first run under ``node`` that names one (pandoc
+    writes the ``lang`` of a Div on its runs), else ``default``."""
+    for lang in node.iterfind(".//w:r/w:rPr/w:lang", NS):
+        value = lang.get(f"{{{W_NS}}}bidi") or lang.get(f"{{{W_NS}}}val")
+        if value:
+            return str(value)
+    return default
+
+
+def mark_run(run: Element, doc: Document) -> None:
+    """``w:rtl`` on a run with Arabic letters (never on Latin text: it would
+    read right to left); Word's tag for a language pandoc names ('en')."""
+    text = "".join(run.itertext())
+    props = run.find("w:rPr", NS)
+    if RTL_LETTERS.search(text):
+        props = _props(run, "rPr")
+        _child(props, "rtl", RPR)
+    lang = None if props is None else props.find("w:lang", NS)
+    if lang is not None and lang.get(f"{{{W_NS}}}val"):
+        code = str(lang.get(f"{{{W_NS}}}val"))
+        lang.attrib.clear()
+        _set(lang, **lang_attrs(code))
+        base = code.split("-")[0]
+        if base != doc.lang and base in CS_FONTS:
+            _set(_child(props, "rFonts", RPR), cs=CS_FONTS[base])
+
+
+def _end_align(paragraphs: list[Element]) -> None:
+    """Left in a right-to-left paragraph: ``w:jc`` is logical there ('right'
+    is the end of the line, the left side)."""
+    for paragraph in paragraphs:
+        _set(_child(_props(paragraph, "pPr"), "jc", PPR), val="right")
+
+
+def isolate_fields(root: Element) -> None:
+    """'2/3' stays '2/3' in a right-to-left footer: left-to-right marks
+    around the page number fields."""
+    for paragraph in root.iter(f"{{{W_NS}}}p"):
+        fields = paragraph.findall("w:fldSimple", NS)
+        if fields:
+            fields[0].addprevious(_mark_run())
+            fields[-1].addnext(_mark_run())
+
+
+def _mark_run() -> Element:
+    run = _w("r")
+    text = _w("t")
+    text.text = LRM
+    run.append(text)
+    return run
+
+
+def match_cs_sizes(root: Element) -> None:
+    """The complex-script size (``w:szCs``) equal to the size wherever one is set."""
+    for size in list(root.iter(f"{{{W_NS}}}sz")):
+        props = size.getparent()
+        _set(_child(props, "szCs", RPR), val=str(size.get(f"{{{W_NS}}}val")))
+
+
+def open_leading(styles: Element, scale: float) -> None:
+    """Exact leading becomes a minimum, ``scale`` times larger (Nastaliq's
+    tall ascenders and deep descenders are clipped by exact 12 pt)."""
+    exact = ".//w:spacing[@w:lineRule='exact' or not(@w:lineRule)]"
+    for spacing in _xpath(styles, exact):
+        if spacing.getparent().getparent().get(f"{{{W_NS}}}styleId") in SPACERS:
+            continue
+        line = spacing.get(f"{{{W_NS}}}line")
+        if line is not None:
+            _set(spacing, line=round(int(line) * scale), lineRule="atLeast")
 
 
 # -- the package ----------------------------------------------------------------------

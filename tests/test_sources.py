@@ -1,0 +1,162 @@
+"""Citations of sources.yaml: checked with file and line, rendered by
+citeproc as footnotes in the UN style, in every language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from dossier import ast, pandoc
+from dossier.evidence.load import load_sources
+from dossier.evidence.sources import check_citations, cite, cite_document, style_path
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "dossiers" / "example"
+EXAMPLE_SOURCES = EXAMPLE / "sources.yaml"
+
+SOURCES = """\
+- id: police-report
+  type: report
+  title: Report on the attack on Kellbrook
+  title-short: Kellbrook report
+  author:
+    - literal: Aldorian Border Police
+  publisher: Ministry of the Interior
+  number: BP/2026/118
+  issued: {date-parts: [[2026, 8, 10]]}
+- id: herald
+  type: article-newspaper
+  title: Mortar rounds strike Eskmoor border post
+  container-title: The Marches Herald
+  issued: {date-parts: [[2026, 10, 19]]}
+  URL: https://marches-herald.example/2026/10/19/eskmoor
+  accessed: {date-parts: [[2026, 11, 2]]}
+"""
+
+
+@pytest.fixture
+def sources_yaml(tmp_path: Path) -> Path:
+    path = tmp_path / "sources.yaml"
+    path.write_text(SOURCES, encoding="utf-8")
+    return path
+
+
+def parse(text: str) -> list[Any]:
+    blocks, _ = pandoc.parse_markdown(text)
+    return blocks
+
+
+def notes(blocks: list[Any]) -> list[str]:
+    return [ast.stringify(n["c"]) for n in ast.walk(blocks) if n["t"] == "Note"]
+
+
+def test_the_style_is_well_formed_csl() -> None:
+    root = etree.parse(str(style_path())).getroot()
+    assert root.tag == "{http://purl.org/net/xbiblio/csl}style"
+    assert root.get("class") == "note"
+
+
+def test_an_unknown_key_is_an_error_with_file_and_line(tmp_path: Path) -> None:
+    raw = "---\ntitle: x\n---\n\nKnown [@police-report].\n\nUnknown [see @polise-report, p. 2].\n"
+    path = tmp_path / "01-overview.md"
+    blocks = parse(raw.split("---\n", 2)[2])
+    sources = {"police-report": {"id": "police-report"}}
+    found = check_citations(blocks, path, raw, sources)
+    assert [str(d) for d in found] == [
+        f"{path}:7: error: source 'polise-report' is not defined in sources.yaml "
+        "(add it to sources.yaml or fix the key)"
+    ]
+
+
+def test_a_key_that_prefixes_another_is_found_on_its_own_line(tmp_path: Path) -> None:
+    raw = "A [@police-report-2].\n\nB [@police-report].\n"
+    found = check_citations(parse(raw), tmp_path / "a.md", raw, {})
+    assert [(d.message.split("'")[1], d.line) for d in found] == [
+        ("police-report-2", 1),
+        ("police-report", 3),
+    ]
+
+
+def test_the_example_sources_define_every_key_they_are_cited_by(tmp_path: Path) -> None:
+    out: list[Any] = []
+    sources, _ = load_sources(EXAMPLE, out)
+    raw = "See [@police-2026-08-10; @marches-herald-2026-10-19].\n"
+    assert out == []
+    assert check_citations(parse(raw), tmp_path / "a.md", raw, sources) == []
+
+
+def test_a_known_key_becomes_a_footnote_with_title_publisher_and_date(sources_yaml: Path) -> None:
+    blocks = cite(parse("The attack [@police-report].\n"), "en", sources_yaml)
+    [note] = notes(blocks)
+    assert note == (
+        "Aldorian Border Police, Report on the attack on Kellbrook, Ministry of the Interior, "
+        "BP/2026/118, 10 August 2026."
+    )
+    assert not any(n["t"] == "Cite" for n in ast.walk(blocks))
+    assert ast.stringify(blocks).startswith("The attack.")  # no list of sources appended
+    assert len(blocks) == 1
+
+
+def test_the_title_of_a_report_is_italic(sources_yaml: Path) -> None:
+    blocks = cite(parse("The attack [@police-report].\n"), "en", sources_yaml)
+    [emph] = [n for n in ast.walk(blocks) if n["t"] == "Emph"]
+    assert ast.stringify(emph["c"]) == "Report on the attack on Kellbrook"
+
+
+def test_french_dates_are_french(sources_yaml: Path) -> None:
+    blocks = cite(parse("L'attaque [@police-report].\n"), "fr", sources_yaml)
+    [note] = notes(blocks)
+    assert "10 août 2026" in note
+    # French puts the note mark before the full stop.
+    assert blocks[0]["c"][-2]["t"] == "Note"
+    assert blocks[0]["c"][-1] == {"t": "Str", "c": "."}
+
+
+def test_an_online_source_has_its_url_and_access_date(sources_yaml: Path) -> None:
+    [note] = notes(cite(parse("Shelling [@herald].\n"), "en", sources_yaml))
+    assert note == (
+        "“Mortar rounds strike Eskmoor border post”, The Marches Herald, 19 October 2026, "
+        "available at https://marches-herald.example/2026/10/19/eskmoor "
+        "(accessed 2 November 2026)."
+    )
+
+
+def test_a_later_citation_is_short_and_a_repeated_one_is_ibid(sources_yaml: Path) -> None:
+    text = "One [@police-report]. Two [@herald]. Three [@police-report]. Four [@police-report, 5]."
+    first, _, third, fourth = notes(cite(parse(text), "en", sources_yaml))
+    assert third == "Aldorian Border Police, Kellbrook report."
+    assert len(third) < len(first)
+    assert fourth == "Ibid., p. 5."
+
+
+def test_body_and_annex_are_cited_in_one_call(sources_yaml: Path) -> None:
+    body = parse("Letter [@police-report].\n")
+    annex = parse("# Facts\n\nAnnex [@police-report].\n\nNo citation here.\n")
+    new_body, new_annex = cite_document(body, annex, "en", sources_yaml)
+    assert notes(new_body)[0].startswith("Aldorian Border Police, Report")
+    assert notes(new_annex) == ["Ibid."]
+    assert [b["t"] for b in new_annex] == ["Header", "Para", "Para"]
+
+
+def test_blocks_without_citations_come_back_unchanged(sources_yaml: Path) -> None:
+    blocks = parse("Nothing to cite.\n")
+    assert cite(blocks, "en", sources_yaml) is blocks
+
+
+@pytest.mark.parametrize(
+    ("lang", "date"),
+    [
+        ("es", "10 de agosto de 2026"),
+        ("ru", "10 августа 2026 года"),
+        ("zh", "2026年8月10日"),
+        ("ar", "10 آب/أغسطس 2026"),
+        ("ur", "10 August 2026"),
+    ],
+)
+def test_every_language_gives_a_footnote(lang: str, date: str) -> None:
+    blocks = cite(parse("Text [@police-2026-08-10].\n"), lang, EXAMPLE_SOURCES)
+    [note] = notes(blocks)
+    assert "BP/2026/118" in note
+    assert date in note

@@ -178,5 +178,46 @@ def _refuse(message: str) -> None:
     raise DossierError([Diagnostic(None, None, message)])
 
 
+@translation.command("export")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", "lang", required=True, help="The translation's language.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="The XLIFF file to write (default: build/NAME/NAME.LANG.xlf).",
+)
+def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
+    """Write the LANG sections of DIRECTORY that are missing or stale as an
+    XLIFF 2.0 file for translators (one unit per paragraph)."""
+    from dossier.xliff import export
+
+    result = run_stage(lambda: export(directory, lang, out))
+    if result.path is None:
+        stdout.print(f"nothing to translate: every {lang} section is current", markup=False)
+        return
+    for s in result.sections:
+        stdout.print(f"  {s.entry.name}: {s.entry.state}, {len(s.units)} units", markup=False)
+    stdout.print(f"wrote {result.path}", markup=False)
+
+
+@translation.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--dossier",
+    "directory",
+    type=click.Path(path_type=Path),
+    help="The dossier folder (default: the one the file was exported from).",
+)
+def import_xliff(file: Path, directory: Path | None) -> None:
+    """Write the translations in the XLIFF FILE into sections/<lang>/ and
+    record the source version they translate."""
+    from dossier.xliff import import_xliff as run_import
+
+    result = run_stage(lambda: run_import(file, directory))
+    print_diagnostics(result.warnings)
+    for path in result.written:
+        stdout.print(f"wrote {path}", markup=False)
+
+
 if __name__ == "__main__":
     main()

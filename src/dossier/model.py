@@ -99,6 +99,38 @@ class Country(_Strict):
     )
 
 
+Classification = Literal["public", "restricted", "confidential", "secret"]
+LEVELS: tuple[str, ...] = ("public", "restricted", "confidential", "secret")
+
+
+def level(name: str) -> int:
+    """
+    >>> level("public") < level("restricted") < level("confidential") < level("secret")
+    True
+    """
+    return LEVELS.index(name)
+
+
+class Edition(_Strict):
+    """One edition of the dossier: what it may hold, and how it is marked."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Folder name under build/.")
+    max: Classification = Field(
+        default="public", description="The highest classification this edition may hold."
+    )
+    marking: LocalText | None = Field(
+        default=None,
+        description="Printed in the header and footer of every page; defaults to the "
+        "level in capitals for editions above public ('CONFIDENTIAL').",
+    )
+
+    @property
+    def marking_text(self) -> LocalText | None:
+        if self.marking is not None:
+            return self.marking
+        return None if self.max == "public" else self.max.upper()
+
+
 class EvidenceConfig(_Strict):
     """``evidence:`` in dossier.yaml: what the incident records are checked against."""
 
@@ -168,6 +200,11 @@ class Manifest(_Strict):
     evidence: EvidenceConfig = Field(
         default_factory=EvidenceConfig,
         description="Checks and map of the incident records under evidence/.",
+    )
+    editions: list[Edition] = Field(
+        default_factory=lambda: [Edition(name="public")],
+        min_length=1,
+        description="Editions to build: 'public' for the UN, others for the ministry.",
     )
 
     @field_validator("letter", "annex")

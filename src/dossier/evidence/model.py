@@ -17,8 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Classification = Literal["public", "restricted", "confidential", "secret"]
-LEVELS: tuple[str, ...] = ("public", "restricted", "confidential", "secret")
+from dossier.model import LEVELS, Classification  # noqa: F401 - re-exported
 
 # ACLED's event types and the sub-event types of the political violence ones.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {

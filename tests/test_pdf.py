@@ -93,13 +93,14 @@ def test_annex_headings_in_order(pages: list[str]) -> None:
         "A. Attacks on villages",
         "B. Attacks on border posts",
         "III. Area of the attacks",
-        "IV. Conclusions",
+        ". Conclusions",  # the last, after the generated sections
     )
 
 
 def test_annex_paragraphs_are_numbered(pages: list[str]) -> None:
     annex = " ".join(pages[annex_page(pages) :])
-    assert in_order(annex, "1. Between 1 August", "2. The present annex", "8. The Government")
+    assert in_order(annex, "1. Between 1 August", "2. The present annex", "3. On the night of 9")
+    assert re.search(r"\b\d+\. The Government of the Republic of Aldoria:", annex)
 
 
 def test_bookmarks_carry_heading_numbers(reader: PdfReader) -> None:
@@ -115,7 +116,7 @@ def test_bookmarks_carry_heading_numbers(reader: PdfReader) -> None:
     collect(reader.outline)
     assert titles[0] == "I. Overview"
     assert "A. Attacks on villages" in titles
-    assert titles[-1] == "IV. Conclusions"
+    assert titles[-1].endswith(". Conclusions")
 
 
 def test_footnotes(pages: list[str]) -> None:

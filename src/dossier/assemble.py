@@ -20,7 +20,7 @@ from dossier.evidence.annex import generated_blocks
 from dossier.evidence.load import SOURCES
 from dossier.evidence.sources import cite_document
 from dossier.localise import locale
-from dossier.model import GENERATED_PREFIX, Dossier, Manifest, is_generated
+from dossier.model import GENERATED_PREFIX, Dossier, Edition, Manifest, is_generated, local
 from dossier.numbering import heading_label, paragraph_label
 from dossier.typography import place_note_marks
 
@@ -67,10 +67,14 @@ def default_cache(dossier: Dossier) -> Path:
     return Path(tempfile.gettempdir()) / "dossier-cache" / dossier.name
 
 
-def assemble(dossier: Dossier, lang: str, cache: Path | None = None) -> Document:
+def assemble(
+    dossier: Dossier, lang: str, cache: Path | None = None, edition: Edition | None = None
+) -> Document:
     m = dossier.manifest
     loc = locale(lang, female=m.sender.gender == "female")
     strings = boilerplate(m, loc)
+    marking = edition.marking_text if edition else None
+    strings["marking"] = local(marking, lang, m.source_language) if marking else ""
 
     def blocks(names: list[str]) -> list[Any]:
         out: list[Any] = []

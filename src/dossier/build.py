@@ -19,6 +19,7 @@ from dossier.finish import atomic_output, write_text_atomic
 from dossier.load import MANIFEST, load
 from dossier.localise import catalogue_dir, supported
 from dossier.model import Dossier
+from dossier.select import Withheld, select
 from dossier.templates import kind_dir
 
 Renderer = Callable[[Document, Path], None]
@@ -36,39 +37,61 @@ class BuildResult:
     dossier: Dossier
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    # edition -> what it withheld (for the leak scan)
+    withheld: dict[str, list[Withheld]] = field(default_factory=dict)
 
 
 def build(
     root: Path,
     out: Path,
     *,
-    edition: str = "public",
+    editions: Sequence[str] = (),
     langs: Sequence[str] = (),
     formats: Sequence[str] = (),
     stamp: Path | None = None,
     draft: bool = False,
     progress: Callable[[Path], None] | None = None,
 ) -> BuildResult:
+    """Build every edition x language x format asked (all by default)."""
     dossier = load(root, draft=draft)
     manifest_path = root / MANIFEST
+    known = [e.name for e in dossier.manifest.editions]
+    chosen = _choose(editions, known, "edition", manifest_path)
     langs = _choose(langs, dossier.manifest.languages, "language", manifest_path)
     formats = _choose(formats, paths.FORMATS, "format", None)
     _check_supported(langs, manifest_path)
     result = BuildResult(dossier, warnings=list(dossier.warnings))
     table = renderers()
-    for lang in langs:
-        doc = assemble(dossier, lang, cache=out / dossier.name / ".cache")
-        for fmt in formats:
-            target = paths.output(out, dossier.name, edition, lang, fmt)
-            with atomic_output(target) as tmp:
-                table[fmt](doc, tmp)
-            result.outputs.append(target)
-            if progress:
-                progress(target)
+    cache = out / dossier.name / ".cache"
+    for edition in (e for e in dossier.manifest.editions if e.name in chosen):
+        selected, withheld = select(dossier, edition)
+        result.withheld[edition.name] = withheld
+        for lang in langs:
+            doc = assemble(selected, lang, cache=cache, edition=edition)
+            for fmt in formats:
+                target = paths.output(out, dossier.name, edition.name, lang, fmt)
+                with atomic_output(target) as tmp:
+                    render_one(table[fmt], doc, tmp, fmt)
+                result.outputs.append(target)
+                if progress:
+                    progress(target)
     if stamp is not None:
         write_depfile(stamp, [*dossier.inputs, *template_inputs(dossier)], result.outputs)
         stamp.touch()
     return result
+
+
+def render_one(renderer: Renderer, doc: Document, tmp: Path, fmt: str) -> None:
+    """Run one renderer; what the user can fix (a character no font has)
+    becomes a diagnostic."""
+    from dossier.render.pdf import MissingGlyphs
+
+    try:
+        renderer(doc, tmp)
+    except MissingGlyphs as exc:
+        raise DossierError(
+            [Diagnostic(None, None, f"{doc.lang} {fmt}: {exc}", "see docs: fonts")]
+        ) from None
 
 
 def _choose(

@@ -6,6 +6,7 @@ Exit status: 0 success, 2 user error (bad input, failed check), 1 a bug.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +51,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--edition", default="public", show_default=True, help="Edition to build.")
+@click.option(
+    "--edition", "editions", multiple=True, help="Only this edition (repeatable; default all)."
+)
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
 @click.option(
     "--format",
@@ -72,7 +75,7 @@ def main() -> None:
 )
 def build(
     directory: Path,
-    edition: str,
+    editions: tuple[str, ...],
     langs: tuple[str, ...],
     formats: tuple[str, ...],
     out: Path,
@@ -86,7 +89,7 @@ def build(
         lambda: run_build(
             directory,
             out,
-            edition=edition,
+            editions=editions,
             langs=langs,
             formats=formats,
             stamp=stamp,
@@ -172,6 +175,50 @@ def mark(directory: Path, lang: str, sections: tuple[str, ...]) -> None:
             continue
         record_source(section.path, dossier.section(name, m.source_language).body_hash)
         stdout.print(f"marked current: {section.path}", markup=False)
+
+
+@main.group()
+def exhibit() -> None:
+    """Register the files that support incident records."""
+
+
+@exhibit.command("add")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--to", "record", required=True, help="The incident record's ID.")
+@click.option("--by", required=True, help="Who captured the file.")
+@click.option("--origin", required=True, help="Where from: a place, a device, an address.")
+@click.option("--title", help="What it shows, for the annex.")
+@click.option(
+    "--captured",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]),
+    help="When it was captured (default: now).",
+)
+@click.option(
+    "--dossier",
+    "directory",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    help="The dossier folder (default: the current one).",
+)
+def exhibit_add(
+    file: Path,
+    record: str,
+    by: str,
+    origin: str,
+    title: str | None,
+    captured: dt.datetime | None,
+    directory: Path,
+) -> None:
+    """Copy FILE under exhibits/, hash it and record it, with its first
+    custody entry, in the incident record --to."""
+    from dossier.evidence.exhibits import add_exhibit
+
+    path = run_stage(
+        lambda: add_exhibit(
+            directory, file, record, by=by, origin=origin, captured=captured, title=title
+        )
+    )
+    stdout.print(f"registered {file.name} in {path}", markup=False)
 
 
 def _refuse(message: str) -> None:

@@ -18,6 +18,7 @@ from dossier.evidence.sources import check_citations
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import image_paths, load_sections
+from dossier.select import check_levels
 from dossier.templates import kind_dir
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -50,6 +51,7 @@ def load(root: Path, *, draft: bool = False) -> Dossier:
         if not section.untranslated:
             raw = section.path.read_text(encoding="utf-8")
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
+    diagnostics += check_levels(sections.values())
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     inputs = [manifest_path, *(s.path for s in sections.values())]

@@ -12,6 +12,7 @@ for any trace of it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,10 @@ def section_level(section: Section) -> str:
     return str(section.front_matter.get("classification") or "public")
 
 
-def check_levels(dossier: Dossier) -> list[Diagnostic]:
+def check_levels(sections: Iterable[Section]) -> list[Diagnostic]:
     """Unknown levels in section front matter are errors."""
     out: list[Diagnostic] = []
-    for section in dossier.sections.values():
+    for section in sections:
         value = section.front_matter.get("classification")
         if value is not None and value not in LEVELS:
             out.append(

@@ -4,26 +4,34 @@ by the ``typst`` package.
 The template folder (``templates/<kind>/``) holds ``letter.typ``, a pandoc
 template, and the Typst library it imports (``un.typ``). Boilerplate goes to
 pandoc as metadata (MetaInlines, the annex as MetaBlocks) so that pandoc
-escapes it for Typst.
+escapes it for Typst. How each language is set (its fonts, named in
+:mod:`dossier.fonts`, its direction) goes to Typst as JSON in ``sys.inputs``.
+
+Before anything is compiled, every character of the document is checked
+against the fonts of its language: a missing glyph is an error, not an empty
+box or a stray font in the PDF.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
+import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import typst
 
-from dossier import ast, pandoc
+from dossier import ast, fonts, pandoc
 from dossier.assemble import Document
+from dossier.localise import ENGLISH_MASTHEAD, RTL
 from dossier.render.lower import lower_spans, raw_block, raw_inline
 from dossier.templates import kind_dir
 
-FONT_PATHS: tuple[str, ...] = ("/usr/share/fonts",)
+FONT_PATHS: tuple[str, ...] = fonts.FONT_DIRS
 TEMPLATE = "letter.typ"
 LIBRARY = "un.typ"
 PAPERS = frozenset({"letter", "a4"})
@@ -31,17 +39,33 @@ DIRECTIONS = frozenset({"ltr", "rtl"})
 # 2026-01-01T00:00:00Z: the creation date when the document gives none.
 FIXED_TIMESTAMP = 1767225600
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+# The language whose fonts set Latin text (symbols, job numbers) anywhere.
+LATIN = "en"
+# Typst's `region` where a language needs one: Simplified Chinese forms.
+REGIONS = {"zh": "cn"}
+# The strings of the masthead's distribution block (English in some versions).
+MASTHEAD_BLOCK = frozenset({"distribution", "date", "version", "original"})
+UNTRANSLATED = "untranslated"
+MARKER = "untranslated-marker"
+# How many missing characters a message lists.
+LISTED = 20
 
 
 class PdfFailed(RuntimeError):
-    """The PDF could not be made; the message is pandoc's or Typst's."""
+    """The PDF could not be made; the message is pandoc's or Typst's, or
+    names the font or the glyphs that are missing."""
+
+
+class MissingGlyphs(PdfFailed):
+    """Characters of the document that no font of their language has."""
 
 
 def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
     """Write ``doc`` as a PDF at ``out``."""
     folder = template_dir(kind)
+    check_glyphs(doc)
     source = typst_source(doc, folder)
-    compile_pdf(source, out, folder, timestamp(doc))
+    compile_pdf(source, out, folder, timestamp(doc), typography(doc))
 
 
 def template_dir(kind: str) -> Path:
@@ -53,30 +77,35 @@ def template_dir(kind: str) -> Path:
 
 def typst_source(doc: Document, folder: Path) -> str:
     """The Typst source of ``doc``: pandoc's writer with our template."""
-    args = ["-f", "json", "-t", "typst", "--template", str(folder / TEMPLATE)]
+    args = ["-f", "json", "-t", "typst", "--wrap=none", "--template", str(folder / TEMPLATE)]
+    body = lower(doc.body, rtl=direction(doc) == "rtl")
     try:
-        return pandoc.run(args, pandoc.document(lower(doc.body), metadata(doc)))
+        return pandoc.run(args, pandoc.document(body, metadata(doc)))
     except pandoc.PandocFailed as err:
         raise PdfFailed(str(err)) from err
 
 
-def compile_pdf(source: str, out: Path, folder: Path, when: int) -> None:
+def compile_pdf(source: str, out: Path, folder: Path, when: int, styles: str = "{}") -> None:
     """Compile ``source`` to ``out``; Typst reads images by absolute path, so
-    the root is the file system's, and the library through ``sys.inputs``."""
+    the root is the file system's, and the library through ``sys.inputs``
+    (with ``styles``, the JSON of :func:`typography`)."""
     with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as tmp:
         main = Path(tmp) / "main.typ"
         main.write_text(source, encoding="utf-8")
-        compile_file(main, out, folder, when)
+        compile_file(main, out, folder, when, styles)
 
 
-def compile_file(main: Path, out: Path, folder: Path, when: int) -> None:
+def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "{}") -> None:
+    """Typst sees the fonts under FONT_PATHS (those :mod:`dossier.fonts`
+    checks) and the template folder's, none of the system's others."""
     try:
         typst.compile(
             str(main),
             output=str(out),
             root="/",
             font_paths=[*FONT_PATHS, str(folder)],
-            sys_inputs={"un": (folder / LIBRARY).as_posix()},
+            ignore_system_fonts=True,
+            sys_inputs={"un": (folder / LIBRARY).as_posix(), "typography": styles},
             timestamp=when,
         )
     except typst.TypstError as err:
@@ -95,19 +124,154 @@ def typst_message(err: Any) -> str:
     return "\n".join(parts)
 
 
+# ---- languages and fonts ----------------------------------------------------
+
+
+def code(value: str) -> str:
+    """A language code as the template takes it: 'zh-CN' -> 'zh'."""
+    if not _LANG.fullmatch(value):
+        raise PdfFailed(f"not a language code: {value!r}")
+    return value.split("-")[0].lower()
+
+
+def direction(doc: Document) -> str:
+    if doc.direction not in DIRECTIONS:
+        raise PdfFailed(
+            f"unknown direction {doc.direction!r} (expected one of {sorted(DIRECTIONS)})"
+        )
+    return doc.direction
+
+
+def masthead_lang(lang: str) -> str:
+    """The language of the masthead's distribution block."""
+    return "en" if lang in ENGLISH_MASTHEAD else lang
+
+
+def source_lang(block: ast.Node) -> str | None:
+    """The language of an untranslated stand-in (a Div of class
+    ``untranslated`` with a ``lang``); None for any other block."""
+    if UNTRANSLATED not in ast.classes_of(block):
+        return None
+    values = dict(block["c"][0][2])
+    return code(values["lang"]) if values.get("lang") else None
+
+
+def split_marker(div: ast.Node) -> tuple[list[Any], list[Any]]:
+    """A Div's marker blocks (class ``untranslated-marker``) and the rest."""
+    content: list[Any] = div["c"][1]
+    marker = [b for b in content if MARKER in ast.classes_of(b)]
+    return marker, [b for b in content if MARKER not in ast.classes_of(b)]
+
+
+def texts(doc: Document) -> dict[str, list[str]]:
+    """All the text of ``doc`` by the language it is set in: the symbol and
+    the job line in Latin fonts, the masthead block in its language, the rest
+    in the document's but untranslated stand-ins in their source language."""
+    lang = code(doc.lang)
+    out: dict[str, list[str]] = {lang: [], LATIN: [doc.job_line]}
+    for key, value in doc.strings.items():
+        out.setdefault(string_lang(key, lang), []).append(value)
+    collect(doc.body + doc.annex, lang, out)
+    return out
+
+
+def string_lang(key: str, lang: str) -> str:
+    """The language a boilerplate string is set in."""
+    if key == "symbol":
+        return LATIN
+    return masthead_lang(lang) if key in MASTHEAD_BLOCK else lang
+
+
+def collect(blocks: list[Any], lang: str, out: dict[str, list[str]]) -> None:
+    for block in blocks:
+        source = source_lang(block)
+        if block.get("t") != "Div":
+            out.setdefault(lang, []).append(ast.stringify(block))
+        elif source is None:
+            collect(block["c"][1], lang, out)
+        else:
+            marker, content = split_marker(block)
+            out.setdefault(lang, []).append(ast.stringify(marker))
+            collect(content, source, out)
+
+
+def faces(lang: str, doc: Document) -> tuple[fonts.Face, ...]:
+    """The fonts of text in ``lang`` in ``doc``: the document's language's,
+    any other's followed by the document's (see :func:`fonts.inside`)."""
+    outer = code(doc.lang)
+    return fonts.fonts_for(lang) if lang == outer else fonts.inside(lang, outer)
+
+
+def check_glyphs(doc: Document) -> None:
+    """Raise :class:`MissingGlyphs` for the characters no font of their
+    language has, :class:`PdfFailed` for a font that is not installed."""
+    reports: list[str] = []
+    for lang, parts in texts(doc).items():
+        listed = faces(lang, doc)
+        try:
+            fonts.require(listed, lang)
+        except fonts.FontNotInstalled as err:
+            raise PdfFailed(str(err)) from err
+        missing = fonts.uncovered(" ".join(parts), listed)
+        if missing:
+            reports.append(glyph_report(lang, listed, missing))
+    if reports:
+        raise MissingGlyphs("\n".join(reports))
+
+
+def glyph_report(lang: str, listed: tuple[fonts.Face, ...], missing: list[tuple[str, str]]) -> str:
+    families = ", ".join(face.family for face in listed)
+    lines = [
+        f"no font for the {lang!r} text of the PDF has these characters ({families} lack them):"
+    ]
+    lines += [f"  {name} ({char})" for char, name in missing[:LISTED]]
+    if len(missing) > LISTED:
+        lines.append(f"  ... and {len(missing) - LISTED} more")
+    lines.append(
+        f"  add a font that has them to the {lang!r} list of dossier.fonts, or remove them"
+    )
+    return "\n".join(lines)
+
+
+def script(lang: str, dir_: str, listed: tuple[fonts.Face, ...]) -> dict[str, Any]:
+    """How text in ``lang`` is set: the template's ``script(lang)``."""
+    top, bottom = fonts.edges_for(lang)
+    return {
+        "font": [face.typst() for face in listed],
+        "dir": dir_,
+        "region": REGIONS.get(lang),
+        "edges": [top, bottom],
+    }
+
+
+def typography(doc: Document) -> str:
+    """The JSON of ``sys.inputs.typography``: each language the document
+    sets text in (and English, for Latin symbols and numbers), with its
+    fonts, direction and line box."""
+    table = {
+        lang: script(lang, "rtl" if lang in RTL else "ltr", faces(lang, doc))
+        for lang in sorted(texts(doc))
+    }
+    lang = code(doc.lang)
+    table[lang] = script(lang, direction(doc), faces(lang, doc))
+    return json.dumps(table, ensure_ascii=False, sort_keys=True)
+
+
 # ---- the pandoc document ------------------------------------------------------
 
 
-def lower(blocks: list[Any]) -> list[Any]:
+def lower(blocks: list[Any], rtl: bool = False) -> list[Any]:
     """Numbering spans to Typst: a heading's number becomes its numbering
-    (set just before it), a paragraph's a call of the template library."""
+    (set just before it), a paragraph's a call of the template library; an
+    untranslated stand-in a call too; tables mirrored in right-to-left text."""
 
     def typst_call(cls: str, label: str) -> list[ast.Node]:
         fn = "hnum" if cls == "heading-num" else "pnum"
         # the ';' ends the call so that the text after it stays text
         return [raw_inline("typst", f"#un.{fn}({typst_string(label)});")]
 
-    return lower_spans(ast.map_nodes(blocks, number_heading), typst_call)
+    blocks = ast.map_nodes(mirror_tables(blocks, rtl), number_heading)
+    return lower_spans(ast.map_nodes(blocks, untranslated), typst_call)
 
 
 def number_heading(node: ast.Node) -> list[ast.Node] | None:
@@ -126,6 +290,56 @@ def number_heading(node: ast.Node) -> list[ast.Node] | None:
     ]
 
 
+def untranslated(node: ast.Node) -> list[ast.Node] | None:
+    """An untranslated stand-in as ``#un.untranslated(lang: .., marker: ..)[
+    ... ]`` around its blocks; the marker is the text of its marker Div."""
+    if node["t"] != "Div" or UNTRANSLATED not in ast.classes_of(node):
+        return None
+    lang = source_lang(node)
+    marker, content = split_marker(node)
+    label = " ".join(ast.stringify(marker).split())
+    args = [f"lang: {typst_string(lang)}" if lang else "", f"marker: {typst_string(label)}"]
+    call = f"#un.untranslated({', '.join(a for a in args if a)})["
+    if lang:
+        content = ast.map_nodes(content, lambda node: note_in(node, lang))
+    return [raw_block("typst", call), *content, raw_block("typst", "]")]
+
+
+def note_in(node: ast.Node, lang: str) -> ast.Node | None:
+    """A footnote of an untranslated stand-in, set in the stand-in's
+    language (Typst lays the note out at the foot, in the document's)."""
+    if node["t"] != "Note" or not node["c"] or node["c"][0]["t"] not in {"Para", "Plain"}:
+        return None
+    first = node["c"][0]
+    switch = raw_inline("typst", f"#set text(..un.script({typst_string(lang)}));")
+    return {"t": "Note", "c": [{"t": first["t"], "c": [switch, *first["c"]]}, *node["c"][1:]]}
+
+
+# Markdown's column alignments are left and right; in right-to-left text
+# the first column stands on the right and a column's "left" is its start.
+MIRRORED = {"AlignLeft": "AlignRight", "AlignRight": "AlignLeft"}
+
+
+def mirror_tables(blocks: list[Any], rtl: bool) -> list[Any]:
+    """Swap the left and right alignments of the tables set right to left
+    (the document's, or those of an untranslated stand-in in such a script)."""
+    out: list[Any] = []
+    for block in blocks:
+        if block.get("t") == "Div":
+            lang = source_lang(block)
+            inner = rtl if lang is None else lang in RTL
+            block = {**block, "c": [block["c"][0], mirror_tables(block["c"][1], inner)]}
+        elif block.get("t") == "Table" and rtl:
+            block = ast.map_nodes(block, mirror_alignment)
+        out.append(block)
+    return out
+
+
+def mirror_alignment(node: ast.Node) -> ast.Node | None:
+    swapped = MIRRORED.get(node["t"])
+    return {"t": swapped} if swapped else None
+
+
 def typst_string(value: str) -> str:
     """A Typst string literal."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
@@ -136,11 +350,22 @@ def metadata(doc: Document) -> dict[str, Any]:
     strings = {**doc.strings, "job_line": doc.job_line, "job_number": doc.job_number}
     meta: dict[str, Any] = {key: inlines(value) for key, value in strings.items() if value}
     meta["paper"] = word(doc.paper, PAPERS, "paper")
-    meta["dir"] = word(doc.direction, DIRECTIONS, "direction")
     meta["lang"] = language(doc.lang)
+    meta["masthead_lang"] = language(masthead_lang(code(doc.lang)))
+    meta["signed_gap"] = {"t": "MetaBool", "c": not wide_end(doc.strings.get("signed", ""))}
     if doc.annex:
-        meta["annex"] = {"t": "MetaBlocks", "c": lower(doc.annex)}
+        meta["annex"] = {"t": "MetaBlocks", "c": lower(doc.annex, rtl=doc.direction == "rtl")}
     return meta
+
+
+def wide_end(value: str) -> bool:
+    """Whether ``value`` ends with a full-width character, which needs no
+    space after it: '（签名）米拉·卡斯特兰' but '(Signed) Mira Castellan'.
+
+    >>> wide_end("（签名）"), wide_end("(Signed)")
+    (True, False)
+    """
+    return bool(value) and unicodedata.east_asian_width(value[-1]) in {"W", "F"}
 
 
 def inlines(value: str) -> dict[str, Any]:
@@ -154,9 +379,7 @@ def word(value: str, allowed: frozenset[str], what: str) -> dict[str, Any]:
 
 
 def language(value: str) -> dict[str, Any]:
-    if not _LANG.fullmatch(value):
-        raise PdfFailed(f"not a language code: {value!r}")
-    return {"t": "MetaString", "c": value.split("-")[0].lower()}
+    return {"t": "MetaString", "c": code(value)}
 
 
 # ---- reproducible output ----------------------------------------------------

@@ -124,7 +124,7 @@ def number_annex(blocks: list[Any], lang: str = "en") -> list[Any]:
         nonlocal paragraph
         for block in items:
             if block["t"] == "Div":
-                if "untranslated-marker" not in ast.classes_of(block):
+                if not {"untranslated-marker", "facts"} & set(ast.classes_of(block)):
                     visit(block["c"][1])
             elif block["t"] == "Header" and "unnumbered" not in block["c"][1][1]:
                 level = min(block["c"][0], HEADING_LEVELS)

@@ -10,6 +10,7 @@ annex numbering (I., A., 1.) applies to them like to written sections.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -123,6 +124,10 @@ class Context:
         inc = record.incident
         return un_date_range(inc.event_date, inc.end_date or inc.event_date, self.lang)
 
+    def paren(self, text: str) -> str:
+        """' (text)', or '（text）' in Chinese."""
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
     def pair(self, label: str, value: str) -> str:
         return self._(LABEL_VALUE, label=label, value=value)
 
@@ -196,7 +201,7 @@ def incident_table(ctx: Context) -> Blocks:
                 ctx._(ATTACK_TYPES[inc.attack_type]),
                 ctx.number(inc.casualties.killed.total),
                 ctx.number(inc.casualties.injured.total),
-                f"{attribution} ({confidence})",
+                attribution + ctx.paren(confidence),
             ]
         )
     killed = sum(r.incident.casualties.killed.total for r in ctx.evidence.records)
@@ -221,7 +226,7 @@ def incident_entries(ctx: Context) -> Blocks:
         cas = inc.casualties
         facts: list[tuple[str, str]] = [
             (ctx._(DATE), ctx.date(record)),
-            (ctx._(PLACE), f"{ctx.place(record)} ({ctx.name(inc.location.admin1)})"),
+            (ctx._(PLACE), ctx.place(record) + ctx.paren(ctx.name(inc.location.admin1))),
             (ctx._(TYPE), ctx._(ATTACK_TYPES[inc.attack_type])),
             (ctx._(KILLED), split(ctx, cas.killed.civilians, cas.killed.security_forces)),
             (ctx._(INJURED), split(ctx, cas.injured.civilians, cas.injured.security_forces)),
@@ -229,8 +234,8 @@ def incident_entries(ctx: Context) -> Blocks:
             (ctx._(BASIS), ctx.field(record, "attribution_basis", inc.attribution.basis)),
             (ctx._(CONFIDENCE), ctx._(CONFIDENCES[inc.attribution.confidence])),
         ]
-        out.append(header(2, f"{ctx.title(record)} ({record.id})"))
-        out.append(fact_list(facts))
+        out.append(header(2, ctx.title(record) + ctx.paren(record.id)))
+        out.append(fact_list(ctx, facts))
         narrative = (
             record.narratives.get(ctx.lang)
             or record.narratives[ctx.dossier.manifest.source_language]
@@ -245,18 +250,26 @@ def incident_entries(ctx: Context) -> Blocks:
 def split(ctx: Context, civilians: int, security: int) -> str:
     """'9 (civilians: 9; security forces: 0)'"""
     total = ctx.number(civilians + security)
-    parts = (
-        f"{ctx._(CIVILIANS)}: {ctx.number(civilians)}; {ctx._(SECURITY)}: {ctx.number(security)}"
-    )
-    return f"{total} ({parts})"
+    parts = [
+        ctx.pair(ctx._(CIVILIANS), ctx.number(civilians)),
+        ctx.pair(ctx._(SECURITY), ctx.number(security)),
+    ]
+    return total + ctx.paren(("；" if ctx.lang == "zh" else "; ").join(parts))
 
 
-def fact_list(facts: list[tuple[str, str]]) -> dict[str, Any]:
-    """Label and value, one pair a line, as a definition list."""
-    return {
-        "t": "DefinitionList",
-        "c": [[ast.text(label), [[ast.plain(ast.text(value))]]] for label, value in facts],
-    }
+def fact_list(ctx: Context, facts: list[tuple[str, str]]) -> dict[str, Any]:
+    """Label and value, one pair a line ("Date: 9 August 2026"), the label in
+    bold: one paragraph with line breaks, in a Div of class ``facts``, which
+    the annex does not number."""
+    inlines: list[Any] = []
+    for label, value in facts:
+        text = ctx.pair(label, value)
+        head = text[: len(text) - len(value)] if text.endswith(value) else f"{label}: "
+        gap = [{"t": "Space"}] if head != head.rstrip() else []
+        if inlines:
+            inlines.append({"t": "LineBreak"})
+        inlines += [ast.strong(ast.text(head.rstrip())), *gap, *ast.text(value)]
+    return ast.div(("facts",), [ast.para(inlines)])
 
 
 # ---- statistics -----------------------------------------------------------------
@@ -403,7 +416,12 @@ def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> B
         value_label=ctx._(PEOPLE),
         stacked=True,
     )
-    return [figure(draw_bars(spec, ctx.cache), spec.title) for spec in (by_month, by_category)]
+    # The caption names each figure; the drawing carries no title of its own.
+    specs = [dataclasses.replace(spec, title="") for spec in (by_month, by_category)]
+    return [
+        figure(draw_bars(s, ctx.cache), t.title)
+        for s, t in zip(specs, (by_month, by_category), strict=True)
+    ]
 
 
 def figure(drawn: Any, caption: str) -> dict[str, Any]:
@@ -449,7 +467,7 @@ def incident_map(ctx: Context) -> Blocks:
         source_note=source,
         legend_label=ctx._(INCIDENTS),
     )
-    return [figure(draw_map(spec, ctx.cache), spec.title)]
+    return [figure(draw_map(dataclasses.replace(spec, title=""), ctx.cache), spec.title)]
 
 
 # ---- exhibits -----------------------------------------------------------------------

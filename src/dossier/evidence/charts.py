@@ -298,14 +298,16 @@ def _bars_figure(spec: BarSpec) -> MplFigure:
         _grouped(ax, spec)
     _bar_axes(ax, spec)
     legend = _bar_legend(ax, spec)
-    # the title on top, over the legend's row when there is one
-    ax.set_title(
-        spec.title,
-        loc="right" if _rtl(spec.lang) else "left",
-        pad=22 if legend else 8,
-        fontsize=10,
-        fontweight=_weight(spec.lang),
-    )
+    # the title on top, over the legend's row when there is one; none when
+    # the document's caption names the figure
+    if spec.title:
+        ax.set_title(
+            spec.title,
+            loc="right" if _rtl(spec.lang) else "left",
+            pad=22 if legend else 8,
+            fontsize=10,
+            fontweight=_weight(spec.lang),
+        )
     return fig
 
 
@@ -641,7 +643,9 @@ def _notes(fig: MplFigure, spec: MapSpec) -> None:
     """Title on top, source at the bottom (italic only in Latin script)."""
     rtl = _rtl(spec.lang)
     x, ha = (0.985, "right") if rtl else (0.015, "left")
-    fig.text(x, 0.975, spec.title, ha=ha, va="top", fontsize=10.5, fontweight=_weight(spec.lang))
+    if spec.title:
+        weight = _weight(spec.lang)
+        fig.text(x, 0.975, spec.title, ha=ha, va="top", fontsize=10.5, fontweight=weight)
     italic = "normal" if spec.lang in FAMILIES else "italic"  # none in Arabic script, CJK
     fig.text(x, 0.02, spec.source_note, ha=ha, va="bottom", fontsize=7, color=GREY, style=italic)
 

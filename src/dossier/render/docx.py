@@ -142,8 +142,25 @@ def number_runs(_cls: str, label: str) -> list[ast.Node]:
     return [raw_inline("openxml", xml)]
 
 
+def raster_images(blocks: list[Any]) -> list[Any]:
+    """Charts come as SVG with a PNG beside them (attribute ``png``): Word
+    gets the PNG."""
+
+    def swap(node: ast.Node) -> ast.Node | None:
+        if node["t"] != "Image":
+            return None
+        attrs = dict(node["c"][0][2])
+        if "png" in attrs:
+            node["c"][2][0] = attrs["png"]
+            node["c"][0][2] = [[k, v] for k, v in attrs.items() if k != "png"]
+        return node
+
+    result: list[Any] = ast.map_nodes(blocks, swap)
+    return result
+
+
 def _pandoc_docx(blocks: list[Any], reference: Path, path: Path) -> Path:
-    lowered = lower_spans(blocks, number_runs)
+    lowered = lower_spans(raster_images(blocks), number_runs)
     args = ["-f", "json", "-t", "docx", "--reference-doc", str(reference), "-o", str(path)]
     pandoc.run(args, pandoc.document(lowered))
     return path

@@ -14,8 +14,16 @@ import pytest
 from conftest import EXAMPLE
 from dossier.assemble import assemble
 from dossier.load import load
+from dossier.model import Dossier
 from dossier.render.docx import render as render_docx
 from dossier.render.html import render as render_html
+from dossier.select import select
+
+
+def public(folder: Path = EXAMPLE) -> Dossier:
+    """The example as its public edition shows it."""
+    dossier = load(folder)
+    return select(dossier, dossier.manifest.editions[0])[0]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +35,7 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pages(
     cache: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, lxml.html.HtmlElement]:
-    dossier = load(EXAMPLE)
+    dossier = public()
     out = tmp_path_factory.mktemp("annex")
     found = {}
     for lang in ("en", "fr", "ar", "zh"):
@@ -109,7 +117,7 @@ def test_arabic_and_chinese_are_localised(pages: dict[str, lxml.html.HtmlElement
 
 def test_word_gets_png_charts(cache: Path, tmp_path: Path) -> None:
     out = tmp_path / "en.docx"
-    render_docx(assemble(load(EXAMPLE), "en", cache=cache), out)
+    render_docx(assemble(public(), "en", cache=cache), out)
     with zipfile.ZipFile(out) as z:
         media = [n for n in z.namelist() if n.startswith("word/media/")]
     assert sum(1 for n in media if n.endswith(".png")) >= 4  # sketch map, two charts, map
@@ -120,16 +128,16 @@ def test_charts_are_redrawn_only_when_their_data_change(tmp_path: Path) -> None:
     folder = tmp_path / "example"
     shutil.copytree(EXAMPLE, folder)
     cache = tmp_path / "cache"
-    assemble(load(folder), "en", cache=cache)
+    assemble(public(folder), "en", cache=cache)
     first = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     assert len([n for n in first if n.endswith(".svg")]) == 3
-    assemble(load(folder), "en", cache=cache)
+    assemble(public(folder), "en", cache=cache)
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == first
     record = folder / "evidence/ALD-2026-005.md"
     record.write_text(
         record.read_text().replace("killed: {civilians: 3}", "killed: {civilians: 4}")
     )
-    assemble(load(folder), "en", cache=cache)
+    assemble(public(folder), "en", cache=cache)
     after = {p.name for p in cache.iterdir()}
     new = after - set(first)
     assert len([n for n in new if n.endswith(".svg")]) == 2  # the two bar charts, not the map

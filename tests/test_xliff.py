@@ -374,7 +374,7 @@ def test_round_trip_of_the_example(example_copy: Path, tmp_path: Path) -> None:
     assert core_problems(etree.parse(str(done)).getroot()) == []
     code, output = run("translation", "import", str(done))
     assert code == 0, output
-    assert set(fr_states(example_copy).values()) == {State.CURRENT}
+    assert set(fr_states(example_copy).values()) <= {State.CURRENT, State.WITHHELD}
     for name in ("02-incidents", "03-area", "04-conclusions"):
         translated = body(example_copy / f"sections/fr/{name}.md")
         assert structure(translated) == structure(body(example_copy / f"sections/en/{name}.md"))

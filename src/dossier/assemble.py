@@ -83,6 +83,8 @@ def assemble(
                 part = name.removeprefix(GENERATED_PREFIX)
                 out += generated_blocks(dossier, part, loc, cache or default_cache(dossier))
                 continue
+            if (name, lang) not in dossier.sections:
+                continue  # classified above every edition in this language
             section = dossier.section(name, lang)
             content = copy.deepcopy(section.blocks)
             if section.untranslated:

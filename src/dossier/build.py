@@ -66,7 +66,7 @@ def build(
     for edition in (e for e in dossier.manifest.editions if e.name in chosen):
         selected, withheld = select(dossier, edition)
         result.withheld[edition.name] = withheld
-        for lang in langs:
+        for lang in (x for x in langs if x in dossier.manifest.edition_languages(edition)):
             doc = assemble(selected, lang, cache=cache, edition=edition)
             for fmt in formats:
                 target = paths.output(out, dossier.name, edition.name, lang, fmt)

@@ -133,14 +133,19 @@ def status(directory: Path, strict: bool) -> None:
     table = Table(title=f"{dossier.name}: translations", title_justify="left")
     table.add_column("section", no_wrap=True, min_width=max(len(e.name) for e in entries))
     for lang in langs:
-        table.add_column(lang)
-    colours = {State.SOURCE: "bold", State.CURRENT: "green", State.STALE: "yellow"}
+        table.add_column(lang, no_wrap=True)
+    colours = {
+        State.SOURCE: "bold",
+        State.CURRENT: "green",
+        State.STALE: "yellow",
+        State.WITHHELD: "dim",
+    }
     for name in dict.fromkeys(e.name for e in entries):
         cells = {e.lang: e.state for e in entries if e.name == name}
         row = [f"[{colours.get(cells[lang], 'red')}]{cells[lang]}[/]" for lang in langs]
         table.add_row(name, *row)
     stdout.print(table)
-    behind = [e for e in entries if e.state not in {State.SOURCE, State.CURRENT}]
+    behind = [e for e in entries if e.state not in {State.SOURCE, State.CURRENT, State.WITHHELD}]
     if behind:
         stdout.print(f"{len(behind)} translation(s) not current.", markup=False)
         if strict:
@@ -164,7 +169,7 @@ def mark(directory: Path, lang: str, sections: tuple[str, ...]) -> None:
 
     dossier = run_stage(lambda: load(directory, draft=True))
     m = dossier.manifest
-    names = list(sections) or [*m.letter, *m.annex]
+    names = list(sections) or [n for n in m.written_sections if (n, lang) in dossier.sections]
     unknown = [n for n in names if (n, lang) not in dossier.sections]
     if unknown or lang == m.source_language:
         what = ", ".join(unknown) or "any section (it is the source language)"

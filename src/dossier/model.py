@@ -123,6 +123,11 @@ class Edition(_Strict):
         description="Printed in the header and footer of every page; defaults to the "
         "level in capitals for editions above public ('CONFIDENTIAL').",
     )
+    languages: list[Lang] | None = Field(
+        default=None,
+        description="Languages of this edition (default: all of the dossier's). An "
+        "internal edition is often in the source language only.",
+    )
 
     @property
     def marking_text(self) -> LocalText | None:
@@ -206,6 +211,19 @@ class Manifest(_Strict):
         min_length=1,
         description="Editions to build: 'public' for the UN, others for the ministry.",
     )
+
+    def highest_level(self, lang: str) -> int:
+        """The highest level any edition in ``lang`` may hold: material above
+        it needs no translation into ``lang``."""
+        found = [level(e.max) for e in self.editions if e.languages is None or lang in e.languages]
+        return max(found, default=-1)
+
+    def edition_languages(self, edition: Edition) -> list[str]:
+        return [
+            lang
+            for lang in self.languages
+            if edition.languages is None or lang in edition.languages
+        ]
 
     @field_validator("letter", "annex")
     @classmethod

@@ -11,7 +11,7 @@ from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.model import Manifest, Section, is_generated
+from dossier.model import LEVELS, Manifest, Section, is_generated, level
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -69,6 +69,8 @@ def load_sections(
             if not path.is_file():
                 if lang == m.source_language:
                     out.append(_missing_source(doc, part, i, name, path))
+                elif source is not None and not _needed(source, lang, m):
+                    continue
                 elif source is not None:
                     if draft:
                         sections[(name, lang)] = _stand_in(source, lang)
@@ -84,6 +86,15 @@ def load_sections(
             if source is not None and lang != m.source_language:
                 out += _check_translation(section, source)
     return sections, out
+
+
+def _needed(source: Section, lang: str, m: Manifest) -> bool:
+    """Whether ``lang`` needs a translation of ``source``: not when the
+    section is classified above every edition issued in ``lang``."""
+    classification = str(source.front_matter.get("classification") or "public")
+    if classification not in LEVELS:
+        return True
+    return level(classification) <= m.highest_level(lang)
 
 
 def _missing_source(doc: YamlDoc, part: str, i: int, name: str, path: Path) -> Diagnostic:

@@ -29,6 +29,8 @@ class State(StrEnum):
     STALE = "stale"
     MISSING = "missing"
     UNRECORDED = "unrecorded"
+    # classified above every edition in that language: nothing to translate
+    WITHHELD = "withheld"
 
 
 def text_hash(body: str) -> str:
@@ -69,6 +71,10 @@ def matrix(dossier: Dossier) -> list[Entry]:
     for name in m.written_sections:
         source = dossier.section(name, m.source_language)
         for lang in m.languages:
+            if (name, lang) not in dossier.sections:
+                path = dossier.root / "sections" / lang / f"{name}.md"
+                out.append(Entry(name, lang, State.WITHHELD, path))
+                continue
             section = dossier.section(name, lang)
             if lang == m.source_language:
                 state = State.SOURCE

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
-from dossier.model import Manifest
+from dossier.model import Manifest, level
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import READER_EXTENSIONS, split_front_matter
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
@@ -156,6 +156,8 @@ def _translations(
         if lang == m.source_language:
             continue
         path = root / EVIDENCE / lang / record.path.name
+        if level(record.incident.classification) > m.highest_level(lang):
+            continue  # no edition in this language may show the record
         if not path.is_file():
             if draft:
                 narratives[lang] = Narrative(

@@ -22,6 +22,8 @@ from dossier.diagnostics import Diagnostic, DossierError, Severity
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
+if not stdout.is_terminal:
+    stdout.width = 160  # tables in CI logs and pipes: no truncated cells
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:

@@ -95,3 +95,19 @@ def test_bad_input_fails_make_and_writes_nothing(tmp_path: Path) -> None:
     assert "dossier.yaml:6: error: '2026-02-30' is not a valid date" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not build.exists()
+
+
+def test_cli_with_a_relative_build_folder(tmp_path: Path) -> None:
+    """`make dossier` passes `--out build`: paths relative to the working
+    directory must reach every renderer (charts are files under build/)."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    proc = subprocess.run(
+        [str(ROOT / ".venv/bin/dossier"), "build", "example", "--out", "build", "--lang", "en"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "build/example/public/example.en.pdf").stat().st_size > 10_000

@@ -428,7 +428,11 @@ def figure(drawn: Any, caption: str) -> dict[str, Any]:
     """A pandoc Figure of a chart: the SVG, with the PNG for Word beside it."""
     image = {
         "t": "Image",
-        "c": [ast.attr("", (), png=str(drawn.png)), ast.text(caption), [str(drawn.svg), ""]],
+        "c": [
+            ast.attr("", (), png=str(drawn.png.resolve())),
+            ast.text(caption),
+            [str(drawn.svg.resolve()), ""],
+        ],
     }
     return {
         "t": "Figure",

@@ -273,5 +273,26 @@ def import_xliff(file: Path, directory: Path | None) -> None:
         stdout.print(f"wrote {path}", markup=False)
 
 
+def run() -> None:
+    """The console entry point: a bug (exit 1) is reported in one line, with
+    the traceback only when DOSSIER_DEBUG is set."""
+    import os
+
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last resort of the program
+        if os.environ.get("DOSSIER_DEBUG"):
+            raise
+        err.print(f"dossier: internal error: {type(exc).__name__}: {exc}", markup=False)
+        err.print(
+            "This is a bug in dossier, not in your dossier. Run again with DOSSIER_DEBUG=1 "
+            "for the details, and report them.",
+            markup=False,
+        )
+        sys.exit(1)
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure as MplFigure
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 
-from dossier.evidence import charts
+from dossier.evidence import charts_draw as charts
 from dossier.evidence.charts import BarSpec, MapSpec, draw_bars, draw_map
 
 LABELS = {

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier import paths
+from dossier import pandoc, paths
 from dossier.assemble import Document, assemble
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import atomic_output, write_text_atomic
@@ -53,7 +53,8 @@ def build(
     progress: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """Build every edition x language x format asked (all by default)."""
-    dossier = load(root, draft=draft)
+    pandoc.use_cache(out / root.resolve().name / ".cache")
+    dossier = load(root, draft=draft, langs=langs)
     manifest_path = root / MANIFEST
     known = [e.name for e in dossier.manifest.editions]
     chosen = _choose(editions, known, "edition", manifest_path)

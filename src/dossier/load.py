@@ -8,6 +8,7 @@ every problem found, each with its file and line.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,11 +26,13 @@ from dossier.yamlsource import YamlDoc, parse_yaml
 MANIFEST = "dossier.yaml"
 
 
-def load(root: Path, *, draft: bool = False) -> Dossier:
+def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossier:
     """Read ``root/dossier.yaml`` and every section it names.
 
     ``draft`` (or ``draft: true`` in the manifest) lets a missing translation
     through: the source text stands in its place, marked untranslated.
+    ``langs`` limits the reading to these languages (and the source, which
+    translations are checked against): the build of one language version.
     """
     root = Path(root)
     manifest_path = root / MANIFEST
@@ -40,11 +43,12 @@ def load(root: Path, *, draft: bool = False) -> Dossier:
     manifest = validate_manifest(doc)
     diagnostics: list[Diagnostic] = []
     diagnostics += _check_manifest(manifest, doc)
-    sections, more = load_sections(root, manifest, doc, draft=draft or manifest.draft)
+    wanted = _wanted(manifest, langs)
+    sections, more = load_sections(root, manifest, doc, draft=draft or manifest.draft, langs=wanted)
     diagnostics += more
     evidence = None
     if (root / EVIDENCE).is_dir():
-        evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft)
+        evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft, langs=wanted)
         diagnostics += more
     sources = evidence.sources if evidence else load_sources(root, diagnostics)[0]
     for section in sections.values():
@@ -68,6 +72,12 @@ def load(root: Path, *, draft: bool = False) -> Dossier:
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
+
+
+def _wanted(m: Manifest, langs: Sequence[str]) -> list[str]:
+    if not langs:
+        return list(m.languages)
+    return [lang for lang in m.languages if lang in langs or lang == m.source_language]
 
 
 def validate_manifest(doc: YamlDoc) -> Manifest:

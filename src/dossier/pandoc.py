@@ -7,7 +7,9 @@ is written from that AST.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -60,10 +62,36 @@ def run_with_warnings(args: list[str], stdin: str) -> tuple[str, list[str]]:
     return proc.stdout.decode("utf-8"), warnings
 
 
+_cache: Path | None = None
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep parsed Markdown in ``folder``, keyed by the text, the reader and
+    pandoc's version: a file is parsed once, whatever the number of builds
+    and processes that read it."""
+    global _cache
+    _cache = folder
+
+
 def parse_markdown(text: str, reader: str = READER) -> tuple[list[Any], list[str]]:
     """Markdown to a list of pandoc blocks, and pandoc's warnings."""
+    key = hashlib.sha256(f"{version()}\0{reader}\0{text}".encode()).hexdigest()
+    cached = _cache / "ast" / f"{key}.json" if _cache else None
+    if cached is not None and cached.is_file():
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        return list(data["blocks"]), list(data["warnings"])
     out, warnings = run_with_warnings(["-f", reader, "-t", "json"], text)
-    return list(json.loads(out)["blocks"]), warnings
+    blocks = list(json.loads(out)["blocks"])
+    if cached is not None:
+        _store(cached, json.dumps({"blocks": blocks, "warnings": warnings}, ensure_ascii=False))
+    return blocks, warnings
+
+
+def _store(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def document(blocks: list[Any], meta: dict[str, Any] | None = None) -> str:

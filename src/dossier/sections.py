@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def listed_sections(m: Manifest) -> list[tuple[str, int, str]]:
 
 
 def load_sections(
-    root: Path, m: Manifest, doc: YamlDoc, *, draft: bool
+    root: Path, m: Manifest, doc: YamlDoc, *, draft: bool, langs: Sequence[str] | None = None
 ) -> tuple[dict[tuple[str, str], Section], list[Diagnostic]]:
     """Every listed section in every language. The source language first:
     translations are compared with it."""
@@ -61,8 +62,9 @@ def load_sections(
     out: list[Diagnostic] = []
     if m.source_language not in m.languages:
         return sections, out  # reported by the manifest check
-    langs = [m.source_language, *(lang for lang in m.languages if lang != m.source_language)]
-    for lang in langs:
+    wanted = m.languages if langs is None else langs
+    order = [m.source_language, *(x for x in wanted if x != m.source_language)]
+    for lang in order:
         for part, i, name in listed_sections(m):
             path = section_path(root, lang, name)
             source = sections.get((name, m.source_language))

@@ -11,6 +11,7 @@ source key defined, every exhibit present and unchanged, IDs unique.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,9 @@ class Evidence:
         return files + ([self.sources_path] if self.sources_path else [])
 
 
-def load_evidence(root: Path, m: Manifest, *, draft: bool) -> tuple[Evidence, list[Diagnostic]]:
+def load_evidence(
+    root: Path, m: Manifest, *, draft: bool, langs: Sequence[str] | None = None
+) -> tuple[Evidence, list[Diagnostic]]:
     """Every record under ``root/evidence``, sorted by date, and the sources."""
     out: list[Diagnostic] = []
     sources, sources_path = load_sources(root, out)
@@ -98,7 +101,7 @@ def load_evidence(root: Path, m: Manifest, *, draft: bool) -> tuple[Evidence, li
         out += check_exhibits(record, root)
     translated: list[Record] = []
     for record in records:
-        narratives, more = _translations(root, record, m, draft=draft)
+        narratives, more = _translations(root, record, m, draft=draft, langs=langs)
         out += more
         translated.append(Record(record.incident, record.path, record.doc, narratives))
     translated.sort(key=lambda r: (r.incident.event_date, r.id))
@@ -147,12 +150,12 @@ def _narrative(path: Path, body: str, lang: str) -> Narrative:
 
 
 def _translations(
-    root: Path, record: Record, m: Manifest, *, draft: bool
+    root: Path, record: Record, m: Manifest, *, draft: bool, langs: Sequence[str] | None
 ) -> tuple[dict[str, Narrative], list[Diagnostic]]:
     out: list[Diagnostic] = []
     source = record.narratives[m.source_language]
     narratives: dict[str, Narrative] = {m.source_language: source}
-    for lang in m.languages:
+    for lang in m.languages if langs is None else langs:
         if lang == m.source_language:
             continue
         path = root / EVIDENCE / lang / record.path.name

@@ -13,7 +13,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CLI := $(VENV)/bin/dossier
 INSTALLED := $(VENV)/.installed
-STAMP := $(BUILD_DIR)/$(notdir $(patsubst %/,%,$(DOSSIER_DIR)))/.stamp
+NAME := $(notdir $(patsubst %/,%,$(DOSSIER_DIR)))
+RULES := $(BUILD_DIR)/$(NAME)/rules.mk
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 
 # One file of each font package the documents use: Make installs the
 # package when its file is missing.
@@ -28,16 +30,32 @@ PO_FILES := $(wildcard templates/locale/*/LC_MESSAGES/dossier.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .DELETE_ON_ERROR:
-.PHONY: dossier test lint clean distclean catalogues
+.PHONY: dossier test lint clean distclean catalogues FORCE
 
-dossier: $(STAMP)
+# `dossier rules` writes $(RULES): one target per edition and language, with
+# every file that language version depends on. Make then rebuilds only the
+# versions an edit touched, several at once, and starts no Python at all when
+# nothing changed. The rules are made anew when dossier.yaml changes or a file
+# of the dossier appears or disappears (the listing below, compared with the
+# one the rules were made from).
+LISTING := $(sort $(wildcard $(addprefix $(DOSSIER_DIR)/,sections/*/*.md evidence/*.md \
+	evidence/*/*.md exhibits/* figures/* geo/* sources.yaml)))
 
-# The CLI writes $(STAMP).d listing every input and output of the build, so a
-# second `make dossier` with nothing changed does no work and starts no Python.
-$(STAMP): $(DOSSIER_DIR)/dossier.yaml $(INSTALLED) $(MO_FILES) | $(FONTS)
-	$(CLI) build $(DOSSIER_DIR) --out $(BUILD_DIR) --stamp $@
+ifneq ($(filter dossier,$(or $(MAKECMDGOALS),dossier)),)
+MAKEFLAGS += --jobs=$(NPROC)
+include $(RULES)
+ifneq ($(LISTING),$(DOSSIER_RULES_LISTING))
+$(RULES): FORCE
+endif
+endif
+FORCE:
 
--include $(STAMP).d
+dossier: $(DOSSIER_OUTPUTS)
+
+$(RULES): $(DOSSIER_DIR)/dossier.yaml $(INSTALLED) $(MO_FILES) | $(FONTS)
+	@mkdir -p $(@D)
+	$(CLI) rules $(DOSSIER_DIR) --out $(BUILD_DIR) > $@.tmp
+	@mv $@.tmp $@
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -1,5 +1,6 @@
-"""Make is the front door: `make dossier` builds every format, a second run
-does no work, and an edit (or a deleted output) rebuilds."""
+"""Make is the front door: `make dossier` builds every edition, language and
+format; a second run does no work; an edit rebuilds exactly the versions
+that show what changed, and leaves the other files' bytes and times alone."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT
+
+LANGS = ["ar", "en", "es", "fr", "ru", "ur", "zh"]
 
 
 def make(*args: str) -> subprocess.CompletedProcess[str]:
@@ -35,49 +38,95 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[st
     return folder, build, vars_
 
 
-def outputs(build: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in sorted((build / "example/public").iterdir())}
+def state(build: Path) -> dict[str, tuple[int, bytes]]:
+    """Every output: its modification time and its bytes."""
+    return {
+        str(p.relative_to(build)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(build.glob("example/*/example.*.*"))
+    }
 
 
-def test_make_dossier_writes_three_formats(built: tuple[Path, Path, list[str]]) -> None:
+def touch_later(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+    later = time.time() + 2
+    os.utime(path, (later, later))
+
+
+def changed(before: dict[str, tuple[int, bytes]], after: dict[str, tuple[int, bytes]]) -> set[str]:
+    return {name for name in after if after[name][0] != before[name][0]}
+
+
+def test_make_dossier_writes_every_edition_language_and_format(
+    built: tuple[Path, Path, list[str]],
+) -> None:
     _, build, _ = built
-    langs = ["ar", "en", "es", "fr", "ru", "ur", "zh"]
-    assert list(outputs(build)) == [
-        f"example.{lang}.{ext}" for lang in langs for ext in ("docx", "html", "pdf")
-    ]
-    depfile = (build / "example/.stamp.d").read_text()
-    assert "sections/en/02-incidents.md" in depfile
-    assert "figures/northern-marches.png" in depfile
-    assert "templates/sc-letter/letter.css" in depfile
+    public = sorted(p.name for p in (build / "example/public").glob("example.*"))
+    assert public == [f"example.{lang}.{ext}" for lang in LANGS for ext in ("docx", "html", "pdf")]
+    internal = sorted(p.name for p in (build / "example/internal").glob("example.*"))
+    assert internal == ["example.en.docx", "example.en.html", "example.en.pdf"]
+    rules = (build / "example/rules.mk").read_text()
+    assert "sections/fr/02-incidents.md" in rules
+    assert "figures/northern-marches.png" in rules
+    assert "templates/sc-letter/letter.css" in rules
 
 
 def test_second_make_does_nothing(built: tuple[Path, Path, list[str]]) -> None:
     _, build, vars_ = built
-    before = outputs(build)
+    before = state(build)
     proc = make("dossier", *vars_)
     assert proc.returncode == 0, proc.stderr
     assert "Nothing to be done for 'dossier'" in proc.stdout
-    assert outputs(build) == before
+    assert "dossier build" not in proc.stdout
+    assert state(build) == before
 
 
-def test_edit_rebuilds(built: tuple[Path, Path, list[str]]) -> None:
+def test_editing_one_section_of_one_language_rebuilds_that_language(
+    built: tuple[Path, Path, list[str]],
+) -> None:
     folder, build, vars_ = built
-    before = outputs(build)
-    section = folder / "sections/en/03-area.md"
-    time.sleep(0.01)
-    section.write_text(section.read_text() + "\nA sentence added.\n")
-    later = time.time() + 1
-    os.utime(section, (later, later))
+    before = state(build)
+    touch_later(folder / "sections/fr/03-area.md", "\nUne phrase ajoutée.\n")
     proc = make("dossier", *vars_)
     assert proc.returncode == 0, proc.stderr
-    after = outputs(build)
-    assert all(after[name] > before[name] for name in before if ".en." in name)
-    assert "A sentence added." in (build / "example/public/example.en.html").read_text()
+    after = state(build)
+    assert changed(before, after) == {
+        f"example/public/example.fr.{x}" for x in ("docx", "html", "pdf")
+    }
+    assert "Une phrase ajoutée." in (build / "example/public/example.fr.html").read_text()
+    for name in set(after) - changed(before, after):
+        assert after[name][1] == before[name][1]
+
+
+def test_editing_a_restricted_record_rebuilds_only_the_internal_edition(
+    built: tuple[Path, Path, list[str]],
+) -> None:
+    folder, build, vars_ = built
+    before = state(build)
+    touch_later(folder / "evidence/ALD-2026-006.md", "\nA second patrol confirmed it.\n")
+    proc = make("dossier", *vars_)
+    assert proc.returncode == 0, proc.stderr
+    assert changed(before, state(build)) == {
+        f"example/internal/example.en.{x}" for x in ("docx", "html", "pdf")
+    }
+
+
+def test_a_new_file_remakes_the_rules(built: tuple[Path, Path, list[str]]) -> None:
+    folder, build, vars_ = built
+    rules = build / "example/rules.mk"
+    stamp = rules.stat().st_mtime_ns
+    extra = folder / "figures/unused.png"
+    shutil.copy(folder / "figures/northern-marches.png", extra)
+    proc = make("dossier", *vars_)
+    assert proc.returncode == 0, proc.stderr
+    assert rules.stat().st_mtime_ns > stamp
+    assert "figures/unused.png" in rules.read_text()
+    extra.unlink()
+    assert make("dossier", *vars_).returncode == 0
 
 
 def test_deleted_output_is_rebuilt(built: tuple[Path, Path, list[str]]) -> None:
     _, build, vars_ = built
-    html = build / "example/public/example.en.html"
+    html = build / "example/public/example.es.html"
     html.unlink()
     proc = make("dossier", *vars_)
     assert proc.returncode == 0, proc.stderr
@@ -94,7 +143,7 @@ def test_bad_input_fails_make_and_writes_nothing(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert "dossier.yaml:6: error: '2026-02-30' is not a valid date" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert not build.exists()
+    assert not list(build.glob("**/example.*"))
 
 
 def test_cli_with_a_relative_build_folder(tmp_path: Path) -> None:

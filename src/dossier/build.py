@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier import pandoc, paths
+from dossier import leaks, pandoc, paths
 from dossier.assemble import Document, assemble
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import atomic_output, write_text_atomic
@@ -53,7 +53,7 @@ def build(
     progress: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """Build every edition x language x format asked (all by default)."""
-    pandoc.use_cache(out / root.resolve().name / ".cache")
+    pandoc.use_cache(pandoc.user_cache())
     dossier = load(root, draft=draft, langs=langs)
     manifest_path = root / MANIFEST
     known = [e.name for e in dossier.manifest.editions]
@@ -67,12 +67,14 @@ def build(
     for edition in (e for e in dossier.manifest.editions if e.name in chosen):
         selected, withheld = select(dossier, edition)
         result.withheld[edition.name] = withheld
+        prints = leaks.fingerprints(withheld, leaks.source_text(selected))
         for lang in (x for x in langs if x in dossier.manifest.edition_languages(edition)):
             doc = assemble(selected, lang, cache=cache, edition=edition)
             for fmt in formats:
                 target = paths.output(out, dossier.name, edition.name, lang, fmt)
                 with atomic_output(target) as tmp:
                     render_one(table[fmt], doc, tmp, fmt)
+                    leaks.enforce(tmp, prints, withheld, output=target)
                 result.outputs.append(target)
                 if progress:
                     progress(target)

@@ -228,6 +228,20 @@ def exhibit_add(
     stdout.print(f"registered {file.name} in {path}", markup=False)
 
 
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+def rules(directory: Path, out: Path) -> None:
+    """Print the Make rules of DIRECTORY: one target per edition and
+    language (the Makefile includes them)."""
+    from dossier.load import load
+    from dossier.makerules import rules as make_rules
+
+    dossier = run_stage(lambda: load(directory))
+    print_diagnostics(list(dossier.warnings))
+    click.echo(make_rules(dossier, directory, out), nl=False)
+
+
 def _refuse(message: str) -> None:
     raise DossierError([Diagnostic(None, None, message)])
 
@@ -273,6 +287,16 @@ def import_xliff(file: Path, directory: Path | None) -> None:
         stdout.print(f"wrote {path}", markup=False)
 
 
+def _register_interchange() -> None:
+    from dossier.evidence.interchange import export_command, import_command
+
+    main.add_command(import_command)
+    main.add_command(export_command)
+
+
+_register_interchange()
+
+
 def run() -> None:
     """The console entry point: a bug (exit 1) is reported in one line, with
     the traceback only when DOSSIER_DEBUG is set."""
@@ -292,6 +316,25 @@ def run() -> None:
             markup=False,
         )
         sys.exit(1)
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(path_type=Path))
+def verify(build_dir: Path) -> None:
+    """Check BUILD_DIR (build/<name> or one edition folder) against its
+    manifest.json files: re-hash outputs and inputs, re-run the leak scan
+    (exit 2 on any difference)."""
+    from dossier.diagnostics import errors
+    from dossier.provenance import verify_build
+
+    result = verify_build(build_dir)
+    print_diagnostics(result.diagnostics)
+    count = len(errors(result.diagnostics))
+    if count:
+        plural = "s" if count != 1 else ""
+        err.print(f"{count} error{plural}: {build_dir} does not match its manifest.", markup=False)
+        sys.exit(2)
+    stdout.print(f"{result.outputs} outputs verified", markup=False)
 
 
 if __name__ == "__main__":

@@ -6,36 +6,675 @@ could find it.
 Fingerprints are hashed word shingles, so that a reworded or re-flowed line
 is still caught and the fingerprints themselves (stored in manifest.json)
 reveal nothing of the text.
+
+Where an output is searched: every part of a DOCX (or any zip: XLSX chart
+data, nested packages), its XML text, attribute values and comments; a PDF's
+page text, annotations, outline, named destinations, alt text, document
+information, XMP metadata and attachments; an HTML file's text, attribute
+values, comments, ``<style>``/``<script>`` and ``data:`` URIs; inside those,
+SVG (text, ``<title>``, the ``<!-- label -->`` comments matplotlib writes
+for text drawn as paths), PNG text chunks, JPEG comment and APP segments,
+and the printable strings of any other file. Every embedded file is also
+compared, by its SHA-256, with the withheld exhibits.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+import base64
+import binascii
+import hashlib
+import io
+import re
+import struct
+import unicodedata
+import zipfile
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote_to_bytes
 
+from dossier.diagnostics import Diagnostic, DossierError
 from dossier.select import Withheld
+
+if TYPE_CHECKING:
+    from dossier.model import Dossier
+
+# A shingle is 5 consecutive words: a sentence reworded in two places still
+# keeps runs of 5 untouched words (a 20-word sentence with 2 words changed
+# keeps 6 of its 16 shingles), while 5 words are rarely common to two texts
+# by chance (3 or 4 would match stock phrases such as "the Government of the").
+K = 5
+# Chinese and Japanese have no spaces: each character is a token and weighs
+# 5/8 of a word, so that a shingle spans 8 characters (about 5 words).
+_WORD_WEIGHT, _CJK_WEIGHT = 8, 5
+_WINDOW = K * _WORD_WEIGHT
+# The hashes are salted so that they match no other table of hashed words.
+SALT = b"dossier.leaks/1\x00"
+# Shingles of one item a part must hold for a hit: one 5-word run can be chance.
+MIN_SHINGLES = 2
+# Div ids that select.py invents (``05-assessment#1``) name nothing a reader sees.
+_AUTO_ID = re.compile(r".+#\d+")
+_CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x3134F))
+_TATWEEL = "\u0640"
+# Arabic letters written two ways (as Lucene's ArabicNormalizer folds them):
+# alef maksura and the Persian/Urdu yeh as yeh, keheh as kaf, teh marbuta as
+# heh. (Hamza on alef goes with the other marks.)
+_ARABIC = {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0629": "\u0647"}
+_MAX_DEPTH = 6  # files inside files inside files...
+
+
+# ---- normalisation and shingles -----------------------------------------------
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _CJK)
+
+
+@lru_cache(maxsize=65536)
+def _fold(char: str) -> str:
+    """What one (decomposed, casefolded) character becomes: itself (or its
+    usual Arabic form), an ASCII digit, nothing (a vowel mark, a tatweel, a
+    soft hyphen, a zero-width joiner) or a space (punctuation, symbols)."""
+    if _is_cjk(char):
+        return f" {char} "
+    category = unicodedata.category(char)
+    if category in ("Mn", "Cf") or char == _TATWEEL:
+        return ""
+    if category == "Nd":
+        return str(unicodedata.decimal(char))
+    return _ARABIC.get(char, char) if category[0] in "LNM" else " "
+
+
+def words(text: str) -> list[str]:
+    """Tokens of ``text``: NFKC, casefolded, without punctuation, diacritics
+    (Arabic harakat, hamza on alef, accents), tatweel or Arabic letter
+    variants, digits in ASCII; a
+    Chinese or Japanese character is a token of its own.
+
+    >>> words("Source GRANITE-7 reports, «twice»!")
+    ['source', 'granite', '7', 'reports', 'twice']
+    >>> words("حزب ٢٠٢٦ أَحْمَد")
+    ['حزب', '2026', 'احمد']
+    >>> words("虚构示例：ABC")
+    ['虚', '构', '示', '例', 'abc']
+    """
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    return unicodedata.normalize("NFC", "".join(map(_fold, folded))).split()
+
+
+def _digest(tag: str, tokens: Sequence[str]) -> str:
+    data = SALT + tag.encode() + b"\x00" + " ".join(tokens).encode()
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _weight(token: str) -> int:
+    return _CJK_WEIGHT if len(token) == 1 and _is_cjk(token) else _WORD_WEIGHT
+
+
+def windows(tokens: Sequence[str]) -> Iterator[Sequence[str]]:
+    """Every run of tokens weighing 5 words (8 CJK characters)."""
+    weights = [_weight(t) for t in tokens]
+    end = total = 0
+    for start in range(len(tokens)):
+        while end < len(tokens) and total < _WINDOW:
+            total += weights[end]
+            end += 1
+        if total < _WINDOW:
+            return
+        yield tokens[start:end]
+        total -= weights[start]
+
+
+def shingles(tokens: Sequence[str]) -> set[str]:
+    return {_digest("shingle", w) for w in windows(tokens)}
+
+
+def _ngrams(tokens: Sequence[str], lengths: Iterable[int]) -> set[str]:
+    return {_digest("name", tokens[i : i + n]) for n in lengths for i in range(len(tokens) - n + 1)}
+
+
+# ---- fingerprints --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One withheld item, hashed."""
+
+    kind: str  # section, block, record, exhibit
+    ident: str  # hash of its kind and clear identifier (see describe())
+    level: str
+    names: frozenset[str]  # hashes of the identifiers searched for
+    shingles: frozenset[str]  # hashes of its text's shingles, less the allowed ones
+    need: int  # shingles a part must hold for a hit (0: the text gives none)
 
 
 @dataclass(frozen=True)
 class Fingerprints:
-    """What to look for, hashed: per withheld item its identifier hash and
-    the hashes of its word shingles."""
+    """What to look for, hashed: per withheld item its identifiers and the
+    shingles of its text."""
 
-    items: tuple[tuple[str, str, str, frozenset[str]], ...]  # (kind, ident hash, level, shingles)
+    items: tuple[Item, ...]
+    lengths: frozenset[int] = frozenset()  # word counts of the identifiers
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """For manifest.json: hashes only."""
+        return [
+            {
+                "kind": i.kind,
+                "ident": i.ident,
+                "level": i.level,
+                "names": sorted(i.names),
+                "shingles": sorted(i.shingles),
+            }
+            for i in self.items
+        ]
 
 
 @dataclass(frozen=True)
 class Hit:
     output: Path
     kind: str  # the withheld item's kind: section, block, record, exhibit
-    ident: str  # its identifier hash (the clear id when known to the caller)
+    ident: str  # its identifier hash (describe() gives the clear id)
     where: str  # where in the output: 'word/document.xml', 'PDF metadata /Title', ...
     evidence: str  # 'identifier' or 'N shingles'
 
 
-def fingerprints(withheld: list[Withheld]) -> Fingerprints:
-    raise NotImplementedError
+def item_hash(item: Withheld) -> str:
+    return _digest("item", [item.kind, item.ident])
 
 
-def scan(output: Path, prints: Fingerprints) -> list[Hit]:
-    raise NotImplementedError
+def identifiers(item: Withheld) -> list[str]:
+    """What names the item in an output. Section names (``overview``) and
+    invented Div ids are too generic to search for: their text is."""
+    if item.kind == "section" or (item.kind == "block" and _AUTO_ID.fullmatch(item.ident)):
+        return []
+    if item.kind == "exhibit":
+        return [PurePosixPath(item.ident).name, item.text]
+    return [item.ident]
+
+
+def fingerprints(withheld: list[Withheld], allowed_text: str = "") -> Fingerprints:
+    """Fingerprints of what an edition withholds. Shingles also found in
+    ``allowed_text`` (the text the edition does show) are dropped, so that a
+    withheld paragraph quoting the public text raises no alarm."""
+    allowed = shingles(words(allowed_text))
+    items = tuple(_item(w, allowed) for w in withheld)
+    names = [words(n) for w in withheld for n in identifiers(w)]
+    return Fingerprints(items, frozenset(len(n) for n in names if n))
+
+
+def _item(item: Withheld, allowed: set[str]) -> Item:
+    names = frozenset(_digest("name", t) for t in map(words, identifiers(item)) if t)
+    found = set() if item.kind == "exhibit" else shingles(words(item.text))
+    need = min(MIN_SHINGLES, len(found))
+    return Item(item.kind, item_hash(item), item.level, names, frozenset(found - allowed), need)
+
+
+def source_text(dossier: Dossier) -> str:
+    """The text a selected dossier shows (sections, record narratives and
+    fields), for ``fingerprints(..., allowed_text=)``."""
+    from dossier import ast
+
+    blocks: list[Any] = [s.blocks for s in dossier.sections.values()]
+    fields: list[str] = []
+    for record in dossier.evidence.records if dossier.evidence else ():
+        blocks += [n.blocks for n in record.narratives.values()]
+        fields += [v for n in record.narratives.values() for v in n.fields.values()]
+        fields += _strings(record.incident.model_dump(mode="json"))
+    paras = [n for n in ast.walk(blocks) if n.get("t") in {"Para", "Plain", "Header"}]
+    return "\n".join([*(ast.stringify(p) for p in paras), *fields])
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for v in value for s in _strings(v)] if isinstance(value, list) else []
+
+
+# ---- the scan ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """Text found in one place of an output."""
+
+    where: str
+    text: str
+
+
+def scan(output: Path, prints: Fingerprints, *, name: Path | None = None) -> list[Hit]:
+    """Every withheld item found in ``output`` (reported as ``name``: the
+    final path when ``output`` is a temporary file), once per place."""
+    shown = name or output
+    hits: dict[tuple[str, str], Hit] = {}
+    for part in parts(output.read_bytes()):
+        for hit in _match(shown, part, prints):
+            hits.setdefault((hit.ident, hit.where), hit)
+    return list(hits.values())
+
+
+def scan_outputs(outputs: Iterable[Path], prints: Fingerprints) -> list[Hit]:
+    return [hit for output in outputs for hit in scan(output, prints)]
+
+
+def _match(output: Path, part: Part, prints: Fingerprints) -> Iterator[Hit]:
+    tokens = words(part.text)
+    if not tokens:
+        return
+    names = _ngrams(tokens, prints.lengths)
+    grams = shingles(tokens)
+    for item in prints.items:
+        if item.names & names:
+            yield Hit(output, item.kind, item.ident, part.where, "identifier")
+            continue
+        found = len(item.shingles & grams)
+        if item.need and found >= item.need:
+            yield Hit(output, item.kind, item.ident, part.where, f"{found} shingles")
+
+
+def describe(hit: Hit, withheld: Iterable[Withheld]) -> str:
+    """'record ALD-2026-006 (restricted) found in x.en.docx: word/document.xml (identifier)'"""
+    known = {item_hash(w): w for w in withheld}
+    item = known.get(hit.ident)
+    what = f"{item.kind} {item.ident} ({item.level})" if item else f"{hit.kind} #{hit.ident}"
+    return f"{what} found in {hit.output}: {hit.where} ({hit.evidence})"
+
+
+def enforce(
+    path: Path, prints: Fingerprints, withheld: list[Withheld], *, output: Path | None = None
+) -> None:
+    """Scan ``path`` (a temporary file standing for ``output``); on a hit,
+    delete both and stop the build naming every item found and where."""
+    shown = output or path
+    hits = scan(path, prints, name=shown)
+    if not hits:
+        return
+    path.unlink(missing_ok=True)
+    shown.unlink(missing_ok=True)
+    sources = {item_hash(w): w.source for w in withheld}
+    hint = "the output was deleted: this edition must not show it"
+    raise DossierError(
+        Diagnostic(sources.get(h.ident), None, describe(h, withheld), hint) for h in hits
+    )
+
+
+# ---- what a file holds ---------------------------------------------------------
+
+
+def _join(label: str, name: str) -> str:
+    return f"{label} > {name}" if label else name
+
+
+def parts(data: bytes, label: str = "", depth: int = 0) -> Iterator[Part]:
+    """The text of a file, place by place; ``label`` names the file inside
+    its container ('' for the output itself)."""
+    if label:  # an embedded file: is it a withheld exhibit?
+        yield Part(f"{label} (file)", hashlib.sha256(data).hexdigest())
+    handler = _HANDLERS["binary" if depth > _MAX_DEPTH else _sniff(data)]
+    if depth == 0:  # the output itself: if it cannot be read, the build fails
+        yield from handler(data, label, depth)
+        return
+    try:
+        found = list(handler(data, label, depth))
+    except Exception:  # a damaged embedded file: its strings, at least
+        found = [Part(label, _printable(data))]
+    yield from found
+
+
+def _sniff(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return "zip"
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    text = _decode(data)
+    if text is None:
+        return "binary"
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html")) or "<html" in head:
+        return "html"
+    return "xml" if head.startswith("<") else "text"
+
+
+def _decode(data: bytes) -> str | None:
+    for bom, codec in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"), (b"", "utf-8-sig")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _zip_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        yield Part(_join(label, "zip comment"), package.comment.decode("utf-8", "replace"))
+        for info in package.infolist():
+            if not info.is_dir():
+                yield Part(_join(label, f"{info.filename} (name)"), info.filename)
+                yield from parts(package.read(info), _join(label, info.filename), depth + 1)
+
+
+def _text_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    text = _decode(data) or ""
+    uris: list[bytes] = []
+    yield Part(label or "text", _css_uris(text, uris))
+    yield from _uri_parts(uris, label or "text", depth)
+
+
+def _binary_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    yield Part(label or "file", _printable(data))
+
+
+_PRINTABLE = re.compile(r"[^\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]{4,}")
+_WIDE = re.compile(rb"(?:[\x20-\x7e]\x00|[\x00-\xff][\x04\x06\x30-\x9f]){4,}")
+
+
+def _printable(data: bytes) -> str:
+    """The strings of a binary file, UTF-8 and UTF-16 (as in EMF or OLE)."""
+    runs = _PRINTABLE.findall(data.decode("utf-8", "replace"))
+    runs += [m.decode("utf-16-le", "replace") for m in _WIDE.findall(data)]
+    return "\n".join(runs)
+
+
+# ---- images ---------------------------------------------------------------------
+
+
+def _inflate(data: bytes) -> bytes:
+    try:
+        return zlib.decompressobj().decompress(data, 16 << 20)
+    except zlib.error:
+        return b""
+
+
+def _png_chunk(kind: bytes, body: bytes) -> str:
+    key, _, rest = body.partition(b"\x00")
+    if kind == b"tEXt":
+        text = rest
+    elif kind == b"zTXt":
+        text = _inflate(rest[1:])
+    elif kind == b"iTXt":
+        lang, _, rest2 = rest[2:].partition(b"\x00")
+        tkey, _, text = rest2.partition(b"\x00")
+        text = lang + b" " + tkey + b" " + (_inflate(text) if rest[:1] == b"\x01" else text)
+    else:
+        return _printable(body)
+    return key.decode("latin-1") + " " + text.decode("utf-8", "replace")
+
+
+def _png_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    """PNG text chunks (tEXt, zTXt, iTXt) and EXIF: not the pixels."""
+    texts: list[str] = []
+    pos = 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        if kind in (b"tEXt", b"zTXt", b"iTXt", b"eXIf"):
+            texts.append(_png_chunk(kind, data[pos + 8 : pos + 8 + length]))
+        pos += 12 + length
+    yield Part(f"{label or 'PNG'} text chunks", "\n".join(texts))
+
+
+def _jpeg_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    """JPEG comments and APP segments (EXIF, XMP, IPTC): not the pixels."""
+    texts: list[str] = []
+    pos = 2
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        if marker in (0xDA, 0xD9):  # start of scan, end of image
+            break
+        if marker == 0xFF or 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            pos += 1 if marker == 0xFF else 2
+            continue
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        if marker == 0xFE or 0xE0 <= marker <= 0xEF:
+            texts.append(_printable(data[pos + 4 : pos + 2 + length]))
+        pos += 2 + length
+    yield Part(f"{label or 'JPEG'} metadata", "\n".join(texts))
+
+
+# ---- XML, SVG and HTML ----------------------------------------------------------
+
+# OOXML keeps a word's letters in runs that may be split anywhere: text
+# elements are glued, paragraphs and cells are separated.
+_RUN_TEXT = frozenset({"t", "delText", "instrText", "tspan"})
+_BREAKS = frozenset({"p", "tab", "br", "cr", "tc", "si", "text"})
+_INLINE = "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span"
+_INLINE_HTML = frozenset([*_INLINE.split(), "strong", "sub", "sup", "time", "u", "var", "wbr"])
+# SVG path data: numbers and drawing commands only, and most of a chart's bytes.
+_GEOMETRY = frozenset({"d", "points"})
+_CSS_URI = re.compile(r"""url\(\s*(['"]?)(data:.*?)\1\s*\)""", re.S | re.I)
+
+
+@dataclass
+class _Found:
+    """What a walk through a tree collects."""
+
+    text: list[str] = field(default_factory=list)
+    attributes: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    comments: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
+    uris: list[bytes] = field(default_factory=list)
+
+
+def _local(name: str) -> str:
+    return name.rpartition("}")[2]
+
+
+def _xml_glued(name: str, el: Any) -> bool:
+    if name in _RUN_TEXT:
+        return True
+    return name not in _BREAKS and not (el.text or "").strip()
+
+
+def _html_glued(name: str, el: Any) -> bool:
+    return name.lower() in _INLINE_HTML
+
+
+def _decode_uri(value: str) -> bytes:
+    head, _, payload = value.strip()[5:].partition(",")
+    raw = unquote_to_bytes(payload)
+    if not head.lower().endswith(";base64"):
+        return raw
+    raw = re.sub(rb"\s", b"", raw)
+    try:
+        return base64.b64decode(raw + b"=" * (-len(raw) % 4))
+    except (binascii.Error, ValueError):
+        return raw
+
+
+def _css_uris(css: str, uris: list[bytes]) -> str:
+    """``css`` without its data: URIs, which go to ``uris`` decoded."""
+
+    def take(match: re.Match[str]) -> str:
+        uris.append(_decode_uri(match.group(2)))
+        return "url()"
+
+    return _CSS_URI.sub(take, css)
+
+
+def _attributes(el: Any, found: _Found) -> None:
+    for key, value in el.attrib.items():
+        name = _local(str(key))
+        if name in _GEOMETRY:
+            continue
+        if value.strip()[:5].lower() == "data:":
+            found.uris.append(_decode_uri(value))
+        else:
+            found.attributes[name].append(_css_uris(value, found.uris))
+
+
+def _walk(el: Any, found: _Found, glued: Callable[[str, Any], bool]) -> None:
+    from lxml import etree
+
+    if el.tag is etree.Comment:
+        found.comments.append(el.text or "")
+    elif isinstance(el.tag, str):
+        name = _local(el.tag)
+        _attributes(el, found)
+        sep = "" if glued(name, el) else " "
+        lowered = name.lower()
+        if lowered in ("style", "script"):
+            sink = found.styles if lowered == "style" else found.scripts
+            sink.append(_css_uris(el.text or "", found.uris))
+        else:
+            found.text.append(sep + (el.text or ""))
+        for child in el:
+            _walk(child, found, glued)
+        found.text.append(sep)
+    if el.tail:
+        found.text.append(el.tail)
+
+
+def _walk_document(root: Any, glued: Callable[[str, Any], bool]) -> _Found:
+    """The root and the comments before and after it."""
+    found = _Found()
+    for el in [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]:
+        _walk(el, found, glued)
+    return found
+
+
+def _tree_parts(found: _Found, label: str, text_where: str, depth: int) -> Iterator[Part]:
+    yield Part(text_where, "".join(found.text))
+    for name, values in found.attributes.items():
+        yield Part(f"{label} attribute {name}", "\n".join(values))
+    yield Part(f"{label} comment", "\n".join(found.comments))
+    yield Part(f"{label} <style>", "\n".join(found.styles))
+    yield Part(f"{label} <script>", "\n".join(found.scripts))
+    yield from _uri_parts(found.uris, label, depth)
+
+
+def _uri_parts(uris: list[bytes], label: str, depth: int) -> Iterator[Part]:
+    for n, data in enumerate(uris, 1):
+        yield from parts(data, f"{label} data: URI #{n}", depth + 1)
+
+
+def _xml_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        yield from _text_parts(data, label, depth)
+        return
+    label = label or "XML"
+    yield from _tree_parts(_walk_document(root, _xml_glued), label, label, depth)
+
+
+def _html_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    from lxml import html
+
+    parser = html.HTMLParser(encoding="utf-8")
+    root = html.document_fromstring(data, parser=parser)
+    label = label or "HTML"
+    yield from _tree_parts(_walk_document(root, _html_glued), label, f"{label} text", depth)
+
+
+# ---- PDF ------------------------------------------------------------------------
+
+
+def _pdf_text(value: Any) -> str:
+    value = value.get_object() if hasattr(value, "get_object") else value
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value if isinstance(value, str) else ""
+
+
+def _outline_titles(outline: Any) -> Iterator[str]:
+    for entry in outline:
+        if isinstance(entry, list):
+            yield from _outline_titles(entry)
+        else:
+            yield str(getattr(entry, "title", "") or "")
+
+
+_ANNOT_KEYS = ("/Contents", "/T", "/TU", "/Subj", "/RC", "/V")
+_STRUCT_KEYS = ("/Alt", "/ActualText", "/E", "/T")
+
+
+def _annotations(page: Any, where: str, depth: int) -> Iterator[Part]:
+    """Comments, form fields and link targets on a page, and attached files."""
+    texts: list[str] = []
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        texts += [_pdf_text(annot[k]) for k in _ANNOT_KEYS if k in annot]
+        action = annot["/A"].get_object() if "/A" in annot else {}
+        texts.append(_pdf_text(action["/URI"]) if "/URI" in action else "")
+        spec = annot["/FS"].get_object() if "/FS" in annot else {}
+        if "/EF" in spec:
+            name = _pdf_text(spec.get("/UF") or spec.get("/F") or "file")
+            texts.append(name)
+            stream = spec["/EF"].get_object()["/F"].get_object()
+            yield from parts(stream.get_data(), f"{where} file {name}", depth + 1)
+    yield Part(where, "\n".join(texts))
+
+
+def _struct_texts(reader: Any) -> list[str]:
+    """Alt text, actual text and titles of the structure tree (tagged PDF)."""
+    root = reader.trailer["/Root"].get_object()
+    stack: list[Any] = [root.get("/StructTreeRoot")]
+    seen: set[int] = set()
+    out: list[str] = []
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, list):
+            stack += node
+        elif isinstance(node, dict):
+            out += [_pdf_text(node[k]) for k in _STRUCT_KEYS if k in node]
+            stack.append(node.get("/K"))
+    return out
+
+
+def _pdf_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    label = label or "PDF"
+    for n, page in enumerate(reader.pages, 1):
+        yield Part(f"{label} page {n}", page.extract_text())
+        yield from _annotations(page, f"{label} page {n} annotations", depth)
+    yield Part(f"{label} outline", "\n".join(_outline_titles(reader.outline)))
+    info: Any = reader.metadata or {}
+    for key in info:
+        yield Part(f"{label} metadata {key}", _pdf_text(info[key]))
+    xmp = reader.xmp_metadata
+    if xmp is not None:
+        yield from parts(xmp.stream.get_data(), f"{label} XMP metadata", depth + 1)
+    for attached in reader.attachment_list:
+        where = f"{label} attachment {attached.name}"
+        about = [attached.name, attached.alternative_name or "", attached.description or ""]
+        yield Part(f"{where} (name)", "\n".join(about))
+        yield from parts(attached.content, where, depth + 1)
+    yield Part(f"{label} named destinations", "\n".join(reader.named_destinations))
+    yield Part(f"{label} alt text", "\n".join(_struct_texts(reader)))
+
+
+_HANDLERS: dict[str, Callable[[bytes, str, int], Iterator[Part]]] = {
+    "zip": _zip_parts,
+    "pdf": _pdf_parts,
+    "png": _png_parts,
+    "jpeg": _jpeg_parts,
+    "html": _html_parts,
+    "xml": _xml_parts,
+    "text": _text_parts,
+    "binary": _binary_parts,
+}

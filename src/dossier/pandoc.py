@@ -73,6 +73,13 @@ def use_cache(folder: Path | None) -> None:
     _cache = folder
 
 
+def user_cache() -> Path:
+    """The per-user cache folder (``$XDG_CACHE_HOME/dossier``): outside the
+    build folder, which holds outputs only."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dossier"
+
+
 def parse_markdown(text: str, reader: str = READER) -> tuple[list[Any], list[str]]:
     """Markdown to a list of pandoc blocks, and pandoc's warnings."""
     key = hashlib.sha256(f"{version()}\0{reader}\0{text}".encode()).hexdigest()

@@ -7,7 +7,6 @@ Nothing is written until the whole dossier has loaded without an error.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from dossier import leaks, pandoc, paths
 from dossier.assemble import Document, assemble
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.finish import atomic_output, write_text_atomic
+from dossier.finish import atomic_output
 from dossier.load import MANIFEST, load
 from dossier.localise import catalogue_dir, supported
 from dossier.model import Dossier
@@ -48,7 +47,6 @@ def build(
     editions: Sequence[str] = (),
     langs: Sequence[str] = (),
     formats: Sequence[str] = (),
-    stamp: Path | None = None,
     draft: bool = False,
     progress: Callable[[Path], None] | None = None,
 ) -> BuildResult:
@@ -78,9 +76,6 @@ def build(
                 result.outputs.append(target)
                 if progress:
                     progress(target)
-    if stamp is not None:
-        write_depfile(stamp, [*dossier.inputs, *template_inputs(dossier)], result.outputs)
-        stamp.touch()
     return result
 
 
@@ -147,29 +142,3 @@ def template_inputs(dossier: Dossier) -> list[Path]:
     package = Path(__file__).resolve().parent
     found += sorted(package.rglob("*.py"))
     return found
-
-
-def _make_path(path: Path) -> str:
-    """A path as Make should see it: relative when it lies under the working
-    directory, as given otherwise (Make compares target names as text)."""
-    text = str(path)
-    if path.is_absolute() and path.is_relative_to(Path.cwd()):
-        text = os.path.relpath(path)
-    return _escape(text)
-
-
-def _escape(text: str) -> str:
-    return text.replace("$", "$$").replace(" ", "\\ ").replace("#", "\\#")
-
-
-def write_depfile(stamp: Path, inputs: Sequence[Path], outputs: Sequence[Path]) -> None:
-    """A Make depfile: the stamp depends on every input and output; each of
-    them gets an empty rule, so that a deleted file triggers a rebuild
-    instead of a Make error (as gcc -MP does)."""
-    files = [_make_path(p) for p in dict.fromkeys([*inputs, *outputs])]
-    target = _escape(str(stamp))
-    lines = [f"{target}: \\"]
-    lines += [f"  {f} \\" for f in files[:-1]]
-    lines += [f"  {files[-1]}", ""]
-    lines += [f"{f}:" for f in files]
-    write_text_atomic(paths.depfile(stamp), "\n".join(lines) + "\n")

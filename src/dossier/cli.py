@@ -70,11 +70,6 @@ def main() -> None:
     is_flag=True,
     help="Build even with translations missing: the source text stands in, marked untranslated.",
 )
-@click.option(
-    "--stamp",
-    type=click.Path(path_type=Path),
-    help="Touch this file after a successful build and write its Make depfile beside it.",
-)
 def build(
     directory: Path,
     editions: tuple[str, ...],
@@ -82,7 +77,6 @@ def build(
     formats: tuple[str, ...],
     out: Path,
     draft: bool,
-    stamp: Path | None,
 ) -> None:
     """Validate DIRECTORY and build its outputs in every language and format."""
     from dossier.build import build as run_build
@@ -94,7 +88,6 @@ def build(
             editions=editions,
             langs=langs,
             formats=formats,
-            stamp=stamp,
             draft=draft,
             progress=lambda p: err.print(f"  wrote {p}", markup=False),
         )

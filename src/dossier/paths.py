@@ -14,8 +14,3 @@ def output(out: Path, name: str, edition: str, lang: str, fmt: str) -> Path:
     'build/example/public/example.en.pdf'
     """
     return out / name / edition / f"{name}.{lang}.{fmt}"
-
-
-def depfile(stamp: Path) -> Path:
-    """The Make depfile written beside a stamp: ``build/example/.stamp.d``."""
-    return stamp.with_name(stamp.name + ".d")

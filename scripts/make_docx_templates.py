@@ -374,6 +374,17 @@ def styles() -> list[Style]:
             ppr=[tabs(("right", TEXT_W)), spacing(0, 0, 240, "auto")],
             rpr=size(16),
         ),
+        # The classification marking of an internal edition, at the top of
+        # every header and the foot of every footer.
+        Style(
+            "paragraph",
+            "Marking",
+            "Marking",
+            "Normal",
+            ppr=[spacing(0, 0, 240, "auto"), w("jc", val="center")],
+            rpr=[*bold(), *size(20)],
+            custom=True,
+        ),
     ]
 
 
@@ -522,15 +533,37 @@ def page_number() -> list[Node]:
     return [field_run("PAGE", "2"), run("/", *bold()), field_run("NUMPAGES", "2")]
 
 
+def marking(before: int = 0, after: int = 0) -> list[Node]:
+    """The classification marking of an internal edition, in a paragraph of
+    its own that only an edition with a marking keeps."""
+    gap = spacing(before, after, 240, "auto")
+    return [
+        para(None, run("{%p if marking %}")),
+        para("Marking", run("{{ marking }}"), ppr=[gap]),
+        para(None, run("{%p endif %}")),
+    ]
+
+
+def running_header(align: str) -> list[Node]:
+    symbol = para("Header", run("{{ symbol }}"), ppr=[w("jc", val=align)])
+    return [*marking(after=80), symbol]
+
+
+def running_footer(*content: Node) -> list[Node]:
+    return [para("Footer", *content), *marking(before=80)]
+
+
 def headers_footers() -> dict[str, list[Node]]:
-    """Contents of the six header and footer parts (titlePg, even and odd)."""
+    """Contents of the six header and footer parts (titlePg, even and odd):
+    the marking above every header and below every footer. The first page's
+    header is the marking alone, an empty paragraph without one."""
     return {
-        "first_page_header": [para(None)],
-        "header": [para("Header", run("{{ symbol }}"), ppr=[w("jc", val="right")])],
-        "even_page_header": [para("Header", run("{{ symbol }}"), ppr=[w("jc", val="left")])],
-        "first_page_footer": [para("Footer", run("{{ job_line }}"))],
-        "footer": [para("Footer", run("{{ job_number }}"), tab_run(), *page_number())],
-        "even_page_footer": [para("Footer", *page_number(), tab_run(), run("{{ job_number }}"))],
+        "first_page_header": [para("Marking", run("{{ marking }}"))],
+        "header": running_header("right"),
+        "even_page_header": running_header("left"),
+        "first_page_footer": running_footer(run("{{ job_line }}")),
+        "footer": running_footer(run("{{ job_number }}"), tab_run(), *page_number()),
+        "even_page_footer": running_footer(*page_number(), tab_run(), run("{{ job_number }}")),
     }
 
 

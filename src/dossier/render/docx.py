@@ -57,7 +57,9 @@ SPACERS = ("MastheadEnd",)
 RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 LRM = "\u200e"
 # Boilerplate strings that may be Latin text inside a right-to-left document.
-LATIN_IN_RTL = ("symbol", "distribution", "date", "version", "original", "job_line", "job_number")
+LATIN_IN_RTL = (
+    "symbol", "distribution", "date", "version", "original", "job_line", "job_number", "marking",
+)  # fmt: skip
 
 Element = Any  # lxml elements (lxml ships no type information)
 
@@ -445,6 +447,7 @@ def set_direction(root: Element, doc: Document) -> None:
             _child(section, "bidi", SECTPR)
         _end_align(_xpath(root, ".//w:p[w:pPr/w:pStyle/@w:val='MastheadDistribution']"))
         isolate_fields(root)
+        latin_markings(_xpath(root, ".//w:p[w:pPr/w:pStyle/@w:val='Marking']"))
 
 
 def _direction(node: Element, props: str, tag: str, rtl: bool, doc: Document) -> None:
@@ -490,6 +493,15 @@ def _end_align(paragraphs: list[Element]) -> None:
     is the end of the line, the left side)."""
     for paragraph in paragraphs:
         _set(_child(_props(paragraph, "pPr"), "jc", PPR), val="right")
+
+
+def latin_markings(paragraphs: list[Element]) -> None:
+    """A classification marking without Arabic letters ('CONFIDENTIAL') is a
+    left-to-right paragraph, even in a right-to-left document."""
+    for paragraph in paragraphs:
+        text = "".join(paragraph.itertext()).strip(LRM)
+        if text and not RTL_LETTERS.search(text):
+            _set(_child(_props(paragraph, "pPr"), "bidi", PPR), val=0)
 
 
 def isolate_fields(root: Element) -> None:

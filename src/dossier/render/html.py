@@ -33,17 +33,32 @@ def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["css_string"] = css_string
     page = env.get_template("letter.html.j2").render(
         doc=doc,
         s=doc.strings,
         masthead_lang="en" if doc.lang in ENGLISH_MASTHEAD else doc.lang,
-        css=(folder / "letter.css").read_text(encoding="utf-8"),
+        # The kind's own stylesheet, trusted: HTML escapes would break its quotes.
+        css=Markup((folder / "letter.css").read_text(encoding="utf-8")),
         body=fragment([*doc.body, *closing_blocks(doc)], "letter-", doc.lang),
         annex=fragment(number_spans(doc.annex, doc.direction), "annex-", doc.lang)
         if doc.annex
         else "",
     )
     out.write_text(page, encoding="utf-8")
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal that stays one inside a ``<style>`` element
+    (quotes, backslashes, angle brackets and line breaks escaped).
+
+    >>> print(css_string('SECRET "A" </style>'))
+    "SECRET \\22 A\\22  \\3c /style\\3e "
+    """
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in '"\\<>&' or not c.isprintable() else c for c in value
+    )
+    return Markup(f'"{escaped}"')
 
 
 def closing_blocks(doc: Document) -> list[Any]:
@@ -100,4 +115,6 @@ def _inline_image(node: ast.Node) -> ast.Node | None:
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     node["c"][2][0] = f"data:{mime};base64,{data}"
+    # the PNG beside a chart is for Word; its path is the builder's
+    node["c"][0][2] = [pair for pair in node["c"][0][2] if pair[0] != "png"]
     return node

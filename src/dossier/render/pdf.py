@@ -15,11 +15,9 @@ box or a stray font in the PDF.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
 import unicodedata
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ import typst
 
 from dossier import ast, fonts, pandoc
 from dossier.assemble import Document
+from dossier.finish import build_timestamp
 from dossier.localise import ENGLISH_MASTHEAD, RTL
 from dossier.render.lower import lower_spans, raw_block, raw_inline
 from dossier.templates import kind_dir
@@ -36,8 +35,6 @@ TEMPLATE = "letter.typ"
 LIBRARY = "un.typ"
 PAPERS = frozenset({"letter", "a4"})
 DIRECTIONS = frozenset({"ltr", "rtl"})
-# 2026-01-01T00:00:00Z: the creation date when the document gives none.
-FIXED_TIMESTAMP = 1767225600
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 # The language whose fonts set Latin text (symbols, job numbers) anywhere.
 LATIN = "en"
@@ -170,9 +167,18 @@ def texts(doc: Document) -> dict[str, list[str]]:
     lang = code(doc.lang)
     out: dict[str, list[str]] = {lang: [], LATIN: [doc.job_line]}
     for key, value in doc.strings.items():
-        out.setdefault(string_lang(key, lang), []).append(value)
+        where = LATIN if key == "marking" and marking_ltr(doc) else string_lang(key, lang)
+        out.setdefault(where, []).append(value)
     collect(doc.body + doc.annex, lang, out)
     return out
+
+
+def marking_ltr(doc: Document) -> bool:
+    """Whether the classification marking is Latin text ('CONFIDENTIAL') in a
+    right-to-left document: set left to right, in the Latin fonts."""
+    marking = doc.strings.get("marking", "")
+    rtl_letters = any(unicodedata.bidirectional(c) in {"R", "AL"} for c in marking)
+    return doc.direction == "rtl" and bool(marking) and not rtl_letters
 
 
 def string_lang(key: str, lang: str) -> str:
@@ -353,6 +359,7 @@ def metadata(doc: Document) -> dict[str, Any]:
     meta["lang"] = language(doc.lang)
     meta["masthead_lang"] = language(masthead_lang(code(doc.lang)))
     meta["signed_gap"] = {"t": "MetaBool", "c": not wide_end(doc.strings.get("signed", ""))}
+    meta["marking_ltr"] = {"t": "MetaBool", "c": marking_ltr(doc)}
     if doc.annex:
         meta["annex"] = {"t": "MetaBlocks", "c": lower(doc.annex, rtl=doc.direction == "rtl")}
     return meta
@@ -386,12 +393,6 @@ def language(value: str) -> dict[str, Any]:
 
 
 def timestamp(doc: Document) -> int:
-    """The PDF creation date: the document's date when ``doc.meta`` has it
-    (ISO form), else SOURCE_DATE_EPOCH, else a fixed date."""
-    iso = doc.meta.get("date", "")
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        env = os.environ.get("SOURCE_DATE_EPOCH", "")
-        return int(env) if env.isdigit() else FIXED_TIMESTAMP
-    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+    """The PDF creation date: the build's (SOURCE_DATE_EPOCH, else the
+    document's date), as every output has it."""
+    return build_timestamp(doc)

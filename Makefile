@@ -16,6 +16,11 @@ INSTALLED := $(VENV)/.installed
 NAME := $(notdir $(patsubst %/,%,$(DOSSIER_DIR)))
 RULES := $(BUILD_DIR)/$(NAME)/rules.mk
 NPROC := $(shell nproc 2>/dev/null || echo 2)
+# Sign every PDF: make dossier SIGN_KEY=key.p12 SIGN_PASSWORD_ENV=KEY_PASSWORD
+SIGN_KEY ?=
+SIGN_PASSWORD_ENV ?=
+BUILD_FLAGS := $(if $(SIGN_KEY),--sign-key $(SIGN_KEY)) \
+	$(if $(SIGN_PASSWORD_ENV),--sign-password-env $(SIGN_PASSWORD_ENV))
 
 # One file of each font package the documents use: Make installs the
 # package when its file is missing.

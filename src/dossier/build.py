@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier import leaks, pandoc, paths
+from dossier import leaks, pandoc, paths, provenance
 from dossier.assemble import Document, assemble
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import atomic_output
@@ -19,6 +19,7 @@ from dossier.load import MANIFEST, load
 from dossier.localise import catalogue_dir, supported
 from dossier.model import Dossier
 from dossier.select import Withheld, select
+from dossier.sign import load_signer, sign_pdf
 from dossier.templates import kind_dir
 
 Renderer = Callable[[Document, Path], None]
@@ -49,8 +50,12 @@ def build(
     formats: Sequence[str] = (),
     draft: bool = False,
     progress: Callable[[Path], None] | None = None,
+    sign_key: Path | None = None,
+    sign_password: bytes | None = None,
 ) -> BuildResult:
-    """Build every edition x language x format asked (all by default)."""
+    """Build every edition x language x format asked (all by default); scan
+    each output for what its edition withholds; record the inputs and outputs
+    in the edition's manifest.json; sign the PDFs when a key is given."""
     pandoc.use_cache(pandoc.user_cache())
     dossier = load(root, draft=draft, langs=langs)
     manifest_path = root / MANIFEST
@@ -62,6 +67,9 @@ def build(
     result = BuildResult(dossier, warnings=list(dossier.warnings))
     table = renderers()
     cache = out / dossier.name / ".cache"
+    if sign_key is not None:
+        load_signer(sign_key, sign_password)  # a wrong password fails before any output
+    inputs = [*dossier.inputs, *template_inputs(dossier)]
     for edition in (e for e in dossier.manifest.editions if e.name in chosen):
         selected, withheld = select(dossier, edition)
         result.withheld[edition.name] = withheld
@@ -73,9 +81,16 @@ def build(
                 with atomic_output(target) as tmp:
                     render_one(table[fmt], doc, tmp, fmt)
                     leaks.enforce(tmp, prints, withheld, output=target)
+                    if fmt == "pdf" and sign_key is not None:
+                        reason = f"{dossier.manifest.symbol} ({edition.name} edition)"
+                        sign_pdf(tmp, sign_key, sign_password, reason, location="")
                 result.outputs.append(target)
                 if progress:
                     progress(target)
+        folder = out / dossier.name / edition.name
+        written = [p for p in result.outputs if p.parent == folder]
+        if written:
+            provenance.write_manifest(folder, dossier, edition, inputs, written, prints, withheld)
     return result
 
 

@@ -66,6 +66,12 @@ def main() -> None:
 )
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
 @click.option(
+    "--sign-key",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Sign every PDF with this PKCS#12 key (.p12).",
+)
+@click.option("--sign-password-env", metavar="VAR", help="Environment variable with its password.")
+@click.option(
     "--draft",
     is_flag=True,
     help="Build even with translations missing: the source text stands in, marked untranslated.",
@@ -76,11 +82,15 @@ def build(
     langs: tuple[str, ...],
     formats: tuple[str, ...],
     out: Path,
+    sign_key: Path | None,
+    sign_password_env: str | None,
     draft: bool,
 ) -> None:
     """Validate DIRECTORY and build its outputs in every language and format."""
     from dossier.build import build as run_build
+    from dossier.sign import password_from_env
 
+    password = run_stage(lambda: password_from_env(sign_password_env))
     result = run_stage(
         lambda: run_build(
             directory,
@@ -89,6 +99,8 @@ def build(
             langs=langs,
             formats=formats,
             draft=draft,
+            sign_key=sign_key,
+            sign_password=password,
             progress=lambda p: err.print(f"  wrote {p}", markup=False),
         )
     )

@@ -116,7 +116,7 @@ def rules(dossier: Dossier, root: Path, out: Path) -> str:
             every += outputs
             command = (
                 f"$(CLI) build {escape(str(root))} --out {escape(str(out))} "
-                f"--edition {edition.name} --lang {lang}"
+                f"--edition {edition.name} --lang {lang} $(BUILD_FLAGS)"
             )
             targets += [f"{' '.join(outputs)} &: {' '.join(deps)}", f"\t{command}", ""]
     lines += [f"DOSSIER_OUTPUTS := {' '.join(every)}", "", *targets]

@@ -180,6 +180,7 @@ def finish(document: Any, doc: Document) -> None:
         shape_table(table, text_width)
     captions_above(body)
     fit_images(body, text_width)
+    local_paths_out(body)
     numbering = _numbering(document)
     style_lists(body, numbering)
     if numbering is not None:
@@ -322,6 +323,20 @@ def captions_above(body: Element) -> None:
 def _style(paragraph: Element) -> str | None:
     style = paragraph.find("w:pPr/w:pStyle", NS)
     return None if style is None else str(style.get(f"{{{W_NS}}}val"))
+
+
+def local_paths_out(body: Element) -> None:
+    """Pandoc names each picture by its file's path (``pic:cNvPr/@descr``):
+    the path says where the build ran. Keep the alt text of the drawing."""
+    for drawing in body.iter(f"{{{W_NS}}}drawing"):
+        alt = next((e.get("descr", "") for e in drawing.iter() if _local(e) == "docPr"), "")
+        for element in drawing.iter():
+            if _local(element) == "cNvPr" and element.get("descr") is not None:
+                element.set("descr", alt)
+
+
+def _local(element: Element) -> str:
+    return str(etree.QName(element).localname) if isinstance(element.tag, str) else ""
 
 
 def fit_images(body: Element, text_width: int) -> None:

@@ -112,6 +112,8 @@ def _inline_image(node: ast.Node) -> ast.Node | None:
     if node["t"] != "Image":
         return None
     path = Path(node["c"][2][0])
+    # The PNG beside a chart is for Word; its path says where the build ran.
+    node["c"][0][2] = [kv for kv in node["c"][0][2] if kv[0] != "png"]
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     node["c"][2][0] = f"data:{mime};base64,{data}"

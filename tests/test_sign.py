@@ -1,0 +1,112 @@
+"""Signing a PDF with a PKCS#12 key: a certificate made here, a signature
+checked with pyhanko's own validation, with that certificate as trust root."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import typst
+from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from dossier.diagnostics import DossierError
+from dossier.sign import password_from_env, sign_pdf
+
+PASSWORD = b"correct horse"
+
+
+def make_key(folder: Path) -> tuple[Path, x509.Certificate]:
+    """A self-signed certificate and its key, in a PKCS#12 file."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Mission Signer")])
+    now = dt.datetime.now(dt.UTC)
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    encryption = serialization.BestAvailableEncryption(PASSWORD)
+    data = pkcs12.serialize_key_and_certificates(b"signer", key, cert, None, encryption)
+    path = folder / "signer.p12"
+    path.write_bytes(data)
+    return path, cert
+
+
+def make_pdf(folder: Path) -> Path:
+    source = folder / "letter.typ"
+    source.write_text("I have the honour to transmit the attached report.\n", encoding="utf-8")
+    path = folder / "letter.pdf"
+    path.write_bytes(typst.compile(str(source)))
+    return path
+
+
+def test_signature_is_valid_and_covers_the_file(tmp_path: Path) -> None:
+    p12, cert = make_key(tmp_path)
+    pdf = make_pdf(tmp_path)
+    sign_pdf(pdf, p12, PASSWORD, reason="Issued as S/2026/1043", location="New York")
+    root = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    context = ValidationContext(trust_roots=[root], allow_fetching=False)
+    with pdf.open("rb") as f:
+        signatures = PdfFileReader(f).embedded_signatures
+        assert len(signatures) == 1
+        status = validate_pdf_signature(signatures[0], context)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage is SignatureCoverageLevel.ENTIRE_FILE
+    assert signatures[0].sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+    assert signatures[0].sig_object["/Reason"] == "Issued as S/2026/1043"
+    assert not list(tmp_path.glob(".*.tmp")), "the temporary file is left behind"
+
+
+def test_wrong_password_is_a_user_error(tmp_path: Path) -> None:
+    p12, _ = make_key(tmp_path)
+    pdf = make_pdf(tmp_path)
+    before = pdf.read_bytes()
+    with pytest.raises(DossierError, match="wrong password"):
+        sign_pdf(pdf, p12, b"wrong", reason="", location="")
+    assert pdf.read_bytes() == before
+
+
+def test_unreadable_key_file_is_a_user_error(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path)
+    with pytest.raises(DossierError, match="cannot read the key file"):
+        sign_pdf(pdf, tmp_path / "missing.p12", PASSWORD, reason="", location="")
+    (tmp_path / "garbage.p12").write_bytes(b"not a key")
+    with pytest.raises(DossierError, match="not PKCS#12"):
+        sign_pdf(pdf, tmp_path / "garbage.p12", PASSWORD, reason="", location="")
+
+
+def test_password_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIER_TEST_KEY_PASSWORD", "s3cret")
+    assert password_from_env("DOSSIER_TEST_KEY_PASSWORD") == b"s3cret"
+    assert password_from_env(None) is None
+    monkeypatch.delenv("DOSSIER_TEST_KEY_PASSWORD")
+    with pytest.raises(DossierError, match="DOSSIER_TEST_KEY_PASSWORD is not set"):
+        password_from_env("DOSSIER_TEST_KEY_PASSWORD")

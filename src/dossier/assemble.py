@@ -41,6 +41,8 @@ class Document:
     body: list[Any]
     annex: list[Any]
     meta: dict[str, str] = field(default_factory=dict)
+    # The document kind: the folder of templates/ the renderers use.
+    kind: str = "sc-letter"
 
     @property
     def job_line(self) -> str:
@@ -107,6 +109,7 @@ def assemble(
         body=body,
         annex=annex,
         meta={"title": strings["title_line"], "lang": lang, "date": m.date.isoformat()},
+        kind=m.kind,
     )
 
 

@@ -64,9 +64,9 @@ LATIN_IN_RTL = (
 Element = Any  # lxml elements (lxml ships no type information)
 
 
-def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
+def render(doc: Document, out: Path, kind: str | None = None) -> None:
     """Write the DOCX of ``doc`` to ``out``."""
-    folder = _template_dir(kind)
+    folder = _template_dir(kind or doc.kind)
     with tempfile.TemporaryDirectory(prefix="dossier-docx-") as tmp:
         reference = folder / "reference.docx"
         body = _pandoc_docx(prepare(doc.body, doc), reference, Path(tmp) / "body.docx")

@@ -23,8 +23,8 @@ from dossier.render.lower import lower_spans
 from dossier.templates import kind_dir
 
 
-def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
-    folder = kind_dir(kind)
+def render(doc: Document, out: Path, kind: str | None = None) -> None:
+    folder = kind_dir(kind or doc.kind)
     if folder is None:
         raise FileNotFoundError(f"no templates for {kind}")
     env = jinja2.Environment(

@@ -57,9 +57,9 @@ class MissingGlyphs(PdfFailed):
     """Characters of the document that no font of their language has."""
 
 
-def render(doc: Document, out: Path, kind: str = "sc-letter") -> None:
+def render(doc: Document, out: Path, kind: str | None = None) -> None:
     """Write ``doc`` as a PDF at ``out``."""
-    folder = template_dir(kind)
+    folder = template_dir(kind or doc.kind)
     check_glyphs(doc)
     source = typst_source(doc, folder)
     compile_pdf(source, out, folder, timestamp(doc), typography(doc))

@@ -14,7 +14,7 @@ from pathlib import Path
 from dossier import leaks, pandoc, paths, provenance
 from dossier.assemble import Document, assemble
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.finish import atomic_output
+from dossier.finish import atomic_output, finish_output
 from dossier.load import MANIFEST, load
 from dossier.localise import catalogue_dir, supported
 from dossier.model import Dossier
@@ -80,6 +80,7 @@ def build(
                 target = paths.output(out, dossier.name, edition.name, lang, fmt)
                 with atomic_output(target) as tmp:
                     render_one(table[fmt], doc, tmp, fmt)
+                    finish_output(tmp, fmt, doc)
                     leaks.enforce(tmp, prints, withheld, output=target)
                     if fmt == "pdf" and sign_key is not None:
                         reason = f"{dossier.manifest.symbol} ({edition.name} edition)"

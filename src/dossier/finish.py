@@ -34,6 +34,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it into place only if
     the block succeeds, delete it otherwise."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
@@ -43,6 +44,14 @@ def atomic_output(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def remove_leftovers(path: Path) -> None:
+    """Temporary files of ``path`` left by a build that was killed (a
+    SIGKILL runs no clean-up). Only one process writes a given output at a
+    time, so those of ``path`` are not another build's work in progress."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -35,7 +35,7 @@ PO_FILES := $(wildcard templates/locale/*/LC_MESSAGES/dossier.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .DELETE_ON_ERROR:
-.PHONY: dossier test lint clean distclean catalogues FORCE
+.PHONY: dossier test test-clients lint clean distclean catalogues FORCE
 
 # `dossier rules` writes $(RULES): one target per edition and language, with
 # every file that language version depends on. Make then rebuilds only the
@@ -91,6 +91,11 @@ lint: $(INSTALLED)
 
 test: lint $(MO_FILES) | $(FONTS)
 	$(VENV)/bin/pytest
+
+# The real-client tier alone (LibreOffice, Chromium with axe-core, qpdf).
+test-clients: $(INSTALLED) $(MO_FILES) | $(FONTS)
+	npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
+	$(VENV)/bin/pytest -m clients tests/clients
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -165,6 +165,7 @@ def _neutral_metadata(chunk: bytes) -> bytes:
         (re.compile(rb"/(Creator|Producer)\s*" + _PDF_STRING), rb"/\1(" + name + rb")"),
         (re.compile(rb"/Author\s*" + _PDF_STRING), b""),
         (re.compile(rb"<(xmp:CreatorTool|pdf:Producer)>[^<]*</\1>"), rb"<\1>" + name + rb"</\1>"),
+        (re.compile(rb"<(stEvt:softwareAgent)>[^<]*</\1>"), rb"<\1>" + name + rb"</\1>"),
         (re.compile(rb"<dc:creator>.*?</dc:creator>", re.S), b""),
     ]
     for pattern, replacement in edits:

@@ -28,7 +28,8 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
     if folder is None:
         raise FileNotFoundError(f"no templates for {kind}")
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        # The kind's folder, then templates/: a kind may extend another's page.
+        loader=jinja2.FileSystemLoader([folder, folder.parent]),
         autoescape=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
@@ -62,18 +63,19 @@ def css_string(value: str) -> Markup:
 
 
 def closing_blocks(doc: Document) -> list[Any]:
-    """Closing request and signature, inside the letter so that the letter's
-    footnotes follow them."""
+    """Closing request and signature (or, in a note verbale, the place and
+    date), inside the letter so that the letter's footnotes follow them; each
+    only where the document kind has it."""
     s = doc.strings
-    gap = [{"t": "Space"}] if s["signed_gap"] else []
-    signed = [ast.emph(ast.text(s["signed"])), *gap, *ast.text(s["signer_name"])]
-    return [
-        ast.div(("closing",), [ast.para(ast.text(s["closing"]))]),
-        ast.div(
-            ("signature",),
-            [ast.para(signed), ast.para(ast.text(s["signer_title"]))],
-        ),
-    ]
+    out = [ast.div(("closing",), [ast.para(ast.text(s["closing"]))])] if s["closing"] else []
+    if s["signer_name"]:
+        gap = [{"t": "Space"}] if s["signed_gap"] else []
+        signed = [ast.emph(ast.text(s["signed"])), *gap, *ast.text(s["signer_name"])]
+        lines = [ast.para(signed), ast.para(ast.text(s["signer_title"]))]
+        out.append(ast.div(("signature",), lines))
+    if s.get("place_date"):
+        out.append(ast.div(("place-date",), [ast.para(ast.text(s["place_date"]))]))
+    return out
 
 
 def number_spans(blocks: list[Any], direction: str) -> list[Any]:
@@ -91,7 +93,7 @@ def number_spans(blocks: list[Any], direction: str) -> list[Any]:
 
 def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
     """Pandoc HTML for ``blocks``, images inlined as data URIs."""
-    blocks = ast.map_nodes(blocks, _inline_image)
+    blocks = ast.map_nodes(ast.map_nodes(blocks, _inline_image), _focusable_table)
     html = pandoc.run(
         [
             "-f",
@@ -106,6 +108,17 @@ def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
         pandoc.document(blocks),
     )
     return Markup(html)
+
+
+def _focusable_table(node: ast.Node) -> ast.Node | None:
+    """Wide tables scroll sideways on a phone: let the keyboard reach them
+    (axe-core: scrollable-region-focusable)."""
+    if node["t"] != "Table":
+        return None
+    attrs = node["c"][0][2]
+    if not any(k == "tabindex" for k, _ in attrs):
+        attrs.append(["tabindex", "0"])
+    return node
 
 
 def _inline_image(node: ast.Node) -> ast.Node | None:

@@ -19,7 +19,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typst
 
@@ -29,6 +29,9 @@ from dossier.finish import build_timestamp
 from dossier.localise import ENGLISH_MASTHEAD, RTL
 from dossier.render.lower import lower_spans, raw_block, raw_inline
 from dossier.templates import kind_dir
+
+if TYPE_CHECKING:
+    from typst import PDFStandard
 
 FONT_PATHS: tuple[str, ...] = fonts.FONT_DIRS
 TEMPLATE = "letter.typ"
@@ -43,6 +46,11 @@ REGIONS = {"zh": "cn"}
 # The strings of the masthead's distribution block (English in some versions).
 MASTHEAD_BLOCK = frozenset({"distribution", "date", "version", "original"})
 UNTRANSLATED = "untranslated"
+# Archival and accessible: PDF/A-2a (tagged, Unicode) and PDF/UA-1. Typst
+# refuses what they forbid; images and equations need a description.
+PDF_STANDARDS: list[PDFStandard] = ["a-2a", "ua-1"]
+# An image of a figure, described by the figure's set rule (see with_alt).
+DESCRIBED = "pdf-described"
 MARKER = "untranslated-marker"
 # How many missing characters a message lists.
 LISTED = 20
@@ -104,6 +112,8 @@ def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "
             ignore_system_fonts=True,
             sys_inputs={"un": (folder / LIBRARY).as_posix(), "typography": styles},
             timestamp=when,
+            pdf_standards=PDF_STANDARDS,
+            pdf_tags=True,
         )
     except typst.TypstError as err:
         raise PdfFailed(typst_message(err)) from err
@@ -277,7 +287,55 @@ def lower(blocks: list[Any], rtl: bool = False) -> list[Any]:
         return [raw_inline("typst", f"#un.{fn}({typst_string(label)});")]
 
     blocks = ast.map_nodes(mirror_tables(blocks, rtl), number_heading)
-    return lower_spans(ast.map_nodes(blocks, untranslated), typst_call)
+    return lower_spans(ast.map_nodes(with_alt(blocks), untranslated), typst_call)
+
+
+def with_alt(blocks: list[Any]) -> list[Any]:
+    """Every image and equation with its description (PDF/UA needs one;
+    pandoc's writer drops it), in a scoped set rule: around a figure (its
+    images', else its caption), an image or a formula elsewhere."""
+    figures: list[Any] = ast.map_nodes(blocks, describe_figure)
+    inlines: list[Any] = ast.map_nodes(figures, describe_inline)
+    return inlines
+
+
+def describe_figure(node: ast.Node) -> list[ast.Node] | None:
+    if node["t"] != "Figure":
+        return None
+    images = [n for n in ast.walk(node["c"][2]) if n["t"] == "Image"]
+    if not images:
+        return None
+    alts = [ast.stringify(image["c"][1]) for image in images]
+    alt = next((a for a in alts if a.strip()), "") or ast.stringify(node["c"][1][1])
+    for image in images:
+        image["c"][0][2] = [*image["c"][0][2], [DESCRIBED, "1"]]
+    opening = alt_rule("image", alt, images[0]["c"][2][0])
+    return [raw_block("typst", opening), node, raw_block("typst", "]")]
+
+
+def describe_inline(node: ast.Node) -> list[ast.Node] | None:
+    if node["t"] == "Image":
+        kvs = node["c"][0][2]
+        if any(key == DESCRIBED for key, _ in kvs):
+            node["c"][0][2] = [kv for kv in kvs if kv[0] != DESCRIBED]
+            return [node]
+        opening = alt_rule("image", ast.stringify(node["c"][1]), node["c"][2][0])
+    elif node["t"] == "Math":
+        opening = alt_rule("math.equation", node["c"][1], "a formula")
+    else:
+        return None
+    return [raw_inline("typst", opening), node, raw_inline("typst", "]")]
+
+
+def alt_rule(element: str, alt: str, what: str) -> str:
+    """``#[#set element(alt: ..);``, the opening of a scope closed by ``]``."""
+    alt = " ".join(alt.split())
+    if not alt:
+        raise PdfFailed(
+            f"{what} has no description, which an accessible PDF needs: write it "
+            "in the brackets, ![description](figures/...)"
+        )
+    return f"#[#set {element}(alt: {typst_string(alt)});"
 
 
 def number_heading(node: ast.Node) -> list[ast.Node] | None:

@@ -1,0 +1,85 @@
+"""Tests with real clients: LibreOffice, Chromium (with axe-core), qpdf and
+poppler read what the build writes. A client that is not installed skips
+its tests with the reason shown (pytest -ra); under CI=true it fails them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+import yaml
+
+from dossier.build import BuildResult, build
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "dossiers" / "example"
+CLIENTS = Path(__file__).resolve().parent
+AXE = CLIENTS / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+@dataclass(frozen=True)
+class Version:
+    edition: str
+    lang: str
+
+    def path(self, out: Path, fmt: str) -> Path:
+        return out / "example" / self.edition / f"example.{self.lang}.{fmt}"
+
+    def __str__(self) -> str:
+        return f"{self.edition}-{self.lang}"
+
+
+def versions() -> list[Version]:
+    """Every edition x language of the example (read from its manifest
+    without building: the tests are listed even where they skip)."""
+    manifest = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text(encoding="utf-8"))
+    return [
+        Version(edition["name"], lang)
+        for edition in manifest["editions"]
+        for lang in manifest["languages"]
+        if lang in (edition.get("languages") or manifest["languages"])
+    ]
+
+
+VERSIONS = versions()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "clients: tests that run real clients on the outputs")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if CLIENTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.clients)
+
+
+def missing(reason: str) -> NoReturn:
+    """Skip, naming what to install; under CI a missing client is a failure."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason}; CI must run the client tests (.ci/run installs it)")
+    pytest.skip(reason)
+
+
+def tool(name: str, package: str, what: str | None = None) -> str:
+    found = shutil.which(name)
+    if found is None:
+        missing(f"{what or name} is not installed (Debian: {package})")
+    return found
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """The example, every edition, language and format, built once."""
+    out = tmp_path_factory.mktemp("clients")
+    return out, build(EXAMPLE, out)
+
+
+@pytest.fixture(scope="session")
+def out(example_build: tuple[Path, BuildResult]) -> Path:
+    return example_build[0]

@@ -35,7 +35,7 @@ PO_FILES := $(wildcard templates/locale/*/LC_MESSAGES/dossier.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .DELETE_ON_ERROR:
-.PHONY: dossier test test-clients lint clean distclean catalogues FORCE
+.PHONY: dossier test test-clients bench lint clean distclean catalogues FORCE
 
 # `dossier rules` writes $(RULES): one target per edition and language, with
 # every file that language version depends on. Make then rebuilds only the
@@ -96,6 +96,10 @@ test: lint $(MO_FILES) | $(FONTS)
 test-clients: $(INSTALLED) $(MO_FILES) | $(FONTS)
 	npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 	$(VENV)/bin/pytest -m clients tests/clients
+
+# The speed benchmark (by hand; not part of the tests): see scripts/bench.py.
+bench: $(INSTALLED) $(MO_FILES) | $(FONTS)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -49,6 +49,8 @@ UNTRANSLATED = "untranslated"
 # Archival and accessible: PDF/A-2a (tagged, Unicode) and PDF/UA-1. Typst
 # refuses what they forbid; images and equations need a description.
 PDF_STANDARDS: list[PDFStandard] = ["a-2a", "ua-1"]
+FALLBACK_STANDARDS: list[PDFStandard] = ["a-2b"]
+TAGS_BUG = "tags weren't properly closed"
 # An image of a figure, described by the figure's set rule (see with_alt).
 DESCRIBED = "pdf-described"
 MARKER = "untranslated-marker"
@@ -103,7 +105,7 @@ def compile_pdf(source: str, out: Path, folder: Path, when: int, styles: str = "
 def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "{}") -> None:
     """Typst sees the fonts under FONT_PATHS (those :mod:`dossier.fonts`
     checks) and the template folder's, none of the system's others."""
-    try:
+    def run(standards: list[PDFStandard], tags: bool) -> None:
         typst.compile(
             str(main),
             output=str(out),
@@ -112,9 +114,20 @@ def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "
             ignore_system_fonts=True,
             sys_inputs={"un": (folder / LIBRARY).as_posix(), "typography": styles},
             timestamp=when,
-            pdf_standards=PDF_STANDARDS,
-            pdf_tags=True,
+            pdf_standards=standards,
+            pdf_tags=tags,
         )
+
+    try:
+        try:
+            run(PDF_STANDARDS, tags=True)
+        except typst.TypstError as err:
+            if TAGS_BUG not in str(getattr(err, "message", "") or err):
+                raise
+            # Typst 0.15 cannot always close its structure tags across page
+            # breaks (typst/typst#8776): the document is then archival
+            # (PDF/A-2b) without tags rather than not made at all.
+            run(FALLBACK_STANDARDS, tags=False)
     except typst.TypstError as err:
         raise PdfFailed(typst_message(err)) from err
     except RuntimeError as err:  # other failures of the binding (I/O, fonts)

@@ -1,12 +1,18 @@
 """Build the Word templates of the UN letter (docs/layout.md), deterministically.
 
-Writes two files that are committed and reviewed like source:
+Writes two files per document kind (``templates/<kind>/``), committed and
+reviewed like source:
 
-* ``templates/sc-letter/reference.docx``: pandoc's ``--reference-doc``, the
-  styles the letter body and the annex are rendered with;
-* ``templates/sc-letter/letter.docx``: the docxtpl template of the letter
-  (masthead, title line, ``{{p body}}``, closing, signature, annex title,
-  ``{{p annex}}``, headers and footers), with the very same styles.
+* ``reference.docx``: pandoc's ``--reference-doc``, the styles the letter
+  body and the annex are rendered with;
+* ``letter.docx``: the docxtpl template of the document (masthead, title
+  line, ``{{p body}}``, closing, signature, annex title, ``{{p annex}}``,
+  headers and footers), with the very same styles.
+
+The kinds: sc-letter; ga-letter (the General Assembly session block under the
+masthead); identical-letters (both organs, and the Security Council's year);
+note-verbale (no signature: the place and date); position-paper (no UN
+masthead: issuer, title, place and date).
 
 A designer may edit ``letter.docx`` in Word; rerun this script to get back to
 the reviewed state: ``.venv/bin/python scripts/make_docx_templates.py``.
@@ -32,7 +38,9 @@ from docx.oxml import parse_xml
 from docx.shared import Twips
 from lxml import etree
 
-OUT = Path(__file__).resolve().parents[1] / "templates" / "sc-letter"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+OUT = TEMPLATES / "sc-letter"
+KINDS = ("sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 DRAWING_NS = {
@@ -164,8 +172,8 @@ def _table_style() -> Style:
     return Style("table", "Table", "Table", "TableNormal", rpr=size(18), extra=[tbl, first_row])
 
 
-def styles() -> list[Style]:
-    """Every style of the UN letter, per docs/layout.md."""
+def styles(kind: str = "sc-letter") -> list[Style]:
+    """Every style of the UN letter, per docs/layout.md (and those of ``kind``)."""
     single_txt = [
         tabs(("left", NUM_TAB)),
         spacing(0, 120),
@@ -385,6 +393,44 @@ def styles() -> list[Style]:
             rpr=[*bold(), *size(20)],
             custom=True,
         ),
+        *([] if kind == "sc-letter" else kind_styles()),
+    ]
+
+
+def kind_styles() -> list[Style]:
+    """The styles the kinds after sc-letter add: the session block under a
+    General Assembly masthead, a position paper's first-page block."""
+    lines = [spacing(0, 0, 240)]
+    centred = [w("jc", val="center")]
+    return [
+        Style("paragraph", "SessionBlock", "Session Block", "Normal", ppr=lines, custom=True),
+        Style("paragraph", "AgendaTitle", "Agenda Title", "SessionBlock", rpr=bold(), custom=True),
+        Style(
+            "paragraph",
+            "PaperIssuer",
+            "Paper Issuer",
+            "Normal",
+            ppr=[spacing(0, 480, 280), *centred],
+            rpr=size(24),
+            custom=True,
+        ),
+        Style(
+            "paragraph",
+            "PaperTitle",
+            "Paper Title",
+            "Normal",
+            ppr=[w("keepNext"), spacing(0, 240, 380), *centred],
+            rpr=[*bold(), *size(32)],
+            custom=True,
+        ),
+        Style(
+            "paragraph",
+            "PaperDate",
+            "Paper Date",
+            "Normal",
+            ppr=[w("pBdr", border("bottom", 24, 12)), spacing(0, 360), *centred],
+            custom=True,
+        ),
     ]
 
 
@@ -419,7 +465,7 @@ def style_element(style: Style) -> Node:
     return node
 
 
-def styles_xml() -> Node:
+def styles_xml(kind: str = "sc-letter") -> Node:
     """The whole ``word/styles.xml``: Times New Roman 10 pt by default."""
     fonts = w("rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
     defaults = w(
@@ -427,7 +473,7 @@ def styles_xml() -> Node:
         w("rPrDefault", w("rPr", fonts, *size(20), w("lang", val="en-US", bidi="ar-SA"))),
         w("pPrDefault", w("pPr", spacing())),
     )
-    return w("styles", defaults, *(style_element(s) for s in styles()))
+    return w("styles", defaults, *(style_element(s) for s in styles(kind)))
 
 
 # -- the letter's content -------------------------------------------------------------
@@ -457,9 +503,10 @@ def cell(width: int, span: int, borders: list[Node], valign: str, *paras: Node) 
     return w("tc", props, *paras)
 
 
-def masthead() -> Node:
+def masthead(kind: str = "sc-letter") -> Node:
     """A borderless table: 'United Nations' | symbol, thin rule, organ |
-    distribution column, thick (3 pt) rule."""
+    distribution column, thick (3 pt) rule; then, but in sc-letter, the
+    session block."""
     cols = [2880, TEXT_W - 2 * 2880, 2880]
 
     def thin() -> list[Node]:
@@ -480,9 +527,16 @@ def masthead() -> Node:
         para("MastheadDistribution", run("{{ version }}")),
         para("MastheadDistribution", run("{{ original }}"), ppr=[spacing(0, 80, 240, "auto")]),
     ]
+    organs = ["{{ organ }}", *(["{{ organ_2 }}"] if kind == "identical-letters" else [])]
     row2 = w(
         "tr",
-        cell(cols[0] + cols[1], 2, thick(), "center", para("MastheadOrgan", run("{{ organ }}"))),
+        cell(
+            cols[0] + cols[1],
+            2,
+            thick(),
+            "center",
+            *(para("MastheadOrgan", run(o)) for o in organs),
+        ),
         cell(cols[2], 1, thick(), "top", *distribution),
     )
     props = w(
@@ -494,7 +548,47 @@ def masthead() -> Node:
         w("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0),
     )
     grid = w("tblGrid", *(w("gridCol", w=c) for c in cols))
-    return w("tbl", props, grid, row1, row2)
+    rows = [row1, row2, *([] if kind == "sc-letter" else session_rows(kind, cols))]
+    return w("tbl", props, grid, *rows)
+
+
+def session_rows(kind: str, cols: list[int]) -> list[Node]:
+    """Under the thick rule, when the document has a session: the General
+    Assembly's session, agenda item and item title (bold); in identical
+    letters under the Assembly's name, with the Security Council's year
+    beside them."""
+    plain = [no_border("top"), no_border("bottom")]
+    both = kind == "identical-letters"
+    top = [spacing(80, 0, 240)]  # the first line 4 pt under the rule
+    lines = ["{{ organ }}", "{{ session }}"] if both else ["{{ session }}"]
+    first = [
+        *(para("SessionBlock", run(v), ppr=top if i == 0 else ()) for i, v in enumerate(lines)),
+        para(None, run("{%p if agenda_item %}")),
+        para("SessionBlock", run("{{ agenda_item }}")),
+        para("AgendaTitle", run("{{ agenda_title }}")),
+        para(None, run("{%p endif %}")),
+    ]
+    second = ["{{ organ_2 }}", "{{ sc_year }}"] if both else [""]
+
+    def tag(value: str) -> Node:
+        return w("tr", cell(sum(cols), 3, plain, "top", para(None, run(value))))
+
+    row = w(
+        "tr",
+        w("trPr", w("cantSplit")),
+        cell(cols[0] + cols[1], 2, plain, "top", *first),
+        cell(
+            cols[2],
+            1,
+            plain,
+            "top",
+            *(
+                para("SessionBlock", run(v), ppr=top if i == 0 else ())
+                for i, v in enumerate(second)
+            ),
+        ),
+    )
+    return [tag("{%tr if session %}"), row, tag("{%tr endif %}")]
 
 
 def signature() -> Node:
@@ -507,17 +601,32 @@ def signature() -> Node:
     )
 
 
-def letter_body() -> list[Node]:
+def letter_body(kind: str = "sc-letter") -> list[Node]:
+    """The document: a position paper opens with its issuer, title, place and
+    date instead of the masthead and title line, and has no closing; a note
+    verbale ends with the place and date instead of a signature."""
+    paper = kind == "position-paper"
+    if paper:
+        head = [
+            para("PaperIssuer", run("{{ issuer }}")),
+            para("PaperTitle", run("{{ title_line }}")),
+            para("PaperDate", run("{{ dateline }}")),
+        ]
+    else:
+        head = [masthead(kind), para("MastheadEnd")]
+    end = {
+        "note-verbale": [para("SignatureBlock", run("{{ place_date }}"))],
+        "position-paper": [],
+    }.get(kind, [signature()])
     return [
-        masthead(),
-        para("MastheadEnd"),
+        *head,
         para(None, run("{%p if notice %}")),
         para("Notice", run("{{ notice }}")),
         para(None, run("{%p endif %}")),
-        para("TitleLine", run("{{ title_line }}")),
+        *([] if paper else [para("TitleLine", run("{{ title_line }}"))]),
         para(None, run("{{p body }}")),
-        para("BodyText", run("{{ closing }}")),
-        signature(),
+        *([] if paper else [para("BodyText", run("{{ closing }}"))]),
+        *end,
         para(None, run("{%p if annex %}")),
         para("AnnexTitle", run("{{ annex_title }}")),
         para(None, run("{{p annex }}")),
@@ -553,10 +662,19 @@ def running_footer(*content: Node) -> list[Node]:
     return [para("Footer", *content), *marking(before=80)]
 
 
-def headers_footers() -> dict[str, list[Node]]:
+def headers_footers(kind: str = "sc-letter") -> dict[str, list[Node]]:
     """Contents of the six header and footer parts (titlePg, even and odd):
     the marking above every header and below every footer. The first page's
-    header is the marking alone, an empty paragraph without one."""
+    header is the marking alone, an empty paragraph without one. A position
+    paper has no symbol or job number: the page number, centred."""
+    if kind == "position-paper":
+        mark = [para("Marking", run("{{ marking }}"))]
+        number = w("fldSimple", w("r", text("1")), instr=" PAGE ")
+        foot = [para("Footer", number, ppr=[w("jc", val="center")]), *marking(before=80)]
+        parts = ("first_page_header", "header", "even_page_header")
+        return dict.fromkeys(parts, mark) | dict.fromkeys(
+            ("first_page_footer", "footer", "even_page_footer"), foot
+        )
     return {
         "first_page_header": [para("Marking", run("{{ marking }}"))],
         "header": running_header("right"),
@@ -609,11 +727,11 @@ def _replace_xml(part: Any, root: Node) -> None:
     part._element = parse_xml(etree.tostring(root))
 
 
-def new_document() -> Any:
+def new_document(kind: str = "sc-letter") -> Any:
     """An empty python-docx document with the UN styles, page and properties."""
     document = docx.Document()
     _strip_extras(document)
-    _replace_xml(document.part._styles_part, styles_xml())
+    _replace_xml(document.part._styles_part, styles_xml(kind))
     numbering = document.part.numbering_part
     numbering._element = parse_xml(NUMBERING.encode())
     section = document.sections[0]
@@ -643,25 +761,25 @@ def _fill(body: Any, elements: Iterable[Node]) -> None:
             body.append(node)
 
 
-def build_reference() -> Any:
+def build_reference(kind: str = "sc-letter") -> Any:
     """pandoc's reference document: one sample paragraph per paragraph style."""
-    document = new_document()
+    document = new_document(kind)
     samples = [
         para(s.style_id, run(s.name))
-        for s in styles()
+        for s in styles(kind)
         if s.kind == "paragraph" and not s.style_id.startswith("Masthead")
     ]
     _fill(document.element.body, samples)
     return document
 
 
-def build_letter() -> Any:
-    document = new_document()
-    _fill(document.element.body, letter_body())
+def build_letter(kind: str = "sc-letter") -> Any:
+    document = new_document(kind)
+    _fill(document.element.body, letter_body(kind))
     section = document.sections[0]
     section.different_first_page_header_footer = True
     document.settings.odd_and_even_pages_header_footer = True
-    for name, content in headers_footers().items():
+    for name, content in headers_footers(kind).items():
         part = getattr(section, name)
         part.is_linked_to_previous = False
         _fill(part._element, content)
@@ -704,9 +822,11 @@ def save(document: Any, path: Path) -> None:
 
 
 def main() -> None:
-    save(build_reference(), OUT / "reference.docx")
-    save(build_letter(), OUT / "letter.docx")
-    print(f"wrote {OUT / 'reference.docx'} and {OUT / 'letter.docx'}")
+    for kind in KINDS:
+        folder = TEMPLATES / kind
+        save(build_reference(kind), folder / "reference.docx")
+        save(build_letter(kind), folder / "letter.docx")
+        print(f"wrote {folder / 'reference.docx'} and {folder / 'letter.docx'}")
 
 
 if __name__ == "__main__":

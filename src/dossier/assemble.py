@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier import ast
-from dossier.boilerplate import boilerplate
+from dossier.boilerplate import boilerplate, open_body
 from dossier.evidence.annex import generated_blocks
 from dossier.evidence.load import SOURCES
 from dossier.evidence.sources import cite_document
@@ -95,6 +95,7 @@ def assemble(
         return place_note_marks(out, lang)
 
     body, annex = blocks(m.letter), number_annex(blocks(m.annex), lang)
+    body = open_body(body, strings["opening"])
     sources = dossier.root / SOURCES
     if sources.is_file():
         body, annex = cite_document(body, annex, lang, sources)

@@ -151,9 +151,14 @@ def template_inputs(dossier: Dossier) -> list[Path]:
     """Files the outputs depend on besides the dossier: templates and this
     package's own source (an upgrade of the code rebuilds the outputs)."""
     found: list[Path] = []
-    folder = kind_dir(dossier.manifest.kind)
-    if folder:
-        found += sorted(p for p in folder.rglob("*") if p.is_file())
+    # The other kinds reuse the files of ga-letter and sc-letter.
+    kinds = dict.fromkeys([dossier.manifest.kind, "ga-letter", "sc-letter"])
+    if dossier.manifest.kind == "sc-letter":
+        kinds = {"sc-letter": None}
+    for kind in kinds:
+        folder = kind_dir(kind)
+        if folder:
+            found += sorted(p for p in folder.rglob("*") if p.is_file())
     found += sorted(catalogue_dir().glob("*/LC_MESSAGES/*.po"))
     package = Path(__file__).resolve().parent
     found += sorted(package.rglob("*.py"))

@@ -8,11 +8,12 @@ the JSON Schema descriptions later).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from dossier.diagnostics import Diagnostic
 
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 
 Lang = Literal["ar", "zh", "en", "fr", "ru", "es", "ur"]
 LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es", "ur")
-Kind = Literal["sc-letter", "ga-letter", "identical-letters", "note-verbale", "report"]
+Kind = Literal[
+    "sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper", "report"
+]
 Organ = Literal["security-council", "general-assembly"]
 Addressee = Literal[
     "president-of-the-security-council",
@@ -159,6 +162,18 @@ class EvidenceConfig(_Strict):
     )
 
 
+class AgendaItem(_Strict):
+    """The General Assembly agenda item a document is issued under."""
+
+    number: int | str = Field(
+        description="The item's number as the agenda gives it: 109, or '68 (b)'."
+    )
+    title: LocalText = Field(
+        description="The item's title, per language as the agenda gives it: "
+        "'Measures to eliminate international terrorism'."
+    )
+
+
 # Parts of the annex generated from the evidence, listed in `annex:` as
 # `generated/<part>`.
 GENERATED = ("incident-table", "incidents", "statistics", "map", "exhibits")
@@ -202,6 +217,30 @@ class Manifest(_Strict):
         default=None,
         description="A visible marking on every output, e.g. 'Fictional example'.",
     )
+    session: int | None = Field(
+        default=None,
+        ge=1,
+        description="The General Assembly session (81 for 2026-2027): the masthead's "
+        "'Eighty-first session' line. Needed by ga-letter and identical-letters.",
+    )
+    agenda_item: AgendaItem | None = Field(
+        default=None,
+        description="The General Assembly agenda item: {number: 109, title: ...}, on the "
+        "masthead and in the closing request. Needed by ga-letter and identical-letters.",
+    )
+    place: LocalText | None = Field(
+        default=None,
+        description="Where a note verbale or a position paper is dated, before the date: "
+        "'Geneva'; default New York, in each language.",
+    )
+    title: LocalText | None = Field(
+        default=None, description="The title of a position paper (needed by position-paper)."
+    )
+    issuer: LocalText | None = Field(
+        default=None,
+        description="Who issues a position paper, at the top of its first page: 'Ministry "
+        "of Foreign Affairs of the Republic of Aldoria'; default 'Government of' the State.",
+    )
     evidence: EvidenceConfig = Field(
         default_factory=EvidenceConfig,
         description="Checks and map of the incident records under evidence/.",
@@ -225,6 +264,13 @@ class Manifest(_Strict):
             if edition.languages is None or lang in edition.languages
         ]
 
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Manifest:
+        problems = kind_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
     @field_validator("letter", "annex")
     @classmethod
     def _strip_md(cls, names: list[str]) -> list[str]:
@@ -234,6 +280,38 @@ class Manifest(_Strict):
     def written_sections(self) -> list[str]:
         """Section files of letter and annex (not the generated parts)."""
         return [n for n in [*self.letter, *self.annex] if not is_generated(n)]
+
+
+def kind_problems(m: Manifest) -> list[str]:
+    """What the document kind needs and the manifest lacks, in words for the drafter."""
+    out: list[str] = []
+    if m.kind in {"ga-letter", "identical-letters"}:
+        if m.session is None or m.agenda_item is None:
+            out.append(
+                f"'kind: {m.kind}' needs 'session' (the General Assembly session, e.g. 81) and "
+                "'agenda_item' ({number: 109, title: Measures to eliminate international "
+                "terrorism})"
+            )
+        if m.kind == "ga-letter" and m.organ != "general-assembly":
+            out.append(
+                "a ga-letter is a General Assembly document: write 'organ: general-assembly'"
+            )
+    a = f"A/{m.session}/"
+    if m.kind == "ga-letter" and m.session and not m.symbol.startswith(a):
+        out.append(f"the symbol of a ga-letter of session {m.session} is {a}..., e.g. {a}123")
+    both = re.fullmatch(rf"{a}[^-]+-S/\d{{4}}/[^-]+", m.symbol)
+    if m.kind == "identical-letters" and m.session and not both:
+        out.append(
+            "identical letters have the symbols of both organs: "
+            f"'symbol: {a}123-S/{m.date.year}/1043'"
+        )
+    if m.kind == "note-verbale" and m.addressee != "secretary-general":
+        out.append(
+            "a note-verbale goes to the Secretary-General: write 'addressee: secretary-general'"
+        )
+    if m.kind == "position-paper" and m.title is None:
+        out.append("a position-paper needs its 'title'")
+    return out
 
 
 def is_generated(name: str) -> bool:

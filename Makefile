@@ -35,7 +35,7 @@ PO_FILES := $(wildcard templates/locale/*/LC_MESSAGES/dossier.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .DELETE_ON_ERROR:
-.PHONY: dossier test test-clients bench lint clean distclean catalogues FORCE
+.PHONY: dossier test test-clients bench watch schemas lint clean distclean catalogues FORCE
 
 # `dossier rules` writes $(RULES): one target per edition and language, with
 # every file that language version depends on. Make then rebuilds only the
@@ -96,6 +96,16 @@ test: lint $(MO_FILES) | $(FONTS)
 test-clients: $(INSTALLED) $(MO_FILES) | $(FONTS)
 	npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 	$(VENV)/bin/pytest -m clients tests/clients
+
+# Live preview of one language's HTML: make watch [DOSSIER=name] [WATCH_LANG=fr] [PORT=8000]
+WATCH_LANG ?=
+PORT ?= 8000
+watch: $(INSTALLED) $(MO_FILES)
+	$(CLI) preview $(DOSSIER_DIR) $(if $(WATCH_LANG),--lang $(WATCH_LANG)) --port $(PORT)
+
+# JSON Schemas of dossier.yaml and of evidence front matter, from the model.
+schemas: $(INSTALLED)
+	$(CLI) schemas
 
 # The speed benchmark (by hand; not part of the tests): see scripts/bench.py.
 bench: $(INSTALLED) $(MO_FILES) | $(FONTS)

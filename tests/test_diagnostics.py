@@ -19,7 +19,7 @@ from dossier.cli import main
 
 
 def run_check(folder: Path, *extra: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", str(folder), *extra])
+    result = CliRunner().invoke(main, ["check", str(folder), "--format", "lines", *extra])
     assert not isinstance(result.exception, Exception | None) or result.exit_code in (0, 2), (
         result.exception
     )

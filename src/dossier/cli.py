@@ -7,10 +7,13 @@ Exit status: 0 success, 2 user error (bad input, failed check), 1 a bug.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 from rich.console import Console
@@ -18,6 +21,9 @@ from rich.table import Table
 
 from dossier import __version__
 from dossier.diagnostics import Diagnostic, DossierError, Severity
+
+if TYPE_CHECKING:
+    from dossier.build import BuildResult
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -91,8 +97,9 @@ def build(
     from dossier.sign import password_from_env
 
     password = run_stage(lambda: password_from_env(sign_password_env))
-    result = run_stage(
-        lambda: run_build(
+
+    def run(progress: Callable[[Path], None]) -> BuildResult:
+        return run_build(
             directory,
             out,
             editions=editions,
@@ -101,29 +108,172 @@ def build(
             draft=draft,
             sign_key=sign_key,
             sign_password=password,
-            progress=lambda p: err.print(f"  wrote {p}", markup=False),
+            progress=progress,
         )
-    )
+
+    total = _expected_outputs(directory, editions, langs, formats)
+    with _build_progress(total) as progress:
+        result = run_stage(lambda: run(progress))
     print_diagnostics(result.warnings)
-    table = Table(
-        title=f"{result.dossier.name}: {len(result.outputs)} outputs", title_justify="left"
+    stdout.print(summary_table(result))
+
+
+@contextmanager
+def _build_progress(total: int | None) -> Iterator[Callable[[Path], None]]:
+    """A progress bar on a terminal; the 'wrote' lines in CI, in pipes and
+    under Make (whose parallel jobs would fight over one bar)."""
+    if not err.is_terminal or in_ci() or "MAKELEVEL" in os.environ:
+        yield lambda p: err.print(f"  wrote {p}", markup=False)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("building", total=total)
+        yield lambda p: bar.update(task, advance=1, description=f"wrote {p.name}")
+
+
+def _expected_outputs(
+    directory: Path, editions: Sequence[str], langs: Sequence[str], formats: Sequence[str]
+) -> int | None:
+    """How many outputs the build will write, from dossier.yaml alone (None
+    when it cannot be read: the build will say why)."""
+    from dossier.load import MANIFEST, validate_manifest
+    from dossier.paths import FORMATS
+    from dossier.yamlsource import parse_yaml
+
+    path = directory / MANIFEST
+    try:
+        m = validate_manifest(parse_yaml(path.read_text(encoding="utf-8"), path))
+    except (OSError, DossierError):
+        return None
+    chosen = [e for e in m.editions if not editions or e.name in editions]
+    versions = sum(
+        1 for e in chosen for lang in m.edition_languages(e) if not langs or lang in langs
     )
+    return versions * len(formats or FORMATS)
+
+
+def summary_table(result: BuildResult) -> Table:
+    """Every output with its size and page count; the warnings counted."""
+    warnings = _count(len(result.warnings), "warning")
+    title = f"{result.dossier.name}: {len(result.outputs)} outputs, {warnings}"
+    table = Table(title=title, title_justify="left")
     table.add_column("output")
     table.add_column("size", justify="right")
+    table.add_column("pages", justify="right")
     for path in result.outputs:
-        table.add_row(str(path), f"{path.stat().st_size / 1024:.0f} KiB")
-    stdout.print(table)
+        table.add_row(str(path), f"{path.stat().st_size / 1024:.0f} KiB", page_count(path))
+    return table
+
+
+def page_count(path: Path) -> str:
+    """Pages of a PDF; of a DOCX, what its docProps/app.xml says when a word
+    processor computed it (pandoc's carries the template's stale values: a
+    zero word count gives them away); '-' otherwise."""
+    import zipfile
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        if path.suffix == ".pdf":
+            return str(len(PdfReader(path).pages))
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as z:
+                app = z.read("docProps/app.xml").decode("utf-8")
+            pages, words = (re.search(rf"<{t}>(\d+)</{t}>", app) for t in ("Pages", "Words"))
+            if pages and words and int(words.group(1)) > 0:
+                return pages.group(1)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PyPdfError):
+        pass
+    return "-"
+
+
+def _count(n: int, noun: str) -> str:
+    """
+    >>> _count(0, "error"), _count(1, "error"), _count(3, "warning")
+    ('no errors', '1 error', '3 warnings')
+    """
+    return f"no {noun}s" if n == 0 else f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def check(directory: Path) -> None:
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["grouped", "lines"]),
+    default="grouped",
+    show_default=True,
+    help="grouped: a heading per file, then its problems; lines: one "
+    "'file:line: severity: message' line each (for editors and scripts).",
+)
+def check(directory: Path, style: str) -> None:
     """Validate DIRECTORY and print every problem found (exit 0 or 2)."""
+    if style == "lines":
+        _check_lines(directory)
+        return
+    if report(report_console(), directory, diagnose(directory)):
+        sys.exit(2)
+
+
+def _check_lines(directory: Path) -> None:
     from dossier.load import load
 
     dossier = run_stage(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
     stdout.print(f"{directory}: no errors", markup=False)
+
+
+def report_console() -> Console:
+    """Colour on a terminal (rich's defaults honour NO_COLOR and FORCE_COLOR);
+    plain text in CI, whatever it claims to be."""
+    return Console(highlight=False, soft_wrap=True, force_terminal=False if in_ci() else None)
+
+
+def in_ci() -> bool:
+    """CI services set CI (to 'true', '1', ...); 'false' or '0' means no."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def diagnose(directory: Path) -> list[Diagnostic]:
+    """Every problem of the dossier in DIRECTORY: errors and warnings."""
+    from dossier.load import load
+
+    try:
+        return list(load(directory).warnings)
+    except DossierError as exc:
+        return exc.diagnostics
+
+
+def grouped(diagnostics: Sequence[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """File -> its diagnostics by line; files in the order first met."""
+    groups: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        groups.setdefault(str(d.file) if d.file else "dossier", []).append(d)
+    return {f: sorted(ds, key=lambda d: d.line or 0) for f, ds in groups.items()}
+
+
+def report(console: Console, directory: Path, diagnostics: Sequence[Diagnostic]) -> int:
+    """Print the diagnostics grouped by file and count them; return the
+    number of errors."""
+    from rich.text import Text
+
+    for file, items in grouped(diagnostics).items():
+        console.print(Text(file, style="bold underline"))
+        for d in items:
+            colour = "red" if d.severity is Severity.ERROR else "yellow"
+            line = Text("  ")
+            line.append(f"{d.line}: " if d.line else "")
+            line.append(d.severity.value, style=f"bold {colour}")
+            line.append(f": {d.message}" + (f" ({d.hint})" if d.hint else ""))
+            console.print(line)
+        console.print()
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    counts = f"{_count(errors, 'error')}, {_count(len(diagnostics) - errors, 'warning')}"
+    console.print(Text(f"{directory}: {counts}.", style="bold red" if errors else "bold"))
+    return errors
 
 
 @main.command()
@@ -340,6 +490,110 @@ def verify(build_dir: Path) -> None:
         err.print(f"{count} error{plural}: {build_dir} does not match its manifest.", markup=False)
         sys.exit(2)
     stdout.print(f"{result.outputs} outputs verified", markup=False)
+
+
+@main.command("new")
+@click.argument("name")
+@click.option("--kind", help="Document kind: a folder of templates/ (listed when wrong).")
+@click.option(
+    "--languages",
+    default="en",
+    show_default=True,
+    help="Comma-separated languages to issue, the source language first: en,fr,ar.",
+)
+@click.option(
+    "--into", type=click.Path(path_type=Path), default=Path("dossiers"), show_default=True
+)
+def new(name: str, kind: str | None, languages: str, into: Path) -> None:
+    """Create the dossier INTO/NAME: a letter, an annex section and a sample
+    incident (all fictional samples) that build at once, as a draft."""
+    from dossier.scaffold import create, parse_languages, plan
+
+    today = dt.date.today()
+    p = run_stage(lambda: plan(name, kind, parse_languages(languages), into, today))
+    for path in run_stage(lambda: create(p)):
+        stdout.print(f"wrote {path}", markup=False)
+    stdout.print(
+        f"Next: make dossier DOSSIER_DIR={p.folder}, or preview as you write: "
+        f"dossier preview {p.folder} --lang {p.source}",
+        markup=False,
+    )
+
+
+@main.command("schemas")
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Folder to write to (default: schemas/)."
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 2 when a schema is stale.")
+def schemas_command(out: Path | None, check: bool) -> None:
+    """Write the JSON Schemas of dossier.yaml and of the incident records'
+    front matter, generated from the model (for editors)."""
+    from dossier.schemas import SCHEMA_DIR, stale, write
+
+    folder = out or SCHEMA_DIR
+    if check:
+        old = stale(folder)
+        for path in old:
+            err.print(f"{path}: stale (run 'dossier schemas')", markup=False)
+        sys.exit(2 if old else 0)
+    changed = write(folder)
+    for path in changed:
+        stdout.print(f"wrote {path}", markup=False)
+    if not changed:
+        stdout.print(f"{folder}: up to date", markup=False)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", help="The language to show (default: the source language).")
+@click.option("--edition", help="The edition to show (default: the first listed).")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=Path("build/preview"), show_default=True
+)
+def preview(directory: Path, lang: str | None, edition: str | None, port: int, out: Path) -> None:
+    """Serve the HTML of one language of DIRECTORY on 127.0.0.1, rebuild it
+    when a file of the dossier changes and reload the page (Ctrl-C stops)."""
+    from dossier.preview import Preview
+
+    server = Preview(directory, lang=lang, edition=edition, out=out, port=port, log=_log)
+    try:
+        url = server.start()
+        stdout.print(f"serving {url} ({server.lang}, {server.edition}); Ctrl-C stops", markup=False)
+        server.wait()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how the preview ends, whenever it comes
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        run_stage(lambda: _refuse(f"cannot serve on port {port}: {reason} (try --port {port + 1})"))
+    finally:
+        server.stop()
+
+
+def _log(message: str) -> None:
+    err.print(message, markup=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def precommit(files: tuple[Path, ...]) -> None:
+    """Check every dossier that holds one of FILES (the files a commit
+    changes, as pre-commit passes them); exit 2 when one has errors."""
+    failed = [
+        root for root in dossier_roots(files) if report(report_console(), root, diagnose(root))
+    ]
+    sys.exit(2 if failed else 0)
+
+
+def dossier_roots(files: Sequence[Path]) -> list[Path]:
+    """The dossier folders (with a dossier.yaml) that hold FILES, once each."""
+    roots: dict[Path, None] = {}
+    for file in files:
+        for folder in file.parents:
+            if (folder / "dossier.yaml").is_file():
+                roots[folder] = None
+                break
+    return list(roots)
 
 
 if __name__ == "__main__":

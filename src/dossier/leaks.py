@@ -645,6 +645,17 @@ def _struct_texts(reader: Any) -> list[str]:
 
 
 def _pdf_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+    """The PDF's parts; a file pypdf cannot read (damaged, truncated) yields
+    the raw bytes as text instead of stopping the scan."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        yield from _pdf_parts_read(data, label, depth)
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        yield Part(f"{label or 'PDF'} (unreadable: {type(exc).__name__})", data.decode("latin-1"))
+
+
+def _pdf_parts_read(data: bytes, label: str, depth: int) -> Iterator[Part]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))

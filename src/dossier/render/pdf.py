@@ -105,6 +105,7 @@ def compile_pdf(source: str, out: Path, folder: Path, when: int, styles: str = "
 def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "{}") -> None:
     """Typst sees the fonts under FONT_PATHS (those :mod:`dossier.fonts`
     checks) and the template folder's, none of the system's others."""
+
     def run(standards: list[PDFStandard], tags: bool) -> None:
         typst.compile(
             str(main),

@@ -305,11 +305,14 @@ def open_body(body: list[Any], opening: str) -> list[Any]:
     if not opening:
         return body
     lead = ast.text(opening)
-    if body and body[0].get("t") == "Para":
+    # Comments (raw HTML blocks) before the first paragraph do not count.
+    first = next((i for i, b in enumerate(body) if b.get("t") != "RawBlock"), len(body))
+    if first < len(body) and body[first].get("t") == "Para":
         # no space after Chinese ('并谨转递'): a full-width end
         wide = unicodedata.east_asian_width(opening[-1]) in {"W", "F"}
         gap = [] if wide else [{"t": "Space"}]
-        return [ast.para([*lead, *gap, *body[0]["c"]]), *body[1:]]
+        joined = ast.para([*lead, *gap, *body[first]["c"]])
+        return [*body[:first], joined, *body[first + 1 :]]
     return [ast.para(lead), *body]
 
 

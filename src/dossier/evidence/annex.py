@@ -163,13 +163,13 @@ def table(
     """A pandoc Table: caption, one header row, body rows; ``numeric``
     columns are aligned to the end."""
     right = set(numeric)
-    aligns = [{"t": "AlignRight" if i in right else "AlignDefault"} for i in range(len(head))]
+    aligns = [{"t": "AlignRight" if i in right else "AlignLeft"} for i in range(len(head))]
     colspecs = [[a, {"t": "ColWidthDefault"}] for a in aligns]
 
     def row(values: list[str | list[Any]]) -> list[Any]:
         return [
             ast.attr(),
-            [cell(v, "AlignRight" if i in right else "AlignDefault") for i, v in enumerate(values)],
+            [cell(v, "AlignRight" if i in right else "AlignLeft") for i, v in enumerate(values)],
         ]
 
     return {

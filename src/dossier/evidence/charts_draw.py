@@ -1,26 +1,7 @@
-"""The drawing of the charts and maps (see dossier.evidence.charts), with matplotlib (Agg) from
-the dossier's own data only: no tiles, no downloads.
-
-Each figure is described by a spec (plain data); the files are written once
-into a cache folder under a name derived from the spec's content, so a chart
-is redrawn only when its data, labels or language change. Every figure comes
-as SVG (HTML and PDF; glyphs as paths, so no font is needed to view it) and
-as a 200 dpi PNG (DOCX). The same spec gives byte-identical files.
-
-Labels arrive already localised (the caller takes them from the catalogues);
-this module formats numbers (Babel, Western digits in every language, as in
-UN Arabic documents) and lays out text for the language: Chinese in a CJK
-font; Arabic in Naskh and Urdu in Nastaliq, right to left, with the chart
-mirrored (categories from the right, value axis on the right, legend on the
-left).
-
-Shaping: matplotlib 3.11 shapes text itself (libraqm: HarfBuzz + FriBidi),
-so Arabic and Urdu strings are passed in logical order, as written. They
-must not be pre-shaped (arabic-reshaper) nor reordered (python-bidi): the
-bidi algorithm would then run twice and print the words backwards. Thanks to
-HarfBuzz, Nastaliq is drawn correctly, which the older matplotlib, which
-placed one glyph per character, could not do.
-"""
+"""The drawing behind :mod:`dossier.evidence.charts` (which says what the
+figures are and caches them): matplotlib, imported only when a figure is not
+cached yet. Text is shaped by matplotlib itself (libraqm: HarfBuzz and
+FriBidi), so Arabic joins and Urdu is set in Nastaliq."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ Reproducible: the same inputs give the same bytes, with every date fixed by
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import posixpath
@@ -44,6 +45,15 @@ def atomic_output(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in chunks (exhibits, manifests, verify)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def remove_leftovers(path: Path) -> None:

@@ -30,7 +30,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from dossier import __version__, leaks, paths
 from dossier.diagnostics import Diagnostic, Severity
-from dossier.finish import write_text_atomic
+from dossier.finish import file_sha256, write_text_atomic
 from dossier.model import Dossier, Edition
 from dossier.select import Withheld
 
@@ -47,12 +47,7 @@ Json = dict[str, Any]
 # ---- hashing and paths -------------------------------------------------------
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+sha256 = file_sha256
 
 
 def shown_path(path: Path) -> str:

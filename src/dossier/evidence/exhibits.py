@@ -8,7 +8,6 @@ one no longer matches.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -16,18 +15,13 @@ import yaml
 
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.evidence.load import EVIDENCE, Record
-from dossier.finish import write_text_atomic
+from dossier.finish import file_sha256, write_text_atomic
 from dossier.sections import split_front_matter
 
 EXHIBITS = "exhibits"
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+sha256_of = file_sha256
 
 
 def check_exhibits(record: Record, root: Path) -> list[Diagnostic]:

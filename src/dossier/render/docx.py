@@ -356,7 +356,7 @@ def fit_images(body: Element, text_width: int) -> None:
 def _numbering(document: Any) -> Element | None:
     try:
         return document.part.numbering_part.element
-    except (KeyError, NotImplementedError):
+    except (KeyError, NotImplementedError):  # python-docx: the document has no lists
         return None
 
 

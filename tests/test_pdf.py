@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from dossier import ast
+from dossier import ast, pandoc
 from dossier.assemble import Document
 from dossier.render import pdf
 
@@ -260,3 +260,35 @@ def test_unknown_kind_raises_pdf_failed(example_doc: Document, tmp_path: Path) -
 
 def test_font_paths_constant() -> None:
     assert "/usr/share/fonts" in pdf.FONT_PATHS
+
+
+def test_a_table_longer_than_a_page_goes_on_to_the_next(
+    example_doc: Document, tmp_path: Path
+) -> None:
+    """Every row is printed, on as many pages as it takes, with the header
+    row repeated and no row split (a figure is otherwise one unbreakable
+    block: the rows past the first page overprinted the footer)."""
+    rows = "\n".join(f"| Row {n:03d} | Place {n:03d} | {n} |" for n in range(1, 151))
+    markdown = f"| Date | Place | Killed |\n|---|---|--:|\n{rows}\n\n: Incidents in order\n"
+    blocks, _ = pandoc.parse_markdown(markdown)
+    out = tmp_path / "long-table.pdf"
+    pdf.render(replace(example_doc, annex=blocks), out)
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    holding = [i for i, text in enumerate(pages) if "Row " in text]
+    assert len(holding) >= 3
+    assert all(f"Row {n:03d} Place {n:03d} {n}" in " ".join(pages) for n in range(1, 151))
+    for i in holding[1:]:
+        assert pages[i].count("Date Place Killed") == 1  # the header row, repeated
+        assert re.search(rf"{i + 1}/{len(pages)}", pages[i])  # the footer, not overprinted
+
+
+def test_heading_numbering_is_scoped_to_its_heading(example_doc: Document) -> None:
+    """Each heading's numbering is set inside a scope closed after it: an
+    unscoped set rule would restyle the whole rest of the document."""
+    lowered = pdf.lower(example_doc.annex)
+    raw = [b["c"][1] for b in lowered if b["t"] == "RawBlock"]
+    sets = [i for i, text in enumerate(raw) if text.startswith("#set heading")]
+    assert sets
+    for i in sets:
+        assert raw[i - 1] == "#[" and raw[i + 1 : i + 3] == ["#un.singletxt[", "]"]
+        assert raw[i + 3] == "]"

@@ -376,7 +376,10 @@ def alt_rule(element: str, alt: str, what: str) -> str:
 
 def number_heading(node: ast.Node) -> list[ast.Node] | None:
     """A Header's number (the Span it starts with) as the heading's own
-    numbering, set in a raw block just before it; none for a Header without."""
+    numbering, set just before it in a scope that closes after it; none for
+    a Header without. Unscoped, each set rule would wrap the rest of the
+    document in one more style: Typst laid an 80-page annex with 660
+    headings out in twice the time."""
     if node["t"] != "Header":
         return None
     level, attr, inlines = node["c"]
@@ -385,8 +388,10 @@ def number_heading(node: ast.Node) -> list[ast.Node] | None:
         numbering = f"(..) => {typst_string(ast.stringify(inlines[0]['c'][1]))}"
         inlines = inlines[1:]
     return [
+        raw_block("typst", "#["),
         raw_block("typst", f"#set heading(numbering: {numbering})"),
         {"t": "Header", "c": [level, attr, inlines]},
+        raw_block("typst", "]"),
     ]
 
 

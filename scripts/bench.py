@@ -126,16 +126,16 @@ def pandoc_to(md: Path, lang: str, to: str, out: Path, *extra: str) -> None:
 
 
 def naive_formats(md: Path) -> dict[str, Callable[[str], None]]:
-    base = md.with_suffix("")
+    base = str(md.with_suffix(""))  # naive.fr: each language its own files
 
     def pdf(lang: str) -> None:
-        pandoc_to(md, lang, "typst", base.with_suffix(".typ"))
-        typst.compile(str(base.with_suffix(".typ")), output=str(base) + ".pdf", font_paths=FONTS)
+        pandoc_to(md, lang, "typst", Path(f"{base}.typ"))
+        typst.compile(f"{base}.typ", output=f"{base}.pdf", font_paths=FONTS)
 
     return {
-        "docx": lambda lang: pandoc_to(md, lang, "docx", base.with_suffix(".docx")),
+        "docx": lambda lang: pandoc_to(md, lang, "docx", Path(f"{base}.docx")),
         "html": lambda lang: pandoc_to(
-            md, lang, "html5", base.with_suffix(".html"), "-s", "-M", "title=Benchmark"
+            md, lang, "html5", Path(f"{base}.html"), "-s", "-M", "title=Benchmark"
         ),
         "pdf": pdf,
     }

@@ -130,6 +130,4 @@ def _inline_image(node: ast.Node) -> ast.Node | None:
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     node["c"][2][0] = f"data:{mime};base64,{data}"
-    # the PNG beside a chart is for Word; its path is the builder's
-    node["c"][0][2] = [pair for pair in node["c"][0][2] if pair[0] != "png"]
     return node

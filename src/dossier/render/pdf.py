@@ -70,9 +70,10 @@ class MissingGlyphs(PdfFailed):
 def render(doc: Document, out: Path, kind: str | None = None) -> None:
     """Write ``doc`` as a PDF at ``out``."""
     folder = template_dir(kind or doc.kind)
-    check_glyphs(doc)
+    found = texts(doc)
+    check_glyphs(doc, found)
     source = typst_source(doc, folder)
-    compile_pdf(source, out, folder, timestamp(doc), typography(doc))
+    compile_pdf(source, out, folder, timestamp(doc), typography(doc, found))
 
 
 def template_dir(kind: str) -> Path:
@@ -232,11 +233,12 @@ def faces(lang: str, doc: Document) -> tuple[fonts.Face, ...]:
     return fonts.fonts_for(lang) if lang == outer else fonts.inside(lang, outer)
 
 
-def check_glyphs(doc: Document) -> None:
+def check_glyphs(doc: Document, found: dict[str, list[str]] | None = None) -> None:
     """Raise :class:`MissingGlyphs` for the characters no font of their
-    language has, :class:`PdfFailed` for a font that is not installed."""
+    language has, :class:`PdfFailed` for a font that is not installed.
+    ``found``: the document's :func:`texts`, when already known."""
     reports: list[str] = []
-    for lang, parts in texts(doc).items():
+    for lang, parts in (texts(doc) if found is None else found).items():
         listed = faces(lang, doc)
         try:
             fonts.require(listed, lang)
@@ -274,13 +276,13 @@ def script(lang: str, dir_: str, listed: tuple[fonts.Face, ...]) -> dict[str, An
     }
 
 
-def typography(doc: Document) -> str:
+def typography(doc: Document, found: dict[str, list[str]] | None = None) -> str:
     """The JSON of ``sys.inputs.typography``: each language the document
     sets text in (and English, for Latin symbols and numbers), with its
     fonts, direction and line box."""
     table = {
         lang: script(lang, "rtl" if lang in RTL else "ltr", faces(lang, doc))
-        for lang in sorted(texts(doc))
+        for lang in sorted(texts(doc) if found is None else found)
     }
     lang = code(doc.lang)
     table[lang] = script(lang, direction(doc), faces(lang, doc))

@@ -7,7 +7,6 @@ Pure: data in, data out. Renderers only lay out what is here.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import tempfile
 from dataclasses import dataclass, field
@@ -88,7 +87,7 @@ def assemble(
             if (name, lang) not in dossier.sections:
                 continue  # classified above every edition in this language
             section = dossier.section(name, lang)
-            content = copy.deepcopy(section.blocks)
+            content = ast.copy(section.blocks)
             if section.untranslated:
                 content = mark_untranslated(content, strings["untranslated"])
             out += content

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import marshal
+from collections.abc import Callable, Collection, Iterable, Iterator
+from copy import deepcopy
 from typing import Any
 
 Node = dict[str, Any]
@@ -57,37 +59,194 @@ def classes_of(node: Node) -> list[str]:
     return []
 
 
+# Nodes with no node inside them (pandoc-types 1.23): a walk does not step in.
+LEAVES = frozenset(
+    {"Str", "Space", "SoftBreak", "LineBreak", "Code", "RawInline", "RawBlock", "CodeBlock",
+     "HorizontalRule"}
+)  # fmt: skip
+
+
+# Leaves that hold nothing but strings: a shallow copy is a whole copy.
+_TEXT = frozenset({"Str", "Space", "SoftBreak", "LineBreak"})
+
+
 def walk(value: Any) -> Iterator[Node]:
-    """Every AST node under ``value``, depth first."""
-    if isinstance(value, dict):
-        if "t" in value:
-            yield value
-        for child in value.values():
-            yield from walk(child)
-    elif isinstance(value, list):
-        for item in value:
-            yield from walk(item)
+    """Every AST node under ``value``, depth first, a node before its children.
+
+    A node's children are read when the walk moves past it, so a caller may
+    replace a node's content on the way and the walk goes into the new one.
+    One stack of iterators instead of nested generators, and no step into a
+    string or a leaf (a Str...): a document has hundreds of thousands of nodes.
+    """
+    stack: list[Iterator[Any]] = [iter((value,))]
+    push, pop = stack.append, stack.pop
+    while stack:
+        for item in stack[-1]:
+            kind = type(item)
+            if kind is str:
+                continue
+            if kind is dict or (kind is not list and isinstance(item, dict)):
+                if "t" in item:
+                    yield item
+                    if item["t"] in LEAVES:
+                        continue
+                push(iter(item.values()))
+                break
+            if kind is list or isinstance(item, list):
+                push(iter(item))
+                break
+        else:
+            pop()
 
 
-def map_nodes(value: Any, fn: Callable[[Node], Node | list[Node] | None]) -> Any:
+def find(value: Any, kinds: Collection[str]) -> list[Node]:
+    """The nodes of ``kinds`` under ``value``, in the order of :func:`walk`.
+
+    >>> find([{"t": "Para", "c": [{"t": "Str", "c": "a"}, {"t": "Note", "c": []}]}], {"Note"})
+    [{'t': 'Note', 'c': []}]
+    """
+    found: list[Node] = []
+    _find((value,), kinds, found.append)
+    return found
+
+
+def _find(items: Iterable[Any], kinds: Collection[str], found: Callable[[Node], None]) -> None:
+    for item in items:
+        kind = type(item)
+        if kind is dict or (kind is not list and kind is not str and isinstance(item, dict)):
+            name = item.get("t")
+            if name is not None:
+                if name in kinds:
+                    found(item)
+                if name in LEAVES:
+                    continue
+            for child in item.values():
+                if type(child) is not str:
+                    _find((child,), kinds, found)
+        elif kind is list or (kind is not str and isinstance(item, list)):
+            _find(item, kinds, found)
+
+
+def has(value: Any, kinds: Collection[str]) -> bool:
+    """Whether a node of ``kinds`` is under ``value`` (stops at the first)."""
+    return any(node["t"] in kinds for node in walk(value))
+
+
+Mapper = Callable[[Node], "Node | list[Node] | None"]
+
+
+def map_nodes(value: Any, fn: Mapper) -> Any:
     """Rebuild ``value`` bottom-up; ``fn`` may return a node, a list to splice
-    into the parent list, or None to keep the node unchanged."""
-    if isinstance(value, list):
-        out: list[Any] = []
-        for item in value:
-            new = map_nodes(item, fn)
-            if isinstance(item, dict) and "t" in item:
+    into the parent list, or None to keep the node unchanged.
+
+    Every list and dict is a copy, so ``fn`` may change the node it is given
+    in place; ``value`` itself is left as it was. ``fn`` is called on the
+    nodes that stand in a list (not on ``value`` itself when it is a node).
+    """
+    if type(value) is list or isinstance(value, list):
+        return _map_list(value, fn)
+    if type(value) is dict or isinstance(value, dict):
+        return _map_dict(value, fn)
+    return value
+
+
+def _map_list(items: list[Any], fn: Mapper) -> list[Any]:
+    out: list[Any] = []
+    append = out.append
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            append(item)
+        elif kind is dict or (kind is not list and isinstance(item, dict)):
+            new = item.copy() if item.get("t") in _TEXT else _map_dict(item, fn)
+            if "t" in item:
                 replaced = fn(new)
                 if isinstance(replaced, list):
                     out.extend(replaced)
                     continue
                 if replaced is not None:
                     new = replaced
-            out.append(new)
-        return out
-    if isinstance(value, dict):
-        return {k: map_nodes(v, fn) for k, v in value.items()}
+            append(new)
+        elif kind is list or isinstance(item, list):
+            append(_map_list(item, fn))
+        else:
+            append(item)
+    return out
+
+
+def _map_dict(node: dict[str, Any], fn: Mapper) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, child in node.items():
+        kind = type(child)
+        if kind is str:
+            out[key] = child
+        elif kind is list or (kind is not dict and isinstance(child, list)):
+            out[key] = _map_list(child, fn)
+        elif kind is dict or isinstance(child, dict):
+            out[key] = _map_dict(child, fn)
+        else:
+            out[key] = child
+    return out
+
+
+def replace_nodes(value: Any, fn: Mapper) -> Any:
+    """:func:`map_nodes` without the copy: the lists of ``value`` are changed
+    in place and ``fn`` gets the nodes themselves. For a tree nobody else
+    holds (fresh from pandoc), where the copy would be waste."""
+    if type(value) is list or isinstance(value, list):
+        _replace_in_list(value, fn)
+    elif type(value) is dict or isinstance(value, dict):
+        _replace_in_dict(value, fn)
     return value
+
+
+def _replace_in_list(items: list[Any], fn: Mapper) -> None:
+    changed = False
+    out: list[Any] = []
+    append = out.append
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            append(item)
+            continue
+        if kind is dict or (kind is not list and isinstance(item, dict)):
+            if item.get("t") not in LEAVES:
+                _replace_in_dict(item, fn)
+            if "t" in item:
+                replaced = fn(item)
+                if isinstance(replaced, list):
+                    out.extend(replaced)
+                    changed = True
+                    continue
+                if replaced is not None:
+                    changed = changed or replaced is not item
+                    item = replaced
+        elif kind is list or isinstance(item, list):
+            _replace_in_list(item, fn)
+        append(item)
+    if changed:
+        items[:] = out
+
+
+def _replace_in_dict(node: dict[str, Any], fn: Mapper) -> None:
+    for child in node.values():
+        kind = type(child)
+        if kind is str:
+            continue
+        if kind is list or (kind is not dict and isinstance(child, list)):
+            _replace_in_list(child, fn)
+        elif kind is dict or isinstance(child, dict):
+            _replace_in_dict(child, fn)
+
+
+def copy(value: Any) -> Any:
+    """A deep copy of an AST (lists, dicts, strings, numbers): as
+    ``copy.deepcopy`` gives, several times faster. A parsed AST shares no
+    node between two places, which this copy would not keep shared."""
+    try:
+        return marshal.loads(marshal.dumps(value, 2))
+    except ValueError:  # something else than JSON data in it
+        return deepcopy(value)
 
 
 def stringify(value: Any) -> str:

@@ -31,9 +31,16 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     Returns (front matter, body). The header's lines are kept in the body as
     empty lines so that pandoc's line numbers stay those of the file.
     """
+    front, body, _ = read_front_matter(text, path)
+    return front, body
+
+
+def read_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, YamlDoc | None]:
+    """:func:`split_front_matter`, and the header as a :class:`YamlDoc` with
+    the file's line numbers (None when there is no header)."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}, text
+        return {}, text, None
     doc = parse_yaml(match.group(1) or "", path, line_offset=1)
     if doc.data is None:
         data: dict[str, Any] = {}
@@ -43,7 +50,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
         )
     else:
         data = doc.data
-    return data, "\n" * match.group(0).count("\n") + text[match.end() :]
+    return data, "\n" * match.group(0).count("\n") + text[match.end() :], doc
 
 
 def listed_sections(m: Manifest) -> list[tuple[str, int, str]]:
@@ -206,12 +213,13 @@ def _resolve_images(
         )
         return None
 
-    result: list[Any] = ast.map_nodes(blocks, fix)
+    # The blocks are fresh from pandoc: changed in place, not copied.
+    result: list[Any] = ast.replace_nodes(blocks, fix)
     return result
 
 
 def image_paths(blocks: list[Any]) -> list[str]:
-    return [n["c"][2][0] for n in ast.walk(blocks) if n["t"] == "Image"]
+    return [n["c"][2][0] for n in ast.find(blocks, {"Image"})]
 
 
 def _line_of(raw: str, needle: str) -> int | None:

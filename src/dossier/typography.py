@@ -32,14 +32,12 @@ def place_note_marks(blocks: list[Any], lang: str) -> list[Any]:
         fix = _after
     else:
         return blocks
-
-    def visit(node: ast.Node) -> None:
-        content = node.get("c")
-        if isinstance(content, list) and content and all(_inline(i) for i in content):
-            node["c"] = fix(content)
-
+    # Every node whose content is a list of inlines (a Para, a Plain, an
+    # Emph...): those lists are where a Note stands beside its punctuation.
     for node in ast.walk(blocks):
-        visit(node)
+        content = node.get("c")
+        if isinstance(content, list) and content and all(map(_inline, content)):
+            node["c"] = fix(content)
     return blocks
 
 

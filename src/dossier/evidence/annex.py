@@ -9,7 +9,6 @@ annex numbering (I., A., 1.) applies to them like to written sections.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
@@ -240,7 +239,7 @@ def incident_entries(ctx: Context) -> Blocks:
             record.narratives.get(ctx.lang)
             or record.narratives[ctx.dossier.manifest.source_language]
         )
-        blocks = copy.deepcopy(narrative.blocks)
+        blocks = ast.copy(narrative.blocks)
         if narrative.untranslated:
             blocks = [ast.div(("untranslated",), blocks, lang=ctx.dossier.manifest.source_language)]
         out += blocks

@@ -23,7 +23,7 @@ from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
 from dossier.model import Manifest, level
 from dossier.schema_errors import schema_diagnostics
-from dossier.sections import READER_EXTENSIONS, split_front_matter
+from dossier.sections import READER_EXTENSIONS, read_front_matter, split_front_matter
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -117,8 +117,8 @@ def load_evidence(
 
 def read_record(path: Path, source_lang: str) -> Record:
     raw = path.read_text(encoding="utf-8")
-    front, body = split_front_matter(raw, path)
-    if not front:
+    front, body, doc = read_front_matter(raw, path)
+    if not front or doc is None:
         raise DossierError(
             [
                 Diagnostic(
@@ -129,19 +129,12 @@ def read_record(path: Path, source_lang: str) -> Record:
                 )
             ]
         )
-    doc = _front_doc(raw, path)
     try:
         incident = Incident.model_validate(front)
     except ValidationError as exc:
         raise DossierError(schema_diagnostics(exc, doc, Incident)) from None
     narrative = _narrative(path, body, source_lang)
     return Record(incident, path, doc, {source_lang: narrative})
-
-
-def _front_doc(raw: str, path: Path) -> YamlDoc:
-    """The front matter again, as a YamlDoc with the file's line numbers."""
-    end = raw.index("\n---", 3)
-    return parse_yaml(raw[4 : end + 1], path, line_offset=1)
 
 
 def _narrative(path: Path, body: str, lang: str) -> Narrative:

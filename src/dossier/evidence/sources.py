@@ -57,7 +57,7 @@ def cited_keys(blocks: list[Any]) -> list[str]:
     >>> cited_keys([{"t": "Para", "c": [cite]}])
     ['a', 'b']
     """
-    return [c["citationId"] for n in ast.walk(blocks) if n["t"] == "Cite" for c in n["c"][0]]
+    return [c["citationId"] for n in ast.find(blocks, {"Cite"}) for c in n["c"][0]]
 
 
 def check_citations(
@@ -97,7 +97,7 @@ def key_lines(raw_text: str, key: str) -> list[int]:
 def cite(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None = None) -> list[Any]:
     """``blocks`` with every citation turned into a footnote (no list of
     sources appended). Blocks without citations come back unchanged."""
-    if not cited_keys(blocks):
+    if not ast.has(blocks, {"Cite"}):
         return blocks
     args = [
         "-f",
@@ -117,7 +117,8 @@ def cite(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None = No
         f"notes-after-punctuation={str(lang in NOTE_AFTER_PUNCTUATION).lower()}",
     ]
     out = json.loads(pandoc.run(args, pandoc.document(blocks)))
-    return place_note_marks(unwrap_cites(out["blocks"]), lang)
+    # Fresh from pandoc: unwrapped in place.
+    return place_note_marks(ast.replace_nodes(out["blocks"], _unwrap), lang)
 
 
 def cite_document(
@@ -141,8 +142,9 @@ def unwrap_cites(blocks: list[Any]) -> list[Any]:
     [{'t': 'Para', 'c': [{'t': 'Note', 'c': []}]}]
     """
 
-    def visit(node: ast.Node) -> list[ast.Node] | None:
-        return list(node["c"][1]) if node["t"] == "Cite" else None
-
-    result: list[Any] = ast.map_nodes(blocks, visit)
+    result: list[Any] = ast.map_nodes(blocks, _unwrap)
     return result
+
+
+def _unwrap(node: ast.Node) -> list[ast.Node] | None:
+    return list(node["c"][1]) if node["t"] == "Cite" else None

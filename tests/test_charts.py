@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import re
 import struct
+import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -16,8 +18,9 @@ from matplotlib.figure import Figure as MplFigure
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 
+from dossier.evidence import charts as figures
 from dossier.evidence import charts_draw as charts
-from dossier.evidence.charts import BarSpec, MapSpec, draw_bars, draw_map
+from dossier.evidence.charts import BarSpec, Figure, MapSpec, draw_bars, draw_map
 
 LABELS = {
     "en": ("Casualties", ("North", "Centre", "South"), ("Civilians", "Forces"), "People"),
@@ -93,6 +96,31 @@ def test_a_changed_value_a_new_file(tmp_path: Path) -> None:
     grouped = draw_bars(bar_spec("en", stacked=False), tmp_path)
     assert len({one.svg, two.svg, grouped.svg}) == 3
     assert one.svg.read_bytes() != two.svg.read_bytes()
+
+
+def test_a_figure_being_drawn_is_waited_for(tmp_path: Path) -> None:
+    """Two processes want one figure (a language of two editions, built at
+    once): the second waits for the first's files instead of drawing too."""
+    out = figures._files("bars", b"the spec", tmp_path)
+    drawn: list[str] = []
+
+    def draw(who: str) -> Callable[[Figure], None]:
+        def write(figure: Figure) -> None:
+            drawn.append(who)
+            figure.svg.write_text("<svg/>")
+            figure.png.write_bytes(b"png")
+
+        return write
+
+    with figures._locked(out.svg.with_suffix(".lock")):  # the first one draws
+        second = threading.Thread(target=figures._once, args=(out, draw("second")))
+        second.start()
+        second.join(0.3)
+        assert second.is_alive()  # waiting for the lock
+        draw("first")(out)
+    second.join(10)
+    assert not second.is_alive()
+    assert drawn == ["first"]
 
 
 def test_series_must_fit_the_categories(tmp_path: Path) -> None:

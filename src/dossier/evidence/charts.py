@@ -3,7 +3,10 @@ the dossier's own data only: no tiles, no downloads.
 
 Each figure is described by a spec (plain data); the files are written once
 into a cache folder under a name derived from the spec's content, so a chart
-is redrawn only when its data, labels or language change. Every figure comes
+is redrawn only when its data, labels or language change. Processes building
+at the same time (make -j) share the folder: each file is written under a
+temporary name and renamed, and a process that wants a figure another one is
+drawing (the same language of another edition) waits for it. Every figure comes
 as SVG (HTML and PDF; glyphs as paths, so no font is needed to view it) and
 as a 200 dpi PNG (DOCX). The same spec gives byte-identical files.
 
@@ -24,8 +27,12 @@ placed one glyph per character, could not do.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -76,23 +83,50 @@ STYLE = 1
 
 def draw_bars(spec: BarSpec, cache: Path) -> Figure:
     """The bar chart of ``spec`` in ``cache`` (drawn only if not there yet)."""
-    out = _files("bars", _key(spec), cache)
-    if not _present(out):
+
+    def draw(out: Figure) -> None:
         from dossier.evidence import charts_draw  # matplotlib: only to draw
 
         charts_draw.render_bars(spec, out)
-    return out
+
+    return _once(_files("bars", _key(spec), cache), draw)
 
 
 def draw_map(spec: MapSpec, cache: Path) -> Figure:
     """The map of ``spec`` in ``cache`` (drawn only if not there yet)."""
     data = spec.geojson.read_bytes()
-    out = _files("map", _key(spec, geojson=hashlib.sha256(data).hexdigest()), cache)
-    if not _present(out):
+
+    def draw(out: Figure) -> None:
         from dossier.evidence import charts_draw
 
         charts_draw.render_map(spec, data, out)
+
+    key = _key(spec, geojson=hashlib.sha256(data).hexdigest())
+    return _once(_files("map", key, cache), draw)
+
+
+def _once(out: Figure, draw: Callable[[Figure], None]) -> Figure:
+    """``out``, drawn unless both its files are there; by one process at a
+    time, so that a process that wants the figure while another draws it
+    waits and takes its files instead of drawing them too."""
+    if not _present(out):
+        with _locked(out.svg.with_suffix(".lock")):
+            if not _present(out):
+                draw(out)
     return out
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on the file ``path`` (kept: removing it while
+    another process waits on it would let a third one in)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _key(spec: BarSpec | MapSpec, **extra: str) -> bytes:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import json
 import math
 import os
@@ -31,9 +32,9 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
-from matplotlib.text import Annotation
+from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import Bbox, BboxBase, blended_transform_factory
+from matplotlib.transforms import Bbox, BboxBase, IdentityTransform, blended_transform_factory
 from matplotlib.typing import RcKeyType
 
 from dossier import fonts
@@ -591,10 +592,16 @@ MIRROR: dict[Across, Across] = {
     "center": "center",
 }
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1, in pixels
+LABEL_SIZE = 7.5  # points
+PAD = 1.5 * DPI / 72  # pixels around a label, for its white halo and some air
+CELL = 48.0  # pixels: the side of a cell of Taken's grid
+
 
 def _points(ax: Axes, spec: MapSpec, avoid: list[Artist]) -> None:
     """The incidents, each labelled where its label hides no other label,
-    point, province name or the colour bar."""
+    point, province name or the colour bar (or, if there is no such place,
+    where it hides least)."""
     if not spec.points:
         return
     lons, lats, _ = zip(*spec.points, strict=True)
@@ -602,76 +609,175 @@ def _points(ax: Axes, spec: MapSpec, avoid: list[Artist]) -> None:
     fig = ax.get_figure()
     assert isinstance(fig, MplFigure)
     renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
-    boxes = (artist.get_tightbbox(renderer) for artist in avoid)
-    taken = [_padded(box) for box in boxes if box is not None]
-    taken += [_dot(ax, lon, lat) for lon, lat in zip(lons, lats, strict=True)]
-    for lon, lat, label in spec.points:
+    anchors = [(float(x), float(y)) for x, y in ax.transData.transform(np.c_[lons, lats])]
+    taken = Taken()
+    for artist in avoid:
+        box = artist.get_tightbbox(renderer)
+        if box is not None:
+            taken.add(_box(_padded(box)))
+    for anchor in anchors:
+        taken.add(_dot(anchor))
+    page = _box(fig.bbox)
+    places = [_mirrored(place) for place in PLACES] if _rtl(spec.lang) else list(PLACES)
+    measure = _measure(fig, renderer)
+    for (lon, lat, label), anchor in zip(spec.points, anchors, strict=True):
         if label:
-            taken.append(_place(ax, renderer, (lon, lat), label, taken, _rtl(spec.lang)))
+            size = measure(label)
+            boxes = [_label_box(size, anchor, place, fig.dpi) for place in places]
+            best = _choose(boxes, taken, page)
+            taken.add(boxes[best])
+            _label(ax, (lon, lat), label, places[best])
+
+
+def _mirrored(place: Place) -> Place:
+    dx, dy, ha, va = place
+    return -dx, dy, MIRROR[ha], va
 
 
 def _padded(box: Bbox) -> Bbox:
     """A label's box with room for its white halo and some air."""
-    return box.padded(1.5 * DPI / 72)
+    return box.padded(PAD)
 
 
-def _dot(ax: Axes, lon: float, lat: float) -> Bbox:
-    x, y = ax.transData.transform((lon, lat))
+def _dot(anchor: tuple[float, float]) -> Box:
+    x, y = anchor
     r = 3 * DPI / 72
-    return Bbox.from_extents(x - r, y - r, x + r, y + r)
+    return x - r, y - r, x + r, y + r
 
 
-def _place(
-    ax: Axes,
-    renderer: RendererBase,
-    xy: tuple[float, float],
-    label: str,
-    taken: Sequence[Bbox],
-    rtl: bool,
-) -> Bbox:
-    """Put the label at the first place around its point that overlaps
-    nothing taken (or where it overlaps least); return its box."""
-    text = ax.annotate(
+def _label(ax: Axes, xy: tuple[float, float], label: str, place: Place) -> None:
+    dx, dy, ha, va = place
+    ax.annotate(
         label,
         xy,
-        xytext=(0, 0),
+        xytext=(dx, dy),
         textcoords="offset points",
-        fontsize=7.5,
+        ha=ha,
+        va=va,
+        fontsize=LABEL_SIZE,
         color=POINT,
         path_effects=_halo(),
         zorder=5,
         annotation_clip=False,
     )
-    best: tuple[float, Bbox, Place] | None = None
-    for dx, dy, ha, va in PLACES:
-        place: Place = (-dx, dy, MIRROR[ha], va) if rtl else (dx, dy, ha, va)
-        box = _padded(_try(text, renderer, place))
-        overlap = sum(_overlap(box, other) for other in taken) + _outside(ax, box)
-        if best is None or overlap < best[0]:
-            best = (overlap, box, place)
-        if overlap == 0:
-            break
-    assert best is not None
-    _try(text, renderer, best[2])
-    return best[1]
 
 
-def _try(text: Annotation, renderer: RendererBase, place: Place) -> Bbox:
+def _measure(fig: MplFigure, renderer: RendererBase) -> Callable[[str], tuple[float, float]]:
+    """The width and height in pixels of a label, as :func:`_label` sets
+    it: laid out once per text, by a text at the origin, not once per
+    place tried (nor per incident: many share a place)."""
+    probe = Text(0, 0, "", fontsize=LABEL_SIZE, ha="left", va="bottom")
+    probe.set_transform(IdentityTransform())
+    probe.set_figure(fig)
+
+    @functools.cache
+    def measure(label: str) -> tuple[float, float]:
+        probe.set_text(label)
+        box = probe.get_window_extent(renderer)
+        return float(box.x1), float(box.y1)
+
+    return measure
+
+
+def _label_box(
+    size: tuple[float, float], anchor: tuple[float, float], place: Place, dpi: float
+) -> Box:
+    """The padded box of a label of ``size`` put at ``place`` around the
+    pixel ``anchor``: the very floats that matplotlib's window extent of the
+    annotation gives (its ``Text._get_layout``, unrotated, then moved by the
+    offset in points), so that the choice of places is that of asking it."""
+    width, height = size
     dx, dy, ha, va = place
-    text.xyann = (dx, dy)
-    text.set_horizontalalignment(ha)
-    text.set_verticalalignment(va)
-    return text.get_window_extent(renderer)
+    xmin, xmax, ymin, ymax = 0.0, width, -height, 0.0
+    offset_x = xmin if ha == "left" else xmax if ha == "right" else (xmin + xmax) / 2
+    offset_y = ymin if va == "bottom" else ymax if va == "top" else (ymin + ymax) / 2
+    x0, y0 = xmin - offset_x, ymin - offset_y
+    x1, y1 = x0 + (xmax - xmin), y0 + (ymax - ymin)
+    tx, ty = dpi / 72 * dx + anchor[0], dpi / 72 * dy + anchor[1]
+    return x0 + tx - PAD, y0 + ty - PAD, x1 + tx + PAD, y1 + ty + PAD
 
 
-def _overlap(a: BboxBase, b: BboxBase) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return float(max(w, 0) * max(h, 0))
+def _choose(boxes: Sequence[Box], taken: Taken, page: Box) -> int:
+    """The first of ``boxes`` that overlaps nothing taken and lies on the
+    page, or else the one that overlaps least (falling off the page counts
+    four times)."""
+    costs = [a + _outside(box, page) for a, box in zip(taken.overlaps(boxes), boxes, strict=True)]
+    return min(range(len(boxes)), key=costs.__getitem__)
 
 
-def _outside(ax: Axes, box: Bbox) -> float:
+def _outside(box: Box, page: Box) -> float:
     """How much of the label falls off the figure (worse than an overlap)."""
-    figure = ax.get_figure()
-    assert figure is not None
-    return 4 * (box.width * box.height - _overlap(box, figure.bbox))
+    x0, y0, x1, y1 = box
+    return 4 * ((x1 - x0) * (y1 - y0) - _overlap(box, page))
+
+
+# ---- map: the boxes already taken --------------------------------------------
+
+
+def _box(bbox: BboxBase) -> Box:
+    return float(bbox.x0), float(bbox.y0), float(bbox.x1), float(bbox.y1)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(w, 0.0) * max(h, 0.0)
+
+
+class Taken:
+    """The boxes already on the map, each filed under every cell of a
+    uniform grid that it covers, so that a new label is measured against
+    the boxes of its own cells only, not against every box taken (that was
+    quadratic: 3 million comparisons for 500 incidents). Where labels crowd
+    and must cover one another, a cell still holds more of them the more
+    incidents there are."""
+
+    def __init__(self, cell: float = CELL) -> None:
+        self.cell = cell
+        self.boxes = np.empty((64, 4))
+        self.count = 0
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def add(self, box: Box) -> None:
+        if self.count == len(self.boxes):
+            self.boxes = np.concatenate([self.boxes, np.empty_like(self.boxes)])
+        self.boxes[self.count] = box
+        for key in self._cells(box):
+            self.cells.setdefault(key, []).append(self.count)
+        self.count += 1
+
+    def overlaps(self, boxes: Sequence[Box]) -> list[float]:
+        """For each of ``boxes``, its area under the boxes taken, summed in
+        the order they were taken: the very float that a sum over all of
+        them gives, since the boxes of other cells add exactly nothing."""
+        near = self._near(
+            (
+                min(box[0] for box in boxes),
+                min(box[1] for box in boxes),
+                max(box[2] for box in boxes),
+                max(box[3] for box in boxes),
+            )
+        )
+        if not len(near):
+            return [0.0] * len(boxes)
+        new, old = np.array(boxes, dtype=float), self.boxes[near]
+        w = np.minimum(new[:, 2:3], old[:, 2]) - np.maximum(new[:, 0:1], old[:, 0])
+        h = np.minimum(new[:, 3:4], old[:, 3]) - np.maximum(new[:, 1:2], old[:, 1])
+        areas = np.maximum(w, 0.0) * np.maximum(h, 0.0)
+        # added one after the other, as sum() does (np.sum adds pairwise)
+        return [float(total) for total in np.cumsum(areas, axis=1)[:, -1]]
+
+    def _near(self, box: Box) -> np.ndarray[Any, np.dtype[np.intp]]:
+        """The boxes filed under the cells of ``box``, in the order taken."""
+        cells = self.cells
+        found = [cells[key] for key in self._cells(box) if key in cells]
+        near = np.sort(np.fromiter(itertools.chain.from_iterable(found), dtype=np.intp))
+        return near[np.concatenate(([True], near[1:] != near[:-1]))] if len(near) else near
+
+    def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
+        """The cells that ``box`` covers (none for a box turned inside out,
+        which overlaps nothing)."""
+        x0, y0, x1, y1 = (math.floor(v / self.cell) for v in box)
+        for i in range(x0, x1 + 1):
+            for j in range(y0, y1 + 1):
+                yield i, j

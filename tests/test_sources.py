@@ -11,7 +11,15 @@ from lxml import etree
 
 from dossier import ast, pandoc
 from dossier.evidence.load import load_sources
-from dossier.evidence.sources import check_citations, cite, cite_document, style_path
+from dossier.evidence.sources import (
+    _citeproc,
+    _for_citeproc,
+    check_citations,
+    cite,
+    cite_document,
+    style_path,
+)
+from dossier.typography import place_note_marks
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "dossiers" / "example"
 EXAMPLE_SOURCES = EXAMPLE / "sources.yaml"
@@ -160,3 +168,49 @@ def test_every_language_gives_a_footnote(lang: str, date: str) -> None:
     [note] = notes(blocks)
     assert "BP/2026/118" in note
     assert date in note
+
+
+MIXED = """\
+# Facts
+
+A paragraph with no citation, "quoted", and a note.[^1]
+
+[^1]: A note without a citation.
+
+| Place | Killed |
+|-------|-------:|
+| Kellbrook | 3 |
+
+One [@police-report], a note that cites.[^2] Two [@herald; @police-report, 5].
+
+[^2]: As reported [@herald].
+
+::: {.facts}
+Nothing cited in this Div.
+:::
+
+Three [@police-report, 5]. "Four" [@herald]: the end.
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+def test_only_blocks_with_citations_go_to_citeproc_and_the_result_is_the_same(
+    sources_yaml: Path, lang: str
+) -> None:
+    blocks = parse(MIXED)
+    whole = place_note_marks(_citeproc(parse(MIXED), lang, sources_yaml, None), lang)
+    result = cite(blocks, lang, sources_yaml)
+    assert result == whole
+    # The blocks without a citation did not make the trip.
+    assert [i for i, b in enumerate(blocks) if any(b is r for r in result)] == [0, 1, 2, 4]
+    assert _for_citeproc(blocks) == [3, 5]
+
+
+def test_a_heading_that_restarts_citation_positions_sends_every_block(
+    sources_yaml: Path,
+) -> None:
+    text = "One [@police-report].\n\n# Part {.reset-citation-positions}\n\nTwo [@police-report].\n"
+    blocks = parse(text)
+    assert _for_citeproc(blocks) == [0, 1, 2]
+    first, second = notes(cite(blocks, "en", sources_yaml))
+    assert second == first  # in full again, not "Ibid."

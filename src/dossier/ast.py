@@ -201,30 +201,27 @@ def replace_nodes(value: Any, fn: Mapper) -> Any:
 
 
 def _replace_in_list(items: list[Any], fn: Mapper) -> None:
-    changed = False
-    out: list[Any] = []
-    append = out.append
-    for item in items:
+    out: list[Any] | None = None  # the new items, from the first replaced one on
+    for i, item in enumerate(items):
         kind = type(item)
-        if kind is str:
-            append(item)
-            continue
-        if kind is dict or (kind is not list and isinstance(item, dict)):
+        if kind is dict or (kind is not list and kind is not str and isinstance(item, dict)):
             if item.get("t") not in LEAVES:
                 _replace_in_dict(item, fn)
             if "t" in item:
                 replaced = fn(item)
-                if isinstance(replaced, list):
-                    out.extend(replaced)
-                    changed = True
+                if replaced is not None and replaced is not item:
+                    if out is None:
+                        out = items[:i]
+                    if isinstance(replaced, list):
+                        out.extend(replaced)
+                    else:
+                        out.append(replaced)
                     continue
-                if replaced is not None:
-                    changed = changed or replaced is not item
-                    item = replaced
-        elif kind is list or isinstance(item, list):
+        elif kind is list or (kind is not str and isinstance(item, list)):
             _replace_in_list(item, fn)
-        append(item)
-    if changed:
+        if out is not None:
+            out.append(item)
+    if out is not None:
         items[:] = out
 
 

@@ -213,6 +213,8 @@ def _resolve_images(
         )
         return None
 
+    if not ast.has(blocks, {"Image"}):
+        return blocks
     # The blocks are fresh from pandoc: changed in place, not copied.
     result: list[Any] = ast.replace_nodes(blocks, fix)
     return result

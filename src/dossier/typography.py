@@ -8,6 +8,7 @@ here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from dossier import ast
@@ -36,13 +37,29 @@ def place_note_marks(blocks: list[Any], lang: str) -> list[Any]:
     # Emph...): those lists are where a Note stands beside its punctuation.
     for node in ast.walk(blocks):
         content = node.get("c")
-        if isinstance(content, list) and content and all(map(_inline, content)):
-            node["c"] = fix(content)
+        if isinstance(content, list) and content:
+            kinds = _inline_kinds(content)
+            if kinds is not None and _changes(kinds, fix):
+                node["c"] = fix(content)
     return blocks
 
 
-def _inline(item: Any) -> bool:
-    return isinstance(item, dict) and item.get("t") in _INLINES
+def _inline_kinds(content: list[Any]) -> list[str] | None:
+    """The types of ``content``'s items when all of them are inlines."""
+    try:
+        kinds = [item.get("t") for item in content]
+    except AttributeError:  # not a dict: a string, a list
+        return None
+    return kinds if _INLINES.issuperset(kinds) else None
+
+
+def _changes(kinds: list[str], fix: Callable[[list[Any]], list[Any]]) -> bool:
+    """Whether ``fix`` can change inlines of ``kinds``: only around a Note,
+    or (before the punctuation) where two Str stand side by side, which it
+    joins."""
+    if "Note" in kinds:
+        return True
+    return fix is _before and "|Str|Str|" in "|" + "|".join(kinds) + "|"
 
 
 _INLINES = frozenset(

@@ -6,6 +6,13 @@ with the templates (``templates/csl/un-note.csl``).
 Citations are rendered once per language on the whole assembled document,
 letter and annex in one pandoc call, so that "Ibid." and the short form of a
 later citation follow the order of the footnotes as the reader meets them.
+
+Only the top-level blocks that hold a citation go to pandoc: citeproc
+changes nothing else (it rewrites Cite elements, the inlines and notes
+around them, and Spans of its own classes), and it reads a citation's
+position from the citation itself (its note number, set when the Markdown
+was parsed) and from the order of the citations. The incident tables and
+fact lists of a long annex stay out of the call.
 """
 
 from __future__ import annotations
@@ -33,7 +40,6 @@ LOCALES = {
     "ar": "ar",
     "ur": "en-GB",
 }
-_PARTS = ("dossier-cite-body", "dossier-cite-annex")
 # Characters pandoc allows inside a citation key (after its first one).
 _KEY_CHARS = r"[\w:.#$%&+?<>~/-]"
 
@@ -99,6 +105,42 @@ def cite(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None = No
     sources appended). Blocks without citations come back unchanged."""
     if not ast.has(blocks, {"Cite"}):
         return blocks
+    sent = _for_citeproc(blocks)
+    done = iter(_citeproc([blocks[i] for i in sent], lang, sources_path, csl))
+    chosen = set(sent)
+    result = [next(done) if i in chosen else block for i, block in enumerate(blocks)]
+    return place_note_marks(result, lang)
+
+
+# Classes of the Spans citeproc rewrites, and the one that restarts positions.
+_CITEPROC_CLASSES = frozenset({"csl-note", "csl-quoted"})
+_RESET = "reset-citation-positions"
+
+
+def _for_citeproc(blocks: list[Any]) -> list[int]:
+    """The indexes of the top-level blocks citeproc may change: those with a
+    Cite or a Span of its classes; all of them when a heading or a Div
+    restarts the positions of citations (Ibid. would count from there)."""
+    chosen: list[int] = []
+    for i, block in enumerate(blocks):
+        needed = False
+        for node in ast.find(block, {"Cite", "Span", "Header", "Div"}):
+            kind = node["t"]
+            if kind == "Cite":
+                needed = True
+                continue
+            classes = node["c"][1][1] if kind == "Header" else node["c"][0][1]
+            if _RESET in classes:
+                return list(range(len(blocks)))
+            if kind == "Span" and _CITEPROC_CLASSES.intersection(classes):
+                needed = True
+        if needed:
+            chosen.append(i)
+    return chosen
+
+
+def _citeproc(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None) -> list[Any]:
+    """pandoc --citeproc on ``blocks``; each Cite replaced by its rendering."""
     args = [
         "-f",
         "json",
@@ -116,9 +158,12 @@ def cite(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None = No
         "-M",
         f"notes-after-punctuation={str(lang in NOTE_AFTER_PUNCTUATION).lower()}",
     ]
-    out = json.loads(pandoc.run(args, pandoc.document(blocks)))
+    out: list[Any] = json.loads(pandoc.run(args, pandoc.document(blocks)))["blocks"]
+    if len(out) != len(blocks):
+        raise pandoc.PandocFailed(args, f"{len(blocks)} blocks in, {len(out)} out")
     # Fresh from pandoc: unwrapped in place.
-    return place_note_marks(ast.replace_nodes(out["blocks"], _unwrap), lang)
+    result: list[Any] = ast.replace_nodes(out, _unwrap)
+    return result
 
 
 def cite_document(
@@ -126,10 +171,8 @@ def cite_document(
 ) -> tuple[list[Any], list[Any]]:
     """The letter's body and the annex cited in one pandoc call: footnotes
     numbered, and "Ibid." decided, through both."""
-    wrapped = [ast.div((), body, ident=_PARTS[0]), ast.div((), annex, ident=_PARTS[1])]
-    result = cite(wrapped, lang, sources_path, csl)
-    parts = {b["c"][0][0]: b["c"][1] for b in result if b["t"] == "Div"}
-    return parts[_PARTS[0]], parts[_PARTS[1]]
+    result = cite([*body, *annex], lang, sources_path, csl)  # as many blocks as given
+    return result[: len(body)], result[len(body) :]
 
 
 def unwrap_cites(blocks: list[Any]) -> list[Any]:

@@ -128,8 +128,30 @@ def _find(items: Iterable[Any], kinds: Collection[str], found: Callable[[Node], 
 
 
 def has(value: Any, kinds: Collection[str]) -> bool:
-    """Whether a node of ``kinds`` is under ``value`` (stops at the first)."""
-    return any(node["t"] in kinds for node in walk(value))
+    """Whether a node of ``kinds`` is under ``value`` (stops at the first).
+
+    >>> has([{"t": "Para", "c": [{"t": "Str", "c": "a"}]}], {"Note"})
+    False
+    """
+    return _has((value,), kinds)
+
+
+def _has(items: Iterable[Any], kinds: Collection[str]) -> bool:
+    for item in items:
+        kind = type(item)
+        if kind is dict or (kind is not list and kind is not str and isinstance(item, dict)):
+            name = item.get("t")
+            if name is not None:
+                if name in kinds:
+                    return True
+                if name in LEAVES:
+                    continue
+            for child in item.values():
+                if type(child) is not str and _has((child,), kinds):
+                    return True
+        elif (kind is list or (kind is not str and isinstance(item, list))) and _has(item, kinds):
+            return True
+    return False
 
 
 Mapper = Callable[[Node], "Node | list[Node] | None"]

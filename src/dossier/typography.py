@@ -8,7 +8,7 @@ here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from dossier import ast
@@ -33,15 +33,30 @@ def place_note_marks(blocks: list[Any], lang: str) -> list[Any]:
         fix = _after
     else:
         return blocks
-    # Every node whose content is a list of inlines (a Para, a Plain, an
-    # Emph...): those lists are where a Note stands beside its punctuation.
-    for node in ast.walk(blocks):
-        content = node.get("c")
-        if isinstance(content, list) and content:
-            kinds = _inline_kinds(content)
-            if kinds is not None and _changes(kinds, fix):
-                node["c"] = fix(content)
+    _place((blocks,), fix)
     return blocks
+
+
+def _place(items: Iterable[Any], fix: Callable[[list[Any]], list[Any]]) -> None:
+    """Every node whose content is a list of inlines (a Para, a Plain, an
+    Emph...), in the order of :func:`ast.walk`, its new content walked in turn:
+    those lists are where a Note stands beside its punctuation."""
+    for item in items:
+        kind = type(item)
+        if kind is dict or (kind is not list and kind is not str and isinstance(item, dict)):
+            if "t" in item:
+                if item["t"] in ast.LEAVES:
+                    continue
+                content = item.get("c")
+                if isinstance(content, list) and content:
+                    kinds = _inline_kinds(content)
+                    if kinds is not None and _changes(kinds, fix):
+                        item["c"] = fix(content)
+            for child in item.values():
+                if type(child) is not str:
+                    _place((child,), fix)
+        elif kind is list or (kind is not str and isinstance(item, list)):
+            _place(item, fix)
 
 
 def _inline_kinds(content: list[Any]) -> list[str] | None:

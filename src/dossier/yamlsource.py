@@ -76,11 +76,50 @@ def _index(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
             _index(item, (*path, i), lines)
 
 
+_TAG = "tag:yaml.org,2002:"
+# Scalars built by their constructor alone; a mapping and a list by _plain.
+_PLAIN_SCALARS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_MAP, _SEQ = _TAG + "map", _TAG + "seq"
+
+
+class _NotPlain(Exception):
+    """Something _plain leaves to PyYAML's constructor."""
+
+
+def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
+    """The data of ``node`` as PyYAML's safe constructor builds it, for the
+    plain YAML of a dossier (mappings with scalar keys, lists, scalars) in
+    one pass, without the constructor's bookkeeping for anchors, merge keys
+    and recursion: :class:`_NotPlain` at the first of those."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _PLAIN_SCALARS:
+            raise _NotPlain
+        return loader.yaml_constructors[node.tag](loader, node)
+    if id(node) in seen:  # an alias: the constructor shares the object
+        raise _NotPlain
+    seen.add(id(node))
+    if node.tag == _MAP and isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag not in _PLAIN_SCALARS:
+                raise _NotPlain  # a merge key '<<', a complex key
+            mapping[_plain(loader, key, seen)] = _plain(loader, value, seen)
+        return mapping
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_plain(loader, item, seen) for item in node.value]
+    raise _NotPlain
+
+
 def _compose(text: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        if node is None:
+            return None, None
+        try:
+            data = _plain(loader, node, set())
+        except Exception:  # anything unusual: PyYAML's constructor decides
+            data = loader.construct_document(node)
     finally:
         loader.dispose()
     return node, data

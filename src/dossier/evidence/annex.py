@@ -97,6 +97,7 @@ class Context:
         self.lang = loc.lang
         self.cache = cache
         self.glossary = dossier.manifest.evidence.glossary
+        self._numbers: dict[int, str] = {}  # babel is slow; the same few numbers recur
 
     def _(self, message: str, **values: str) -> str:
         return self.loc._(message, **values)
@@ -106,7 +107,11 @@ class Context:
         return self.glossary.get(text, {}).get(self.lang, text)  # type: ignore[call-overload,no-any-return]
 
     def number(self, value: int) -> str:
-        return str(format_decimal(value, locale=self.lang, numbering_system="latn"))
+        text = self._numbers.get(value)
+        if text is None:
+            text = str(format_decimal(value, locale=self.lang, numbering_system="latn"))
+            self._numbers[value] = text
+        return text
 
     def field(self, record: Record, key: str, default: str) -> str:
         narrative = record.narratives.get(self.lang)

@@ -162,6 +162,22 @@ def test_record_without_front_matter(evidence_dossier: Callable[..., Path]) -> N
     assert found[0].startswith("evidence/T-001.md:1: error: an incident record starts with")
 
 
+def test_front_matter_may_end_with_dots_and_is_read_once(
+    evidence_dossier: Callable[..., Path],
+) -> None:
+    # YAML's end of document '...' closes the header as '---' does (it used to
+    # stop the second reading of the header with an internal error).
+    record = RECORD.replace("sources: [police-report]\n---\n", "sources: [police-report]\n...\n")
+    dossier = load(evidence_dossier(record))
+    assert dossier.evidence is not None
+    (loaded,) = dossier.evidence.records
+    assert loaded.line_of("sources") == 25
+    assert errors(evidence_dossier(record.replace("Tracks", "[Tracks"))) == [
+        "evidence/T-001.md:24: error: this is not valid YAML: expected ',' or ']', but got ':' "
+        "(check the indentation and that text with ':' or '#' is in quotes)"
+    ]
+
+
 def test_exhibit_add_then_tamper(evidence_dossier: Callable[..., Path], tmp_path: Path) -> None:
     folder = evidence_dossier()
     photo = tmp_path / "photo.png"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import pickle
 import re
 import shutil
 import struct
@@ -306,6 +307,158 @@ def test_leaks_planted_in_a_pdf_are_found(built: Built, tmp_path: Path) -> None:
         ("section", "PDF attachment notes.txt"),
     }
     assert PdfReader(planted).metadata is not None
+
+
+def _pdf(objects: dict[int, bytes], packed: dict[int, bytes] | None = None) -> bytes:
+    """A PDF written by hand: ``objects`` as they are, ``packed`` in an
+    object stream, and a cross-reference stream; object 1 is the catalog."""
+    packed = packed or {}
+    plain, rows = dict(objects), {0: (0, 0, 65535)}
+    if packed:
+        heads, bodies = [], b""
+        for num, body in packed.items():
+            heads.append(b"%d %d" % (num, len(bodies)))
+            bodies += body + b"\n"
+        head = b" ".join(heads) + b"\n"
+        stream = max([*objects, *packed]) + 1
+        plain[stream] = b"<</Type/ObjStm/N %d/First %d/Length %d>>stream\n%s\nendstream" % (
+            len(packed),
+            len(head),
+            len(head + bodies),
+            head + bodies,
+        )
+        rows |= {num: (2, stream, i) for i, num in enumerate(packed)}
+    out = bytearray(b"%PDF-1.7\n")
+    for num, body in plain.items():
+        rows[num] = (1, len(out), 0)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, body)
+    xref = max(rows) + 1
+    rows[xref] = (1, len(out), 0)
+    table = b"".join(struct.pack(">BIH", *rows.get(n, (0, 0, 0))) for n in range(xref + 1))
+    out += b"%d 0 obj\n<</Type/XRef/Size %d/W[1 4 2]/Root 1 0 R/Length %d>>stream\n" % (
+        xref,
+        xref + 1,
+        len(table),
+    )
+    out += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % rows[xref][1]
+    return bytes(out)
+
+
+def _one_page(
+    content: bytes,
+    page: bytes = b"",
+    catalog: bytes = b"",
+    extra: dict[int, bytes] | None = None,
+    packed: dict[int, bytes] | None = None,
+) -> bytes:
+    """A page of Helvetica text; ``extra`` objects are numbered from 6."""
+    font = b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>"
+    objects = {
+        1: b"<</Type/Catalog/Pages 2 0 R" + catalog + b">>",
+        2: b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        3: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 300]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>" + page + b">>",
+        4: b"<</Length %d>>stream\n%s\nendstream" % (len(content), content),
+        5: font,
+        **(extra or {}),
+    }
+    return _pdf(objects, packed)
+
+
+def _record_prints() -> leaks.Fingerprints:
+    return leaks.fingerprints([Withheld("record", RECORD, "restricted", Path("r.md"))])
+
+
+VISIBLE = b"BT /F1 12 Tf 20 250 Td (Nothing to see) Tj ET\n"
+
+
+HIDDEN = {
+    "size 0": b"BT /F1 0 Tf 20 230 Td (Ref. %s) Tj ET",
+    "flat text matrix": b"BT /F1 12 Tf 0 0 0 0 20 230 Tm (Ref. %s) Tj ET",
+    "flat page matrix": b"q 0 0 0 0 0 0 cm BT /F1 12 Tf 20 230 Td (Ref. %s) Tj ET Q",
+    "horizontal scale 0": b"BT /F1 12 Tf 0 Tz 20 230 Td (Ref. %s) Tj ET",
+    "invisible": b"BT /F1 12 Tf 3 Tr 20 230 Td (Ref. %s) Tj ET",  # PDFium reads it
+    "off the page": b"BT /F1 12 Tf 20 2000 Td (Ref. %s) Tj ET",  # PDFium reads it
+}
+
+
+@pytest.mark.parametrize("hidden", HIDDEN.values(), ids=HIDDEN.keys())
+def test_hidden_pdf_text_is_found(tmp_path: Path, hidden: bytes) -> None:
+    """PDFium's page text leaves out text of width 0: pypdf reads that page."""
+    pdf = tmp_path / "hidden.pdf"
+    pdf.write_bytes(_one_page(VISIBLE + hidden % RECORD.encode()))
+    assert _found(leaks.scan(pdf, _record_prints())) == {("record", "PDF page 1")}
+
+
+def test_pdf_annotations_and_the_files_they_attach_are_searched(
+    built: Built, tmp_path: Path
+) -> None:
+    note = REWORDED.encode()
+    pdf = tmp_path / "annotated.pdf"
+    pdf.write_bytes(
+        _one_page(
+            VISIBLE,
+            page=b"/Annots[6 0 R 7 0 R]",
+            extra={
+                6: b"<</Type/Annot/Subtype/Text/Rect[0 0 10 10]/Contents(Ref. %s)>>"
+                % RECORD.encode(),
+                7: b"<</Type/Annot/Subtype/FileAttachment/Rect[20 0 30 10]"
+                b"/FS<</Type/Filespec/F(notes.txt)/EF<</F 8 0 R>>>>>>",
+                8: b"<</Type/EmbeddedFile/Length %d>>stream\n%s\nendstream" % (len(note), note),
+            },
+        )
+    )
+    prints = leaks.fingerprints(
+        [*built.public.withheld, Withheld("record", RECORD, "restricted", Path("r.md"))]
+    )
+    hits = leaks.scan(pdf, prints)
+    assert _found(hits) == {
+        ("record", "PDF page 1 annotations"),
+        ("section", "PDF page 1 annotations file notes.txt"),
+    }
+    assert leaks.scan(pdf, prints) == hits  # the texts hashed before, found again
+
+
+@pytest.mark.parametrize("in_object_stream", [False, True])
+def test_pdf_structure_alt_text_is_searched(tmp_path: Path, in_object_stream: bool) -> None:
+    element = b"<</Type/StructElem/S/Figure/P 6 0 R/Alt(Map of the cache, %s)>>" % (RECORD.encode())
+    objects, packed = {6: b"<</Type/StructTreeRoot/K 7 0 R>>"}, {7: element}
+    if not in_object_stream:
+        objects, packed = objects | packed, {}
+    pdf = tmp_path / "tagged.pdf"
+    pdf.write_bytes(
+        _one_page(VISIBLE, catalog=b"/StructTreeRoot 6 0 R", extra=objects, packed=packed)
+    )
+    assert _found(leaks.scan(pdf, _record_prints())) == {("record", "PDF alt text")}
+
+
+def test_a_damaged_pdf_is_read_as_bytes(tmp_path: Path) -> None:
+    pdf = tmp_path / "damaged.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<</Ref (" + RECORD.encode() + b")>>\ntruncated")
+    ((kind, where),) = _found(leaks.scan(pdf, _record_prints()))
+    assert kind == "record" and where.startswith("PDF (unreadable: ")
+
+
+def test_fingerprints_are_pickled_without_what_scans_remember(built: Built) -> None:
+    prints = leaks.Fingerprints(built.public.prints.items, built.public.prints.lengths)
+    leaks.scan(built.internal.outputs["html"], prints)
+    copy = pickle.loads(pickle.dumps(prints))
+    assert copy == prints and vars(copy).keys() == {"items", "lengths"}
+    assert leaks.scan(built.internal.outputs["html"], copy) == leaks.scan(
+        built.internal.outputs["html"], prints
+    )
+
+
+def test_hashes_are_forgotten_when_too_many(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = tmp_path / "planted.docx"
+    _rewrite_zip(built.public.outputs["docx"], planted, {"word/footnotes.xml": _footnote})
+    expected = leaks.scan(planted, built.public.prints)
+    monkeypatch.setattr(leaks, "_REMEMBERED", 100)
+    prints = leaks.Fingerprints(built.public.prints.items, built.public.prints.lengths)
+    assert leaks.scan(planted, prints) == leaks.scan(planted, prints) == expected
+    assert {h.where for h in expected} == {"word/footnotes.xml"}
 
 
 def _svg_uri_with_title(html: str, title: str) -> tuple[str, int]:

@@ -8,13 +8,15 @@ is still caught and the fingerprints themselves (stored in manifest.json)
 reveal nothing of the text.
 
 Where an output is searched: every part of a DOCX (or any zip: XLSX chart
-data, nested packages), its XML text, attribute values and comments; a PDF's
-page text, annotations, outline, named destinations, alt text, document
-information, XMP metadata and attachments; an HTML file's text, attribute
-values, comments, ``<style>``/``<script>`` and ``data:`` URIs; inside those,
-SVG (text, ``<title>``, the ``<!-- label -->`` comments matplotlib writes
-for text drawn as paths), PNG text chunks, JPEG comment and APP segments,
-and the printable strings of any other file. Every embedded file is also
+data, nested packages), its XML text, attribute values, comments and
+processing instructions; a PDF's page text (PDFium's, and pypdf's too on a
+page where PDFium leaves text out), annotations, outline, named
+destinations, alt text, document information, XMP metadata and
+attachments; an HTML file's text, attribute values, comments,
+``<style>``/``<script>`` and ``data:`` URIs; inside those, SVG (text,
+``<title>``, the ``<!-- label -->`` comments matplotlib writes for text
+drawn as paths), PNG text chunks, JPEG comment and APP segments, and the
+printable strings of any other file. Every embedded file is also
 compared, by its SHA-256, with the withheld exhibits.
 """
 
@@ -22,17 +24,21 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
+import ctypes
 import hashlib
 import io
 import re
 import struct
+import threading
 import unicodedata
 import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes
@@ -59,6 +65,7 @@ MIN_SHINGLES = 2
 # Div ids that select.py invents (``05-assessment#1``) name nothing a reader sees.
 _AUTO_ID = re.compile(r".+#\d+")
 _CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x3134F))
+_ANY_CJK = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK) + "]")
 _TATWEEL = "\u0640"
 # Arabic letters written two ways (as Lucene's ArabicNormalizer folds them):
 # alef maksura and the Persian/Urdu yeh as yeh, keheh as kaf, teh marbuta as
@@ -104,12 +111,24 @@ def words(text: str) -> list[str]:
     ['虚', '构', '示', '例', 'abc']
     """
     folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
-    return unicodedata.normalize("NFC", "".join(map(_fold, folded))).split()
+    table = {ord(char): _fold(char) for char in set(folded)}
+    return unicodedata.normalize("NFC", folded.translate(table)).split()
 
 
 def _digest(tag: str, tokens: Sequence[str]) -> str:
     data = SALT + tag.encode() + b"\x00" + " ".join(tokens).encode()
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _digests(tag: str, texts: Iterable[str]) -> set[str]:
+    """``_digest`` of each text (tokens joined by a space)."""
+    prefix, sha256 = SALT + tag.encode() + b"\x00", hashlib.sha256
+    return {sha256(prefix + text.encode()).hexdigest()[:16] for text in set(texts)}
+
+
+def _runs(tokens: Sequence[str], n: int) -> Iterator[str]:
+    """Every run of ``n`` tokens, joined."""
+    return map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))
 
 
 def _weight(token: str) -> int:
@@ -130,12 +149,18 @@ def windows(tokens: Sequence[str]) -> Iterator[Sequence[str]]:
         total -= weights[start]
 
 
+def _joined_windows(tokens: Sequence[str]) -> Iterator[str]:
+    if _ANY_CJK.search("".join(tokens)):
+        return map(" ".join, windows(tokens))
+    return _runs(tokens, K)  # every token weighs a word
+
+
 def shingles(tokens: Sequence[str]) -> set[str]:
-    return {_digest("shingle", w) for w in windows(tokens)}
+    return _digests("shingle", _joined_windows(tokens))
 
 
-def _ngrams(tokens: Sequence[str], lengths: Iterable[int]) -> set[str]:
-    return {_digest("name", tokens[i : i + n]) for n in lengths for i in range(len(tokens) - n + 1)}
+def _joined_ngrams(tokens: Sequence[str], lengths: Iterable[int]) -> Iterator[str]:
+    return chain.from_iterable(_runs(tokens, n) for n in lengths)
 
 
 # ---- fingerprints --------------------------------------------------------------
@@ -153,6 +178,40 @@ class Item:
     need: int  # shingles a part must hold for a hit (0: the text gives none)
 
 
+# Texts an output's scan remembers having hashed, per tag.
+_REMEMBERED = 1 << 18
+
+
+@dataclass
+class _Hashed:
+    """The texts of outputs already hashed with ``tag`` for one set of
+    fingerprints: the outputs of a language share most of their text, and
+    few of their texts' hashes are looked for. Emptied when full."""
+
+    tag: str
+    wanted: frozenset[str]  # the hashes looked for
+    found: dict[str, str] = field(default_factory=dict)  # text: its hash, looked for
+    other: set[str] = field(default_factory=set)  # texts whose hash is not
+
+    def __call__(self, texts: Iterable[str]) -> set[str]:
+        """The hashes looked for among those of ``texts``."""
+        distinct = set(texts)
+        new = list(distinct.difference(self.other).difference(self.found))
+        prefix, sha256 = SALT + self.tag.encode() + b"\x00", hashlib.sha256
+        hashes = [sha256(prefix + text.encode()).hexdigest()[:16] for text in new]
+        if len(self.other) + len(new) > _REMEMBERED:
+            self.other.clear()
+        if self.wanted.isdisjoint(hashes):  # the usual case
+            self.other.update(new)
+        else:
+            for text, digest in zip(new, hashes, strict=True):
+                if digest in self.wanted:
+                    self.found[text] = digest
+                else:
+                    self.other.add(text)
+        return {self.found[text] for text in distinct.intersection(self.found)}
+
+
 @dataclass(frozen=True)
 class Fingerprints:
     """What to look for, hashed: per withheld item its identifiers and the
@@ -160,6 +219,18 @@ class Fingerprints:
 
     items: tuple[Item, ...]
     lengths: frozenset[int] = frozenset()  # word counts of the identifiers
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what its scans remember (see _Hashed)."""
+        return {"items": self.items, "lengths": self.lengths}
+
+    @cached_property
+    def _names(self) -> _Hashed:
+        return _Hashed("name", frozenset().union(*(i.names for i in self.items)))
+
+    @cached_property
+    def _shingles(self) -> _Hashed:
+        return _Hashed("shingle", frozenset().union(*(i.shingles for i in self.items)))
 
     def to_json(self) -> list[dict[str, Any]]:
         """For manifest.json: hashes only."""
@@ -252,6 +323,8 @@ class Part:
 def scan(output: Path, prints: Fingerprints, *, name: Path | None = None) -> list[Hit]:
     """Every withheld item found in ``output`` (reported as ``name``: the
     final path when ``output`` is a temporary file), once per place."""
+    if not prints.items:  # the edition withholds nothing
+        return []
     shown = name or output
     hits: dict[tuple[str, str], Hit] = {}
     for part in parts(output.read_bytes()):
@@ -268,8 +341,10 @@ def _match(output: Path, part: Part, prints: Fingerprints) -> Iterator[Hit]:
     tokens = words(part.text)
     if not tokens:
         return
-    names = _ngrams(tokens, prints.lengths)
-    grams = shingles(tokens)
+    names = prints._names(_joined_ngrams(tokens, prints.lengths))
+    grams = prints._shingles(_joined_windows(tokens))
+    if not names and not grams:
+        return
     for item in prints.items:
         if item.names & names:
             yield Hit(output, item.kind, item.ident, part.where, "identifier")
@@ -453,6 +528,7 @@ _INLINE_HTML = frozenset([*_INLINE.split(), "strong", "sub", "sup", "time", "u",
 # SVG path data: numbers and drawing commands only, and most of a chart's bytes.
 _GEOMETRY = frozenset({"d", "points"})
 _CSS_URI = re.compile(r"""url\(\s*(['"]?)(data:.*?)\1\s*\)""", re.S | re.I)
+_DATA_URI = re.compile(r"\s*data:", re.I)
 
 
 @dataclass
@@ -460,15 +536,12 @@ class _Found:
     """What a walk through a tree collects."""
 
     text: list[str] = field(default_factory=list)
-    attributes: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # each attribute's distinct values, in document order
+    attributes: defaultdict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))
     comments: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
     uris: list[bytes] = field(default_factory=list)
-
-
-def _local(name: str) -> str:
-    return name.rpartition("}")[2]
 
 
 def _xml_glued(name: str, el: Any) -> bool:
@@ -486,7 +559,7 @@ def _decode_uri(value: str) -> bytes:
     raw = unquote_to_bytes(payload)
     if not head.lower().endswith(";base64"):
         return raw
-    raw = re.sub(rb"\s", b"", raw)
+    raw = raw.translate(None, b" \t\n\r\x0b\x0c")  # no whitespace
     try:
         return base64.b64decode(raw + b"=" * (-len(raw) % 4))
     except (binascii.Error, ValueError):
@@ -504,43 +577,57 @@ def _css_uris(css: str, uris: list[bytes]) -> str:
 
 
 def _attributes(el: Any, found: _Found) -> None:
-    for key, value in el.attrib.items():
-        name = _local(str(key))
+    for key, value in el.items():
+        name = key.rpartition("}")[2]
         if name in _GEOMETRY:
             continue
-        if value.strip()[:5].lower() == "data:":
+        if _DATA_URI.match(value):
             found.uris.append(_decode_uri(value))
         else:
-            found.attributes[name].append(_css_uris(value, found.uris))
+            found.attributes[name][_css_uris(value, found.uris) if "(" in value else value] = None
 
 
-def _walk(el: Any, found: _Found, glued: Callable[[str, Any], bool]) -> None:
+def _walk(root: Any, found: _Found, glued: Callable[[str, Any], bool]) -> None:
+    """Collect what ``root`` holds into ``found``, in document order: text
+    (a space around an element that is not glued to its neighbours),
+    attributes, comments and processing instructions, ``<style>``, ``<script>``."""
     from lxml import etree
 
-    if el.tag is etree.Comment:
-        found.comments.append(el.text or "")
-    elif isinstance(el.tag, str):
-        name = _local(el.tag)
-        _attributes(el, found)
-        sep = "" if glued(name, el) else " "
-        lowered = name.lower()
-        if lowered in ("style", "script"):
-            sink = found.styles if lowered == "style" else found.scripts
-            sink.append(_css_uris(el.text or "", found.uris))
+    text, seps = found.text, list[str]()
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event == "end":
+            text.append(seps.pop())
+            if el.tail:
+                text.append(el.tail)
+        elif event != "start":  # a comment or processing instruction: no end event
+            found.comments.append(el.text or "")
+            if el.tail:
+                text.append(el.tail)
+        elif not isinstance(el.tag, str):  # an unresolved entity: its tail only
+            seps.append("")
         else:
-            found.text.append(sep + (el.text or ""))
-        for child in el:
-            _walk(child, found, glued)
-        found.text.append(sep)
-    if el.tail:
-        found.text.append(el.tail)
+            name = el.tag.rpartition("}")[2]
+            if el.attrib:
+                _attributes(el, found)
+            sep = "" if glued(name, el) else " "
+            seps.append(sep)
+            lowered = name.lower()
+            if lowered in ("style", "script"):
+                sink = found.styles if lowered == "style" else found.scripts
+                sink.append(_css_uris(el.text or "", found.uris))
+            else:
+                text.append(sep + (el.text or ""))
 
 
 def _walk_document(root: Any, glued: Callable[[str, Any], bool]) -> _Found:
     """The root and the comments before and after it."""
     found = _Found()
     for el in [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]:
-        _walk(el, found, glued)
+        if el is root:
+            _walk(root, found, glued)
+        else:
+            found.comments.append(el.text or "")
+            found.text.append(el.tail or "")
     return found
 
 
@@ -586,6 +673,136 @@ def _html_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
 
 
 # ---- PDF ------------------------------------------------------------------------
+#
+# PDFium reads the pages (text, annotations) and the outline: pypdf took a
+# minute to parse the content streams of 211 pages, PDFium takes a second.
+# pypdf reads the rest from the objects, without parsing a content stream.
+
+# PDFium is not thread-safe: one caller at a time.
+_PDFIUM = threading.Lock()
+_ANNOT_KEYS = (b"Contents", b"T", b"TU", b"Subj", b"RC", b"V")
+_STRUCT_KEYS = ("/Alt", "/ActualText", "/E", "/T")
+# Where a structure key may be: /Alt, /ActualText, /E or /T (then a
+# delimiter), or any name written with a #xx escape.
+_NAME_CHAR = rb"[^\x00\s()<>\[\]{}/%]"
+_STRUCT_KEY = re.compile(
+    rb"/(?:Alt|ActualText|E|T|" + _NAME_CHAR + rb"*#" + _NAME_CHAR + rb"*)(?!" + _NAME_CHAR + rb")"
+)
+
+
+@dataclass(frozen=True)
+class _PdfPage:
+    text: str
+    skipped: bool  # some text PDFium's page text leaves out (see _skipped_text)
+    annotations: list[str]  # comments, form fields, link targets
+    files: list[tuple[str, bytes]]  # attached by file annotations
+
+
+@dataclass(frozen=True)
+class _PdfiumRead:
+    pages: list[_PdfPage]
+    outline: list[str]
+
+
+def _pdfium_read(data: bytes) -> _PdfiumRead:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            pages: list[_PdfPage] = []
+            for index in range(len(pdf)):
+                page = pdf[index]
+                try:
+                    text = page.get_textpage().get_text_range()
+                    skipped = _skipped_text(_page_objects(page))
+                    pages.append(_PdfPage(text, skipped, *_annotations(pdf, page)))
+                finally:
+                    page.close()
+            outline = [mark.get_title() for mark in pdf.get_toc(max_depth=64)]
+        finally:
+            pdf.close()
+    return _PdfiumRead(pages, outline)
+
+
+def _utf16(get: Callable[..., int], *args: Any) -> str:
+    """A string PDFium writes in UTF-16 with a final NUL: its size, then it."""
+    size = get(*args, None, 0)
+    if size <= 2:
+        return ""
+    buffer = (ctypes.c_ushort * (size // 2))()
+    get(*args, buffer, size)
+    return bytes(buffer)[: size - 2].decode("utf-16-le", "replace")
+
+
+def _annotations(pdf: Any, page: Any) -> tuple[list[str], list[tuple[str, bytes]]]:
+    """The texts of a page's annotations, and the files they attach."""
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]
+
+    texts: list[str] = []
+    files: list[tuple[str, bytes]] = []
+    for index in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, index)
+        try:
+            texts += [_utf16(raw.FPDFAnnot_GetStringValue, annot, key) for key in _ANNOT_KEYS]
+            link = raw.FPDFAnnot_GetLink(annot)
+            action = raw.FPDFLink_GetAction(link) if link else None
+            if action and raw.FPDFAction_GetType(action) == raw.PDFACTION_URI:
+                size = raw.FPDFAction_GetURIPath(pdf, action, None, 0)
+                uri = ctypes.create_string_buffer(size)
+                raw.FPDFAction_GetURIPath(pdf, action, uri, size)
+                texts.append(uri.raw[: size - 1].decode("utf-8", "replace"))
+            attachment = raw.FPDFAnnot_GetFileAttachment(annot)
+            if attachment:
+                name = _utf16(raw.FPDFAttachment_GetName, attachment) or "file"
+                texts.append(name)
+                files.append((name, _attached(attachment)))
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return texts, files
+
+
+def _attached(attachment: Any) -> bytes:
+    import pypdfium2.raw as raw
+
+    size = ctypes.c_ulong()
+    if not raw.FPDFAttachment_GetFile(attachment, None, 0, size):
+        return b""
+    content = ctypes.create_string_buffer(size.value)
+    raw.FPDFAttachment_GetFile(attachment, content, size, size)
+    return content.raw[: size.value]
+
+
+def _page_objects(page: Any) -> Iterator[Any]:
+    import pypdfium2.raw as raw
+
+    return (raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page)))
+
+
+def _skipped_text(objects: Iterable[Any]) -> bool:
+    """Whether PDFium's page text leaves out text drawn squashed. PDFium
+    skips a text object of width 0: drawn at size 0 or flattened by its
+    matrix (a horizontal scale of 0 included), it hides text; otherwise it
+    is an empty glyph (a space, a joiner), which holds none."""
+    import pypdfium2.raw as raw
+
+    box = [ctypes.c_float() for _ in range(4)]
+    size, matrix = ctypes.c_float(), raw.FS_MATRIX()
+    for obj in objects:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            inner = range(raw.FPDFFormObj_CountObjects(obj))
+            if _skipped_text(raw.FPDFFormObj_GetObject(obj, i) for i in inner):
+                return True
+        elif kind == raw.FPDF_PAGEOBJ_TEXT:
+            raw.FPDFPageObj_GetBounds(obj, *box)
+            if box[2].value - box[0].value >= 0.01:  # PDFium's kSizeEpsilon
+                continue
+            raw.FPDFTextObj_GetFontSize(obj, size)
+            raw.FPDFPageObj_GetMatrix(obj, matrix)
+            if size.value == 0 or matrix.a * matrix.d == matrix.b * matrix.c:
+                return True
+    return False
 
 
 def _pdf_text(value: Any) -> str:
@@ -595,75 +812,78 @@ def _pdf_text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _outline_titles(outline: Any) -> Iterator[str]:
-    for entry in outline:
-        if isinstance(entry, list):
-            yield from _outline_titles(entry)
-        else:
-            yield str(getattr(entry, "title", "") or "")
+def _struct_texts(reader: Any, data: bytes) -> list[str]:
+    """Alt text, actual text, expansions and titles of the structure tree's
+    elements (tagged PDF), and of any other dictionary that has one. Only
+    the objects whose bytes name such a key are parsed: a tagged PDF has an
+    element per paragraph and span, tens of thousands that pypdf takes
+    seconds to parse."""
+    from pypdf.generic import IndirectObject
 
-
-_ANNOT_KEYS = ("/Contents", "/T", "/TU", "/Subj", "/RC", "/V")
-_STRUCT_KEYS = ("/Alt", "/ActualText", "/E", "/T")
-
-
-def _annotations(page: Any, where: str, depth: int) -> Iterator[Part]:
-    """Comments, form fields and link targets on a page, and attached files."""
+    xref = reader.xref  # {generation: {number: offset}}
+    starts = sorted((at, (num, gen)) for gen, table in xref.items() for num, at in table.items())
+    offsets = [at for at, _ in starts]
+    # the object a key is in: the last one that starts before it
+    found = (bisect.bisect(offsets, m.start()) - 1 for m in _STRUCT_KEY.finditer(data))
+    wanted = {starts[i][1] for i in found if i >= 0}
+    packed: defaultdict[int, list[int]] = defaultdict(list)  # in object streams (PDF 1.5)
+    for num, (stream, _) in reader.xref_objStm.items():
+        packed[stream].append(num)
+    for stream, nums in packed.items():
+        if _STRUCT_KEY.search(reader.get_object(stream).get_data()):
+            wanted.update((num, 0) for num in nums)
     texts: list[str] = []
-    for ref in page.get("/Annots") or []:
-        annot = ref.get_object()
-        texts += [_pdf_text(annot[k]) for k in _ANNOT_KEYS if k in annot]
-        action = annot["/A"].get_object() if "/A" in annot else {}
-        texts.append(_pdf_text(action["/URI"]) if "/URI" in action else "")
-        spec = annot["/FS"].get_object() if "/FS" in annot else {}
-        if "/EF" in spec:
-            name = _pdf_text(spec.get("/UF") or spec.get("/F") or "file")
-            texts.append(name)
-            stream = spec["/EF"].get_object()["/F"].get_object()
-            yield from parts(stream.get_data(), f"{where} file {name}", depth + 1)
-    yield Part(where, "\n".join(texts))
+    for num, gen in sorted(wanted):
+        _keyed_texts(reader.get_object(IndirectObject(num, gen, reader)), texts)
+    return texts
 
 
-def _struct_texts(reader: Any) -> list[str]:
-    """Alt text, actual text and titles of the structure tree (tagged PDF)."""
-    root = reader.trailer["/Root"].get_object()
-    stack: list[Any] = [root.get("/StructTreeRoot")]
-    seen: set[int] = set()
-    out: list[str] = []
-    while stack:
-        node = stack.pop()
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, list):
-            stack += node
-        elif isinstance(node, dict):
-            out += [_pdf_text(node[k]) for k in _STRUCT_KEYS if k in node]
-            stack.append(node.get("/K"))
-    return out
+def _keyed_texts(value: Any, texts: list[str]) -> None:
+    """The structure keys' texts of a dictionary and of the dictionaries
+    written inside it (not those it refers to: they are objects of their own)."""
+    if isinstance(value, dict):
+        texts += [_pdf_text(value[k]) for k in _STRUCT_KEYS if k in value]
+        values: Iterable[Any] = value.values()
+    elif isinstance(value, list):
+        values = value
+    else:
+        return
+    for item in values:
+        _keyed_texts(item, texts)
 
 
 def _pdf_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
-    """The PDF's parts; a file pypdf cannot read (damaged, truncated) yields
-    the raw bytes as text instead of stopping the scan."""
+    """The PDF's parts; a file PDFium or pypdf cannot read (damaged,
+    truncated) yields the raw bytes as text instead of stopping the scan."""
     from pypdf.errors import PyPdfError
+    from pypdfium2 import PdfiumError
 
     try:
-        yield from _pdf_parts_read(data, label, depth)
-    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        yield from _pdf_parts_read(data, label or "PDF", depth)
+    except (PdfiumError, PyPdfError, ValueError, KeyError, TypeError) as exc:
         yield Part(f"{label or 'PDF'} (unreadable: {type(exc).__name__})", data.decode("latin-1"))
 
 
 def _pdf_parts_read(data: bytes, label: str, depth: int) -> Iterator[Part]:
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
-    reader = PdfReader(io.BytesIO(data))
-    label = label or "PDF"
-    for n, page in enumerate(reader.pages, 1):
-        yield Part(f"{label} page {n}", page.extract_text())
-        yield from _annotations(page, f"{label} page {n} annotations", depth)
-    yield Part(f"{label} outline", "\n".join(_outline_titles(reader.outline)))
+    pdfium = _pdfium_read(data)
+    try:  # a sound file: strict reading skips checking every object's offset
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        reader.strict = False  # and what follows is read leniently
+    except PyPdfError:
+        reader = PdfReader(io.BytesIO(data))  # a damaged one: pypdf repairs what it can
+    for n, page in enumerate(pdfium.pages, 1):
+        # pypdf reads what PDFium leaves out, on the rare page that has any
+        skipped = page.skipped and n <= len(reader.pages)
+        extra = reader.pages[n - 1].extract_text() if skipped else ""
+        yield Part(f"{label} page {n}", f"{page.text}\n{extra}")
+        where = f"{label} page {n} annotations"
+        yield Part(where, "\n".join(page.annotations))
+        for name, content in page.files:
+            yield from parts(content, f"{where} file {name}", depth + 1)
+    yield Part(f"{label} outline", "\n".join(pdfium.outline))
     info: Any = reader.metadata or {}
     for key in info:
         yield Part(f"{label} metadata {key}", _pdf_text(info[key]))
@@ -676,7 +896,7 @@ def _pdf_parts_read(data: bytes, label: str, depth: int) -> Iterator[Part]:
         yield Part(f"{where} (name)", "\n".join(about))
         yield from parts(attached.content, where, depth + 1)
     yield Part(f"{label} named destinations", "\n".join(reader.named_destinations))
-    yield Part(f"{label} alt text", "\n".join(_struct_texts(reader)))
+    yield Part(f"{label} alt text", "\n".join(_struct_texts(reader, data)))
 
 
 _HANDLERS: dict[str, Callable[[bytes, str, int], Iterator[Part]]] = {

@@ -102,7 +102,11 @@ def key_lines(raw_text: str, key: str) -> list[int]:
 
 def cite(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None = None) -> list[Any]:
     """``blocks`` with every citation turned into a footnote (no list of
-    sources appended). Blocks without citations come back unchanged."""
+    sources appended). Blocks without citations come back unchanged.
+
+    The top-level blocks that cite nothing are not copied: they come back
+    themselves, their note marks placed in place, as the others are.
+    """
     if not ast.has(blocks, {"Cite"}):
         return blocks
     sent = _for_citeproc(blocks)

@@ -3,6 +3,7 @@ byte-identical from one drawing to the next, text laid out per language."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import struct
@@ -263,6 +264,17 @@ def test_map_content(geojson: Path) -> None:
     # x squeezed by the cosine of the mean latitude (40.5 degrees)
     assert ax.get_aspect() == pytest.approx(1 / 0.7604, rel=1e-3)
     assert not ax.axison
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("en", "km"), ("zh", "公里"), ("ur", "کلومیٹر")])
+def test_scale_note_that_is_the_unit_is_not_repeated(lang: str, unit: str, geojson: Path) -> None:
+    """The catalogues give "km" as the scale note: the bar's "20 km" says it."""
+    spec = dataclasses.replace(map_spec(geojson), lang=lang, scale_note=unit)
+    with matplotlib.rc_context(charts._rc(lang)):
+        fig = charts._map_figure(spec, geojson.read_bytes())
+    drawn = texts(fig)
+    assert charts._km(20, lang) in drawn
+    assert unit not in drawn
 
 
 def test_provinces_geometry() -> None:

@@ -67,8 +67,10 @@ class MapSpec:
     name_property: str
     # province name -> number of incidents
     counts: tuple[tuple[str, int], ...]
-    # (longitude, latitude, label) of each incident
+    # (longitude, latitude, label) of each incident; the label (its place) is
+    # drawn once for the incidents of one place, where there is room for it
     points: tuple[tuple[float, float, str], ...]
+    # beside the scale bar, unless it only repeats the unit of its length ("km")
     scale_note: str
     source_note: str
     legend_label: str
@@ -78,7 +80,7 @@ class MapSpec:
 
 
 # Bump when the drawing changes: every cached figure is then redrawn.
-STYLE = 1
+STYLE = 2
 
 
 def draw_bars(spec: BarSpec, cache: Path) -> Figure:

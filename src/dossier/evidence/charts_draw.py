@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import json
 import math
 import os
 import tempfile
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -30,14 +29,16 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure as MplFigure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
-from matplotlib.text import Annotation, Text
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox, BboxBase, IdentityTransform, blended_transform_factory
 from matplotlib.typing import RcKeyType
 
 from dossier import fonts
+from dossier.evidence import charts_labels as labels
 from dossier.evidence.charts import BarSpec, Figure, MapSpec
 from dossier.localise import RTL
 
@@ -60,6 +61,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 }
 # The language tag given to HarfBuzz (local glyph forms).
 LANGUAGE_TAGS = {"zh": "zh-Hans"}
+LABEL_SIZE = 7.5  # points: the names of the incidents' places
 KM_PER_DEGREE = 111.32  # of latitude, and of longitude at the equator
 SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
 PNG_METADATA: dict[str, Any] = {"Software": None}
@@ -380,10 +382,15 @@ def _centroid(ring: Ring) -> tuple[float, float]:
     return cx / (6 * area), cy / (6 * area)
 
 
+def _largest(province: Province) -> Ring:
+    """The exterior ring of the province's largest part."""
+    return max((p[0] for p in province.polygons), key=lambda ring: abs(_area(ring)))
+
+
 def label_point(province: Province) -> tuple[float, float]:
-    """Where the name goes: the centroid of the largest part."""
-    largest = max((p[0] for p in province.polygons), key=lambda ring: abs(_area(ring)))
-    return _centroid(largest)
+    """Where the name goes, unless dots are there: the centroid of the
+    largest part."""
+    return _centroid(_largest(province))
 
 
 def _coordinates(provinces: list[Province], spec: MapSpec) -> Iterator[tuple[float, float]]:
@@ -449,11 +456,10 @@ def _map_figure(spec: MapSpec, data: bytes) -> MplFigure:
     ax, cax = _map_axes(fig, frame, _rtl(spec.lang))
     norm = Normalize(0, max([c for _, c in spec.counts] + [1]))
     cmap = _light_blues()
-    names = _provinces(ax, provinces, spec, norm, cmap)
+    _provinces(ax, provinces, spec, norm, cmap)
     _colour_bar(fig, cax, norm, cmap, spec)
-    _scale_bar(ax, frame, spec)
-    _notes(fig, spec)
-    _points(ax, spec, [*names, cax])
+    furniture = [cax, *_scale_bar(ax, frame, spec), *_notes(fig, spec)]
+    _incidents(ax, provinces, spec, furniture)
     return fig
 
 
@@ -492,26 +498,12 @@ def _provinces(
     spec: MapSpec,
     norm: Normalize,
     cmap: LinearSegmentedColormap,
-) -> list[Annotation]:
-    counts, labels = dict(spec.counts), dict(spec.labels)
-    names = []
+) -> None:
+    """The provinces shaded by their count (named by :func:`_names`)."""
+    counts = dict(spec.counts)
     for province in provinces:
         colour = cmap(norm(counts.get(province.name, 0)))
         ax.add_patch(PathPatch(_path(province), facecolor=colour, edgecolor="white", lw=1.2))
-        x, y = label_point(province)
-        text = labels.get(province.name, province.name)
-        names.append(
-            ax.annotate(
-                text,
-                (x, y),
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                color=NAME_INK,
-                path_effects=_halo(),
-            )
-        )
-    return names
 
 
 def _halo() -> list[patheffects.AbstractPathEffect]:
@@ -534,118 +526,176 @@ def _colour_bar(
     bar.set_label(spec.legend_label, fontsize=8)
 
 
-def _scale_bar(ax: Axes, frame: _Frame, spec: MapSpec) -> None:
+def _scale_bar(ax: Axes, frame: _Frame, spec: MapSpec) -> list[Artist]:
     """A bar of a round number of km under the map, on the side where lines
-    start, with its length and the scale note."""
+    start, with its length, and the scale note unless it only repeats the
+    unit of that length ("km" beside "100 km")."""
     km = _nice_km((frame.east - frame.west) * KM_PER_DEGREE * frame.cos)
     span = frame.degrees(km)
     rtl = _rtl(spec.lang)
     x0 = frame.east - span if rtl else frame.west
     trans = blended_transform_factory(ax.transData, ax.transAxes)
     style: dict[str, Any] = {"transform": trans, "clip_on": False, "color": INK}
-    ax.plot([x0, x0, x0 + span, x0 + span], [-0.02, -0.04, -0.04, -0.02], lw=1, **style)
-    ax.text(x0 + span / 2, -0.055, _km(km, spec.lang), ha="center", va="top", fontsize=7.5, **style)
-    if spec.scale_note:
+    drawn: list[Artist] = []
+    drawn += ax.plot([x0, x0, x0 + span, x0 + span], [-0.02, -0.04, -0.04, -0.02], lw=1, **style)
+    length = _km(km, spec.lang)
+    drawn.append(
+        ax.text(x0 + span / 2, -0.055, length, ha="center", va="top", fontsize=7.5, **style)
+    )
+    if not _repeats(spec.scale_note, length):
         note_x = x0 - span * 0.1 if rtl else x0 + span * 1.1
-        ax.text(
-            note_x,
-            -0.03,
-            spec.scale_note,
-            ha="right" if rtl else "left",
-            va="center",
-            fontsize=7,
-            **style | {"color": GREY},
+        drawn.append(
+            ax.text(
+                note_x,
+                -0.03,
+                spec.scale_note,
+                ha="right" if rtl else "left",
+                va="center",
+                fontsize=7,
+                **style | {"color": GREY},
+            )
         )
+    return drawn
 
 
-def _notes(fig: MplFigure, spec: MapSpec) -> None:
+def _repeats(note: str, length: str) -> bool:
+    """Whether ``note`` says nothing that ``length`` does not (spaces and
+    case aside): nothing, or only its unit.
+
+    >>> _repeats("km", "100 km"), _repeats("کلومیٹر", "100 کلو میٹر")
+    (True, True)
+    >>> _repeats("Approximate scale", "100 km")
+    False
+    """
+    return "".join(note.split()).casefold() in "".join(length.split()).casefold()
+
+
+def _notes(fig: MplFigure, spec: MapSpec) -> list[Artist]:
     """Title on top, source at the bottom (italic only in Latin script)."""
     rtl = _rtl(spec.lang)
     x, ha = (0.985, "right") if rtl else (0.015, "left")
+    drawn: list[Artist] = []
     if spec.title:
         weight = _weight(spec.lang)
-        fig.text(x, 0.975, spec.title, ha=ha, va="top", fontsize=10.5, fontweight=weight)
+        drawn.append(
+            fig.text(x, 0.975, spec.title, ha=ha, va="top", fontsize=10.5, fontweight=weight)
+        )
     italic = "normal" if spec.lang in FAMILIES else "italic"  # none in Arabic script, CJK
-    fig.text(x, 0.02, spec.source_note, ha=ha, va="bottom", fontsize=7, color=GREY, style=italic)
+    drawn.append(
+        fig.text(
+            x, 0.02, spec.source_note, ha=ha, va="bottom", fontsize=7, color=GREY, style=italic
+        )
+    )
+    return drawn
 
 
-# ---- map: incidents ---------------------------------------------------------
-
-# Where a label may go around its point, in order of preference: offset in
-# points and alignment (for left-to-right; mirrored for right-to-left).
-Across = Literal["left", "center", "right"]
-UpDown = Literal["bottom", "center", "top"]
-Place = tuple[float, float, Across, UpDown]
-PLACES: tuple[Place, ...] = (
-    (5, 0, "left", "center"),
-    (4, 4, "left", "bottom"),
-    (4, -4, "left", "top"),
-    (-5, 0, "right", "center"),
-    (-4, 4, "right", "bottom"),
-    (-4, -4, "right", "top"),
-    (0, 6, "center", "bottom"),
-    (0, -6, "center", "top"),
-)
-MIRROR: dict[Across, Across] = {
-    "left": "right",
-    "right": "left",
-    "center": "center",
-}
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1, in pixels
-LABEL_SIZE = 7.5  # points
-PAD = 1.5 * DPI / 72  # pixels around a label, for its white halo and some air
-CELL = 48.0  # pixels: the side of a cell of Taken's grid
+# ---- map: incidents and names ----------------------------------------------
 
 
-def _points(ax: Axes, spec: MapSpec, avoid: list[Artist]) -> None:
-    """The incidents, each labelled where its label hides no other label,
-    point, province name or the colour bar (or, if there is no such place,
-    where it hides least)."""
-    if not spec.points:
-        return
-    lons, lats, _ = zip(*spec.points, strict=True)
-    ax.scatter(lons, lats, s=16, color=POINT, edgecolors="white", linewidths=0.6, zorder=4)
+def _incidents(ax: Axes, provinces: list[Province], spec: MapSpec, furniture: list[Artist]) -> None:
+    """The incidents as dots, the province names where they cover fewest
+    dots, then the places' names where they hide nothing (see
+    :mod:`~dossier.evidence.charts_labels`)."""
     fig = ax.get_figure()
     assert isinstance(fig, MplFigure)
     renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
-    anchors = [(float(x), float(y)) for x, y in ax.transData.transform(np.c_[lons, lats])]
-    taken = Taken()
-    for artist in avoid:
+    lonlat = np.array([(lon, lat) for lon, lat, _ in spec.points], dtype=float).reshape(-1, 2)
+    if len(lonlat):
+        lons, lats = lonlat[:, 0], lonlat[:, 1]
+        ax.scatter(lons, lats, s=16, color=POINT, edgecolors="white", linewidths=0.6, zorder=4)
+    dots = ax.transData.transform(lonlat)
+    taken = labels.Taken()
+    for name in _names(ax, provinces, spec, dots, renderer):
+        taken.add(name)
+    for artist in furniture:
         box = artist.get_tightbbox(renderer)
         if box is not None:
             taken.add(_box(_padded(box)))
-    for anchor in anchors:
-        taken.add(_dot(anchor))
+    for x, y in dots:
+        taken.add(labels.dot_box((float(x), float(y)), fig.dpi))
+    _places(ax, spec, dots, taken, renderer)
+
+
+def _names(
+    ax: Axes,
+    provinces: list[Province],
+    spec: MapSpec,
+    dots: np.ndarray[Any, np.dtype[Any]],
+    renderer: RendererBase,
+) -> list[labels.Box]:
+    """Each province's name at the centre of its largest part, or moved
+    where it covers fewer dots; over the dots, to stay legible. Returns
+    the padded boxes of their ink."""
+    names = dict(spec.labels)
+    dpi = ax.figure.dpi
+    drawn = []
+    for province in provinces:
+        xy = label_point(province)
+        name = ax.annotate(
+            names.get(province.name, province.name),
+            xy,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            color=NAME_INK,
+            path_effects=_halo(),
+            zorder=4.5,
+            parse_math=False,
+        )
+        ring = ax.transData.transform(np.array(_largest(province), dtype=float))
+        outline = MplPath(ring)
+        x0, y0, x1, y1 = _ink_box(name, renderer)
+        pad = labels.PAD * dpi / 72
+        box = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+        area = (*ring.min(axis=0), *ring.max(axis=0))
+        sx, sy = labels.name_shift(box, area, outline.contains_points, dots, dpi)
+        if (sx, sy) != (0.0, 0.0):
+            centre = ax.transData.transform(xy)
+            moved = tuple(ax.transData.inverted().transform(centre + np.array((sx, sy))))
+            name.xy = name.xyann = moved  # the point and the text (at the point)
+            box = box[0] + sx, box[1] + sy, box[2] + sx, box[3] + sy
+        drawn.append(box)
+    return drawn
+
+
+def _places(
+    ax: Axes,
+    spec: MapSpec,
+    dots: np.ndarray[Any, np.dtype[Any]],
+    taken: labels.Taken,
+    renderer: RendererBase,
+) -> None:
+    """Each place named once, most incidents first, where the name hides
+    nothing taken and stays on the figure; left out where it cannot."""
+    fig = ax.get_figure()
+    assert isinstance(fig, MplFigure)
+    places = labels.PLACES
+    if _rtl(spec.lang):
+        places = tuple(labels.mirrored(place) for place in places)
     page = _box(fig.bbox)
-    places = [_mirrored(place) for place in PLACES] if _rtl(spec.lang) else list(PLACES)
     measure = _measure(fig, renderer)
-    for (lon, lat, label), anchor in zip(spec.points, anchors, strict=True):
-        if label:
-            size = measure(label)
-            boxes = [_label_box(size, anchor, place, fig.dpi) for place in places]
-            best = _choose(boxes, taken, page)
+    pixels = [(float(x), float(y)) for x, y in dots]
+    for site in labels.sites(spec.points, pixels, labels.NEAR * fig.dpi / 72):
+        anchors = [site.anchor(place) for place in places]
+        corners = ax.transData.transform(np.array(anchors))
+        size = measure(site.label)
+        snug = [labels.snug(place, size, fig.dpi) for place in places]
+        boxes = [
+            labels.label_box(size, (float(x), float(y)), place, fig.dpi)
+            for (x, y), place in zip(corners, snug, strict=True)
+        ]
+        best = labels.choose(boxes, taken, page)
+        if best is not None:
             taken.add(boxes[best])
-            _label(ax, (lon, lat), label, places[best])
-
-
-def _mirrored(place: Place) -> Place:
-    dx, dy, ha, va = place
-    return -dx, dy, MIRROR[ha], va
+            _label(ax, anchors[best], site.label, snug[best])
 
 
 def _padded(box: Bbox) -> Bbox:
-    """A label's box with room for its white halo and some air."""
-    return box.padded(PAD)
+    """A text's box with room for its white halo and some air."""
+    return box.padded(labels.PAD * DPI / 72)
 
 
-def _dot(anchor: tuple[float, float]) -> Box:
-    x, y = anchor
-    r = 3 * DPI / 72
-    return x - r, y - r, x + r, y + r
-
-
-def _label(ax: Axes, xy: tuple[float, float], label: str, place: Place) -> None:
+def _label(ax: Axes, xy: tuple[float, float], label: str, place: labels.Place) -> None:
     dx, dy, ha, va = place
     ax.annotate(
         label,
@@ -659,125 +709,56 @@ def _label(ax: Axes, xy: tuple[float, float], label: str, place: Place) -> None:
         path_effects=_halo(),
         zorder=5,
         annotation_clip=False,
+        parse_math=False,
     )
 
 
-def _measure(fig: MplFigure, renderer: RendererBase) -> Callable[[str], tuple[float, float]]:
-    """The width and height in pixels of a label, as :func:`_label` sets
-    it: laid out once per text, by a text at the origin, not once per
-    place tried (nor per incident: many share a place)."""
-    probe = Text(0, 0, "", fontsize=LABEL_SIZE, ha="left", va="bottom")
-    probe.set_transform(IdentityTransform())
-    probe.set_figure(fig)
+def _measure(fig: MplFigure, renderer: RendererBase) -> Callable[[str], labels.Size]:
+    """The size in pixels of a label, as :func:`_label` sets it: laid out
+    once per text, by a text at the origin, not once per place tried."""
+    probe = _probe(fig, Text(fontsize=LABEL_SIZE).get_fontproperties())
 
     @functools.cache
-    def measure(label: str) -> tuple[float, float]:
+    def measure(label: str) -> labels.Size:
         probe.set_text(label)
+        probe.set_verticalalignment("bottom")
         box = probe.get_window_extent(renderer)
-        return float(box.x1), float(box.y1)
+        return (float(box.x1), float(box.y1), *_ink(probe, renderer))
 
     return measure
 
 
-def _label_box(
-    size: tuple[float, float], anchor: tuple[float, float], place: Place, dpi: float
-) -> Box:
-    """The padded box of a label of ``size`` put at ``place`` around the
-    pixel ``anchor``: the very floats that matplotlib's window extent of the
-    annotation gives (its ``Text._get_layout``, unrotated, then moved by the
-    offset in points), so that the choice of places is that of asking it."""
-    width, height = size
-    dx, dy, ha, va = place
-    xmin, xmax, ymin, ymax = 0.0, width, -height, 0.0
-    offset_x = xmin if ha == "left" else xmax if ha == "right" else (xmin + xmax) / 2
-    offset_y = ymin if va == "bottom" else ymax if va == "top" else (ymin + ymax) / 2
-    x0, y0 = xmin - offset_x, ymin - offset_y
-    x1, y1 = x0 + (xmax - xmin), y0 + (ymax - ymin)
-    tx, ty = dpi / 72 * dx + anchor[0], dpi / 72 * dy + anchor[1]
-    return x0 + tx - PAD, y0 + ty - PAD, x1 + tx + PAD, y1 + ty + PAD
+def _probe(fig: MplFigure, font: FontProperties) -> Text:
+    """A text in ``font`` at the origin of the figure's pixels."""
+    probe = Text(0, 0, "", fontproperties=font, ha="left", va="bottom", parse_math=False)
+    probe.set_transform(IdentityTransform())
+    probe.set_figure(fig)
+    return probe
 
 
-def _choose(boxes: Sequence[Box], taken: Taken, page: Box) -> int:
-    """The first of ``boxes`` that overlaps nothing taken and lies on the
-    page, or else the one that overlaps least (falling off the page counts
-    four times)."""
-    costs = [a + _outside(box, page) for a, box in zip(taken.overlaps(boxes), boxes, strict=True)]
-    return min(range(len(boxes)), key=costs.__getitem__)
+def _ink(probe: Text, renderer: RendererBase) -> tuple[float, float]:
+    """How far up from the bottom of its layout box the ink of the text of
+    ``probe`` (see :func:`_probe`) starts and ends: the box is as tall as
+    the font's line, the ink as the letters (as the renderer measures the
+    string, to the pixel)."""
+    probe.set_verticalalignment("baseline")
+    descent = -float(probe.get_window_extent(renderer).y0)
+    text, font = probe.get_text(), probe.get_fontproperties()
+    _, height, below = renderer.get_text_width_height_descent(text, font, ismath=False)
+    return descent - below, descent - below + height
 
 
-def _outside(box: Box, page: Box) -> float:
-    """How much of the label falls off the figure (worse than an overlap)."""
-    x0, y0, x1, y1 = box
-    return 4 * ((x1 - x0) * (y1 - y0) - _overlap(box, page))
+def _ink_box(text: Text, renderer: RendererBase) -> labels.Box:
+    """The box of a drawn text's ink (unrotated): across, its layout box;
+    up, its letters."""
+    fig = text.get_figure(root=True)
+    assert isinstance(fig, MplFigure)
+    box = text.get_window_extent(renderer)
+    probe = _probe(fig, text.get_fontproperties())
+    probe.set_text(text.get_text())
+    bottom, top = _ink(probe, renderer)
+    return float(box.x0), float(box.y0) + bottom, float(box.x1), float(box.y0) + top
 
 
-# ---- map: the boxes already taken --------------------------------------------
-
-
-def _box(bbox: BboxBase) -> Box:
+def _box(bbox: BboxBase) -> labels.Box:
     return float(bbox.x0), float(bbox.y0), float(bbox.x1), float(bbox.y1)
-
-
-def _overlap(a: Box, b: Box) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return max(w, 0.0) * max(h, 0.0)
-
-
-class Taken:
-    """The boxes already on the map, each filed under every cell of a
-    uniform grid that it covers, so that a new label is measured against
-    the boxes of its own cells only, not against every box taken (that was
-    quadratic: 3 million comparisons for 500 incidents). Where labels crowd
-    and must cover one another, a cell still holds more of them the more
-    incidents there are."""
-
-    def __init__(self, cell: float = CELL) -> None:
-        self.cell = cell
-        self.boxes = np.empty((64, 4))
-        self.count = 0
-        self.cells: dict[tuple[int, int], list[int]] = {}
-
-    def add(self, box: Box) -> None:
-        if self.count == len(self.boxes):
-            self.boxes = np.concatenate([self.boxes, np.empty_like(self.boxes)])
-        self.boxes[self.count] = box
-        for key in self._cells(box):
-            self.cells.setdefault(key, []).append(self.count)
-        self.count += 1
-
-    def overlaps(self, boxes: Sequence[Box]) -> list[float]:
-        """For each of ``boxes``, its area under the boxes taken, summed in
-        the order they were taken: the very float that a sum over all of
-        them gives, since the boxes of other cells add exactly nothing."""
-        near = self._near(
-            (
-                min(box[0] for box in boxes),
-                min(box[1] for box in boxes),
-                max(box[2] for box in boxes),
-                max(box[3] for box in boxes),
-            )
-        )
-        if not len(near):
-            return [0.0] * len(boxes)
-        new, old = np.array(boxes, dtype=float), self.boxes[near]
-        w = np.minimum(new[:, 2:3], old[:, 2]) - np.maximum(new[:, 0:1], old[:, 0])
-        h = np.minimum(new[:, 3:4], old[:, 3]) - np.maximum(new[:, 1:2], old[:, 1])
-        areas = np.maximum(w, 0.0) * np.maximum(h, 0.0)
-        # added one after the other, as sum() does (np.sum adds pairwise)
-        return [float(total) for total in np.cumsum(areas, axis=1)[:, -1]]
-
-    def _near(self, box: Box) -> np.ndarray[Any, np.dtype[np.intp]]:
-        """The boxes filed under the cells of ``box``, in the order taken."""
-        cells = self.cells
-        found = [cells[key] for key in self._cells(box) if key in cells]
-        near = np.sort(np.fromiter(itertools.chain.from_iterable(found), dtype=np.intp))
-        return near[np.concatenate(([True], near[1:] != near[:-1]))] if len(near) else near
-
-    def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
-        """The cells that ``box`` covers (none for a box turned inside out,
-        which overlaps nothing)."""
-        x0, y0, x1, y1 = (math.floor(v / self.cell) for v in box)
-        for i in range(x0, x1 + 1):
-            for j in range(y0, y1 + 1):
-                yield i, j

@@ -49,7 +49,9 @@ def write_manifests(result: BuildResult, out: Path, *, force: bool = False) -> N
         inputs = [*d.inputs, *template_inputs(d)]
         selected, withheld = select(d, edition)
         prints = leaks.fingerprints(withheld, leaks.source_text(selected))
-        provenance.write_manifest(folder, d, edition, inputs, outputs, prints, withheld)
+        provenance.write_manifest(
+            folder, provenance.Origin.of(d, edition), edition, inputs, outputs, prints, withheld
+        )
 
 
 def run_build(dossier: Path, out: Path) -> BuildResult:
@@ -210,7 +212,8 @@ def test_parallel_writers_lose_no_output(built: Built, tmp_path: Path) -> None:
         output.write_text(f"<html><body>{lang}</body></html>", encoding="utf-8")
         inputs = [d.root / "dossier.yaml"]
         prints = leaks.Fingerprints(())
-        provenance.write_manifest(folder, d, edition, inputs, [output], prints, [])
+        origin = provenance.Origin.of(d, edition)
+        provenance.write_manifest(folder, origin, edition, inputs, [output], prints, [])
 
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
         list(pool.map(write, langs))

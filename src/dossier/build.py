@@ -3,10 +3,17 @@
     load -> assemble (per language) -> render (per format) -> finish
 
 Nothing is written until the whole dossier has loaded without an error.
+
+Under Make the two halves run apart: ``dossier assemble`` writes one
+language version of one edition, assembled and checked, as a :class:`Stage`
+file (``build/<name>/.stage/<edition>.<lang>.pickle``), and ``dossier render``
+writes one format from it. The three formats of a language are then three
+jobs that ``make -j`` runs side by side, without loading the dossier again.
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +24,7 @@ from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import atomic_output, finish_output
 from dossier.load import MANIFEST, load
 from dossier.localise import catalogue_dir, supported
-from dossier.model import Dossier
+from dossier.model import Dossier, Edition
 from dossier.select import Withheld, select
 from dossier.sign import load_signer, sign_pdf
 from dossier.templates import kind_dir
@@ -74,25 +81,111 @@ def build(
         selected, withheld = select(dossier, edition)
         result.withheld[edition.name] = withheld
         prints = leaks.fingerprints(withheld, leaks.source_text(selected))
+        written: list[Path] = []
         for lang in (x for x in langs if x in dossier.manifest.edition_languages(edition)):
             doc = assemble(selected, lang, cache=cache, edition=edition)
+            origin = provenance.Origin.of(dossier, edition)
+            stage = Stage(doc, edition, origin, out, inputs, withheld, prints)
             for fmt in formats:
-                target = paths.output(out, dossier.name, edition.name, lang, fmt)
-                with atomic_output(target) as tmp:
-                    render_one(table[fmt], doc, tmp, fmt)
-                    finish_output(tmp, fmt, doc)
-                    leaks.enforce(tmp, prints, withheld, output=target)
-                    if fmt == "pdf" and sign_key is not None:
-                        reason = f"{dossier.manifest.symbol} ({edition.name} edition)"
-                        sign_pdf(tmp, sign_key, sign_password, reason, location="")
-                result.outputs.append(target)
+                target = write_format(stage, fmt, table[fmt], sign_key, sign_password)
+                written.append(target)
                 if progress:
                     progress(target)
-        folder = out / dossier.name / edition.name
-        written = [p for p in result.outputs if p.parent == folder]
         if written:
-            provenance.write_manifest(folder, dossier, edition, inputs, written, prints, withheld)
+            write_manifest(stage, written)
+        result.outputs += written
     return result
+
+
+@dataclass
+class Stage:
+    """One language version of one edition, assembled and checked, with all
+    that its renderers, the leak scan and the provenance record need."""
+
+    doc: Document
+    edition: Edition
+    origin: provenance.Origin
+    out: Path
+    inputs: list[Path]
+    withheld: list[Withheld]
+    prints: leaks.Fingerprints
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def target(self, fmt: str) -> Path:
+        return paths.output(self.out, self.origin.name, self.edition.name, self.doc.lang, fmt)
+
+
+def assemble_stage(
+    root: Path, out: Path, edition: str, lang: str, *, draft: bool = False
+) -> tuple[Path, Stage]:
+    """Load ``root`` (only ``lang`` and the source language), assemble the
+    ``lang`` version of ``edition`` and write it as a stage file; the file is
+    the build's own, read back only by :func:`render_stage`."""
+    pandoc.use_cache(pandoc.user_cache())
+    dossier = load(root, draft=draft, langs=[lang])
+    manifest_path = root / MANIFEST
+    editions = dossier.manifest.editions
+    _choose([edition], [e.name for e in editions], "edition", manifest_path)
+    chosen = next(e for e in editions if e.name == edition)
+    _choose([lang], dossier.manifest.edition_languages(chosen), "language", manifest_path)
+    _check_supported([lang], manifest_path)
+    selected, withheld = select(dossier, chosen)
+    prints = leaks.fingerprints(withheld, leaks.source_text(selected))
+    doc = assemble(selected, lang, cache=out / dossier.name / ".cache", edition=chosen)
+    inputs = [*dossier.inputs, *template_inputs(dossier)]
+    origin = provenance.Origin.of(dossier, chosen)
+    stage = Stage(doc, chosen, origin, out, inputs, withheld, prints, list(dossier.warnings))
+    path = paths.stage(out, dossier.name, chosen.name, lang)
+    with atomic_output(path) as tmp:
+        tmp.write_bytes(pickle.dumps(stage, protocol=pickle.HIGHEST_PROTOCOL))
+    return path, stage
+
+
+def render_stage(
+    path: Path,
+    formats: Sequence[str],
+    *,
+    sign_key: Path | None = None,
+    sign_password: bytes | None = None,
+) -> tuple[Stage, list[Path]]:
+    """Write ``formats`` of the stage file at ``path`` and record them in the
+    edition's manifest.json."""
+    with path.open("rb") as f:
+        stage: Stage = pickle.load(f)  # written by assemble_stage, in the build folder
+    if sign_key is not None:
+        load_signer(sign_key, sign_password)  # a wrong password fails before any output
+    pandoc.use_cache(pandoc.user_cache())
+    table = renderers()
+    written = [write_format(stage, fmt, table[fmt], sign_key, sign_password) for fmt in formats]
+    write_manifest(stage, written)
+    return stage, written
+
+
+def write_format(
+    stage: Stage,
+    fmt: str,
+    renderer: Renderer,
+    sign_key: Path | None,
+    sign_password: bytes | None,
+) -> Path:
+    """Render, finish, scan for what the edition withholds and sign one
+    output; it appears only whole (atomically), never half-written."""
+    doc, target = stage.doc, stage.target(fmt)
+    with atomic_output(target) as tmp:
+        render_one(renderer, doc, tmp, fmt)
+        finish_output(tmp, fmt, doc)
+        leaks.enforce(tmp, stage.prints, stage.withheld, output=target)
+        if fmt == "pdf" and sign_key is not None:
+            reason = f"{doc.symbol} ({stage.edition.name} edition)"
+            sign_pdf(tmp, sign_key, sign_password, reason, location="")
+    return target
+
+
+def write_manifest(stage: Stage, written: list[Path]) -> None:
+    folder = stage.out / stage.origin.name / stage.edition.name
+    provenance.write_manifest(
+        folder, stage.origin, stage.edition, stage.inputs, written, stage.prints, stage.withheld
+    )
 
 
 def render_one(renderer: Renderer, doc: Document, tmp: Path, fmt: str) -> None:
@@ -150,6 +243,11 @@ def _check_supported(langs: Iterable[str], manifest_path: Path) -> None:
 def template_inputs(dossier: Dossier) -> list[Path]:
     """Files the outputs depend on besides the dossier: templates and this
     package's own source (an upgrade of the code rebuilds the outputs)."""
+    return [*kind_inputs(dossier), *code_inputs()]
+
+
+def kind_inputs(dossier: Dossier) -> list[Path]:
+    """The template files of the dossier's kind (what the renderers read)."""
     found: list[Path] = []
     # The other kinds reuse the files of ga-letter and sc-letter.
     kinds = dict.fromkeys([dossier.manifest.kind, "ga-letter", "sc-letter"])
@@ -159,7 +257,10 @@ def template_inputs(dossier: Dossier) -> list[Path]:
         folder = kind_dir(kind)
         if folder:
             found += sorted(p for p in folder.rglob("*") if p.is_file())
-    found += sorted(catalogue_dir().glob("*/LC_MESSAGES/*.po"))
-    package = Path(__file__).resolve().parent
-    found += sorted(package.rglob("*.py"))
     return found
+
+
+def code_inputs() -> list[Path]:
+    """The boilerplate catalogues and this package's source."""
+    package = Path(__file__).resolve().parent
+    return [*sorted(catalogue_dir().glob("*/LC_MESSAGES/*.po")), *sorted(package.rglob("*.py"))]

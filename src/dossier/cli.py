@@ -397,6 +397,56 @@ def rules(directory: Path, out: Path) -> None:
     click.echo(make_rules(dossier, directory, out), nl=False)
 
 
+@main.command(name="assemble")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+@click.option("--edition", required=True, help="The edition.")
+@click.option("--lang", required=True, help="The language.")
+@click.option("--draft", is_flag=True, help="Untranslated sections: the source text stands in.")
+def assemble_cmd(directory: Path, out: Path, edition: str, lang: str, draft: bool) -> None:
+    """Check DIRECTORY and assemble one language version of one edition into
+    its stage file, from which `dossier render` writes each format (the
+    Makefile's first step; `dossier build` does both at once)."""
+    from dossier.build import assemble_stage
+
+    path, stage = run_stage(lambda: assemble_stage(directory, out, edition, lang, draft=draft))
+    print_diagnostics(stage.warnings)
+    err.print(f"  assembled {path}", markup=False)
+
+
+@main.command()
+@click.argument("stage", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    required=True,
+    type=click.Choice(["docx", "pdf", "html"]),
+    help="The format to write (repeatable).",
+)
+@click.option(
+    "--sign-key",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Sign the PDF with this PKCS#12 key (.p12).",
+)
+@click.option("--sign-password-env", metavar="VAR", help="Environment variable with its password.")
+def render(
+    stage: Path, formats: tuple[str, ...], sign_key: Path | None, sign_password_env: str | None
+) -> None:
+    """Write FORMAT of the language version in STAGE (a file `dossier
+    assemble` wrote), scan it for withheld material and record it in the
+    edition's manifest.json."""
+    from dossier.build import render_stage
+    from dossier.sign import password_from_env
+
+    password = run_stage(lambda: password_from_env(sign_password_env))
+    _, written = run_stage(
+        lambda: render_stage(stage, formats, sign_key=sign_key, sign_password=password)
+    )
+    for path in written:
+        err.print(f"  wrote {path}", markup=False)
+
+
 def _refuse(message: str) -> None:
     raise DossierError([Diagnostic(None, None, message)])
 

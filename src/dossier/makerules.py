@@ -1,6 +1,8 @@
-"""Make rules for a dossier: one target per edition and language, so that
-Make rebuilds only the language versions an edit touched, runs them in
-parallel (``-j``), and starts no Python at all when nothing changed.
+"""Make rules for a dossier: per edition and language, a stage target (the
+language version assembled, ``dossier assemble``) and one target per format
+made from it (``dossier render``). Make rebuilds only the language versions
+an edit touched, runs languages and formats in parallel (``-j``), and starts
+no Python at all when nothing changed.
 
 ``dossier rules DIR --out build`` prints them; the Makefile includes the
 result (``build/<name>/rules.mk``) and regenerates it when ``dossier.yaml``
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dossier import paths
-from dossier.build import template_inputs
+from dossier.build import code_inputs, template_inputs
 from dossier.evidence.load import SOURCES
 from dossier.localise import po_path
 from dossier.model import Dossier, Edition, level
@@ -54,11 +56,12 @@ def listing(root: Path) -> list[str]:
 
 
 def language_inputs(dossier: Dossier, lang: str, edition: Edition) -> list[Path]:
-    """Every file the ``lang`` version of ``edition`` depends on: the
-    manifest, the source and ``lang`` texts it may show and their images,
-    the evidence it may show with its exhibits, sources, boundaries,
-    templates, the catalogue and the package's code. Material above the
-    edition's level is left out: editing it rebuilds only what shows it."""
+    """Every file the assembled ``lang`` version of ``edition`` depends on:
+    the manifest, the source and ``lang`` texts it may show and their
+    images, the evidence it may show with its exhibits, sources, boundaries,
+    the catalogues and the package's code (the kind's templates matter to
+    the formats only). Material above the edition's level is left out:
+    editing it rebuilds only what shows it."""
     m = dossier.manifest
     limit = level(edition.max)
     keep = {lang, m.source_language}
@@ -76,7 +79,7 @@ def language_inputs(dossier: Dossier, lang: str, edition: Edition) -> list[Path]
         files.append(dossier.root / m.evidence.boundaries)
     if lang != "en" and po_path(lang).is_file():
         files.append(po_path(lang))
-    return list(dict.fromkeys([*files, *template_inputs(dossier)]))
+    return list(dict.fromkeys([*files, *code_inputs()]))
 
 
 def _evidence_inputs(dossier: Dossier, keep: set[str], limit: int) -> list[Path]:
@@ -105,20 +108,23 @@ def rules(dossier: Dossier, root: Path, out: Path) -> str:
     every: list[str] = []
     deps_all: set[str] = set()
     targets: list[str] = []
+    templates = [make_path(p) for p in template_inputs(dossier)]
+    lines.append(f"DOSSIER_TEMPLATES := {' '.join(templates)}")
     for edition in m.editions:
         for lang in m.edition_languages(edition):
-            outputs = [
-                make_path(paths.output(out, dossier.name, edition.name, lang, fmt))
-                for fmt in paths.FORMATS
-            ]
+            stage = make_path(paths.stage(out, dossier.name, edition.name, lang))
             deps = [make_path(p) for p in language_inputs(dossier, lang, edition)]
             deps_all.update(deps)
-            every += outputs
-            command = (
-                f"$(CLI) build {escape(str(root))} --out {escape(str(out))} "
-                f"--edition {edition.name} --lang {lang} $(BUILD_FLAGS)"
+            assemble = (
+                f"$(CLI) assemble {escape(str(root))} --out {escape(str(out))} "
+                f"--edition {edition.name} --lang {lang}"
             )
-            targets += [f"{' '.join(outputs)} &: {' '.join(deps)}", f"\t{command}", ""]
+            targets += [f"{stage}: {' '.join(deps)}", f"\t{assemble}", ""]
+            for fmt in paths.FORMATS:
+                output = make_path(paths.output(out, dossier.name, edition.name, lang, fmt))
+                every.append(output)
+                render = f"$(CLI) render {stage} --format {fmt} $(BUILD_FLAGS)"
+                targets += [f"{output}: {stage} $(DOSSIER_TEMPLATES)", f"\t{render}", ""]
     lines += [f"DOSSIER_OUTPUTS := {' '.join(every)}", "", *targets]
     lines += _empty_rules(sorted(deps_all))
     return "\n".join(lines) + "\n"

@@ -14,3 +14,12 @@ def output(out: Path, name: str, edition: str, lang: str, fmt: str) -> Path:
     'build/example/public/example.en.pdf'
     """
     return out / name / edition / f"{name}.{lang}.{fmt}"
+
+
+def stage(out: Path, name: str, edition: str, lang: str) -> Path:
+    """One language version of an edition, assembled (see dossier.build).
+
+    >>> stage(Path("build"), "example", "public", "fr").as_posix()
+    'build/example/.stage/public.fr.pickle'
+    """
+    return out / name / ".stage" / f"{edition}.{lang}.pickle"

@@ -141,7 +141,7 @@ def source_date_epoch() -> int | None:
 
 
 def build_record(
-    dossier: Dossier, inputs: Iterable[Path], outputs: Sequence[Path], prints: leaks.Fingerprints
+    dossier: Origin, inputs: Iterable[Path], outputs: Sequence[Path], prints: leaks.Fingerprints
 ) -> Json:
     """What one run of the build used: inputs, tools, commit, fingerprints."""
     pdf_langs = [p.name.rsplit(".", 2)[1] for p in outputs if p.suffix == ".pdf"]
@@ -201,9 +201,24 @@ def merge(old: Json, langs: Iterable[str], entries: list[Json], ident: str, reco
     return {"outputs": outputs, "builds": {k: v for k, v in builds.items() if k in used}}
 
 
+@dataclass(frozen=True)
+class Origin:
+    """The dossier an edition's outputs come from: its name, its folder (for
+    the git state) and the languages of the edition (the outputs of other
+    languages are dropped from the manifest)."""
+
+    name: str
+    root: Path
+    languages: tuple[str, ...]
+
+    @classmethod
+    def of(cls, dossier: Dossier, edition: Edition) -> Origin:
+        return cls(dossier.name, dossier.root, tuple(dossier.manifest.edition_languages(edition)))
+
+
 def write_manifest(
     edition_dir: Path,
-    dossier: Dossier,
+    dossier: Origin,
     edition: Edition,
     inputs: Iterable[Path],
     outputs: Sequence[Path],
@@ -224,7 +239,7 @@ def write_manifest(
         "dossier": dossier.name,
         "edition": {"name": edition.name, "max": edition.max},
     }
-    langs = dossier.manifest.edition_languages(edition)
+    langs = dossier.languages
     with locked(edition_dir):
         body = merge(previous(path), langs, entries, ident, record)
         write_text_atomic(path, render(head | body))

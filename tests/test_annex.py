@@ -115,6 +115,30 @@ def test_arabic_and_chinese_are_localised(pages: dict[str, lxml.html.HtmlElement
     assert any("2026年8月9日至10日" in cell for row in zh for cell in row)
 
 
+def test_map_says_it_names_places_where_space_permits(
+    pages: dict[str, lxml.html.HtmlElement],
+) -> None:
+    for lang, note in (
+        ("en", "places are named where space permits"),
+        ("fr", "lorsque la place le permet"),
+        ("ar", "حيثما تسمح المساحة"),
+    ):
+        assert any(note in text(f) for f in pages[lang].xpath("//figure")), lang
+
+
+def test_map_names_provinces_from_the_glossary(tmp_path: Path) -> None:
+    from dossier.evidence.annex import Context, province_labels
+    from dossier.localise import locale
+
+    dossier = public()
+    geojson = (EXAMPLE / dossier.manifest.evidence.boundaries).read_bytes()  # type: ignore[operator]
+    labels = dict(province_labels(Context(dossier, locale("fr"), tmp_path), geojson, "name"))
+    assert labels["Northern Marches"] == "Marches du Nord"
+    assert labels["Central Plains"] == "Plaines centrales"
+    assert province_labels(Context(dossier, locale("en"), tmp_path), geojson, "name") == ()
+    assert province_labels(Context(dossier, locale("fr"), tmp_path), b"not json", "name") == ()
+
+
 def test_word_gets_png_charts(cache: Path, tmp_path: Path) -> None:
     out = tmp_path / "en.docx"
     render_docx(assemble(public(), "en", cache=cache), out)

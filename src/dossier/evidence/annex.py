@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -65,6 +66,7 @@ CHART_CATEGORY = N_("People killed, civilians and security forces, by type of at
 PEOPLE = N_("People")
 MAP_TITLE = N_("Places of the incidents and incidents by province")
 SCALE = N_("km")
+MAP_NOTE = N_("Each dot marks an incident; places are named where space permits.")
 BOUNDARIES = N_("Boundaries: {source}")
 LABEL_VALUE = N_(
     "{label}: {value}",
@@ -454,6 +456,7 @@ def incident_map(ctx: Context) -> Blocks:
     if not config.boundaries:
         return []
     records = ctx.evidence.records
+    geojson = (ctx.dossier.root / config.boundaries).resolve()
     counts = Counter(r.incident.location.admin1 for r in records)
     source = ""
     if config.boundaries_source:
@@ -462,7 +465,7 @@ def incident_map(ctx: Context) -> Blocks:
     spec = MapSpec(
         lang=ctx.lang,
         title=ctx._(MAP_TITLE),
-        geojson=(ctx.dossier.root / config.boundaries).resolve(),
+        geojson=geojson,
         name_property=config.boundaries_property,
         counts=tuple(sorted(counts.items())),
         points=tuple(
@@ -474,8 +477,22 @@ def incident_map(ctx: Context) -> Blocks:
         scale_note=ctx._(SCALE),
         source_note=source,
         legend_label=ctx._(INCIDENTS),
+        labels=province_labels(ctx, geojson.read_bytes(), config.boundaries_property),
     )
-    return [figure(draw_map(dataclasses.replace(spec, title=""), ctx.cache), spec.title)]
+    drawn = figure(draw_map(dataclasses.replace(spec, title=""), ctx.cache), spec.title)
+    drawn["c"][2].append(ast.plain(ast.text(ctx._(MAP_NOTE))))
+    return [drawn]
+
+
+def province_labels(ctx: Context, geojson: bytes, key: str) -> tuple[tuple[str, str], ...]:
+    """Each province of the boundaries file with its name in the language
+    of the map (the glossary's; the file's own where it has none)."""
+    try:
+        features = json.loads(geojson).get("features", [])
+    except (ValueError, AttributeError):
+        return ()  # the map itself reports a file it cannot read
+    names = {str(f.get("properties", {}).get(key)) for f in features if isinstance(f, dict)}
+    return tuple((name, ctx.name(name)) for name in sorted(names) if ctx.name(name) != name)
 
 
 # ---- exhibits -----------------------------------------------------------------------

@@ -178,7 +178,11 @@ class Run:
 
 
 def outputs(build: Path) -> dict[str, int]:
-    found = (p for p in build.rglob("*") if p.is_file() and ".cache" not in p.parts)
+    found = (
+        p
+        for p in build.rglob("*")
+        if p.is_file() and ".cache" not in p.parts and ".stage" not in p.parts
+    )
     return {str(p): p.stat().st_mtime_ns for p in found}
 
 

@@ -792,9 +792,9 @@ def build_letter(kind: str = "sc-letter") -> Any:
 
 
 def _declare_drawing_namespaces(part: Any) -> None:
-    """docxtpl pastes the pandoc body and annex into document.xml as text,
-    without their root's namespace declarations: the root of the template must
-    declare every prefix pandoc writes (images use a: and pic:)."""
+    """The root of the template declares every prefix pandoc writes (images
+    use a: and pic:): the merged body and annex use these declarations
+    instead of repeating them on every picture."""
     root = part._element
     new = etree.Element(root.tag, nsmap={**root.nsmap, **DRAWING_NS}, attrib=dict(root.attrib))
     new.extend(list(root))

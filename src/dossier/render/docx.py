@@ -1,7 +1,7 @@
 """DOCX: the letter template ``templates/<kind>/letter.docx`` (docxtpl) filled
 with the localised strings, the letter body and the annex rendered by pandoc
-with ``reference.docx`` and merged in as subdocuments, then a few lxml fixes
-for what pandoc cannot express (docs/layout.md).
+with ``reference.docx`` and merged in (:mod:`dossier.render.docx_merge`), then
+a few lxml fixes for what pandoc cannot express (docs/layout.md).
 
 Both templates are built by ``scripts/make_docx_templates.py``.
 """
@@ -23,7 +23,8 @@ from lxml import etree
 from dossier import ast, pandoc
 from dossier.assemble import Document
 from dossier.localise import RTL
-from dossier.render.lower import lower_spans, raw_inline
+from dossier.render.docx_merge import Merger, placeholder, read
+from dossier.render.lower import raw_inline
 from dossier.templates import kind_dir
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -32,6 +33,7 @@ NS = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
 }
+_W_P, _W_TBL, _W_R = (f"{{{W_NS}}}{tag}" for tag in ("p", "tbl", "r"))
 # Page geometry in twips (1/20 pt); the templates are drawn for US Letter.
 PAPER = {"letter": (12240, 15840), "a4": (11906, 16838)}
 MARGIN = 1440
@@ -67,19 +69,18 @@ Element = Any  # lxml elements (lxml ships no type information)
 def render(doc: Document, out: Path, kind: str | None = None) -> None:
     """Write the DOCX of ``doc`` to ``out``."""
     folder = _template_dir(kind or doc.kind)
+    parts = {"body": doc.body, **({"annex": doc.annex} if doc.annex else {})}
+    template = _LetterTemplate(str(folder / "letter.docx"))
+    context: dict[str, Any] = {**template_strings(doc), "annex": None}
+    context |= {name: placeholder(name) for name in parts}
+    template.render(context, autoescape=True)
+    merger = Merger(template.docx)
     with tempfile.TemporaryDirectory(prefix="dossier-docx-") as tmp:
-        reference = folder / "reference.docx"
-        body = _pandoc_docx(prepare(doc.body, doc), reference, Path(tmp) / "body.docx")
-        annex = None
-        if doc.annex:
-            annex = _pandoc_docx(prepare(doc.annex, doc), reference, Path(tmp) / "annex.docx")
-        template = _LetterTemplate(str(folder / "letter.docx"))
-        context: dict[str, Any] = {
-            **template_strings(doc),
-            "body": template.new_subdoc(str(body)),
-            "annex": template.new_subdoc(str(annex)) if annex else None,
-        }
-        template.render(context, autoescape=True)
+        for name, blocks in parts.items():
+            path = Path(tmp) / f"{name}.docx"
+            _pandoc_docx(pandoc_blocks(blocks, doc), folder / "reference.docx", path)
+            merger.merge(name, read(path))
+    merger.close()
     finish(template.docx, doc)
     buffer = io.BytesIO()
     template.save(buffer)
@@ -88,8 +89,7 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
 
 class _LetterTemplate(DocxTemplate):  # type: ignore[misc]
     def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
-        """The template's footnotes hold no tags; the merged footnotes are
-        dossier text, which must not be read as Jinja."""
+        """The template's footnotes (the separators) hold no tags."""
 
 
 def _template_dir(kind: str) -> Path:
@@ -122,20 +122,83 @@ def template_strings(doc: Document) -> dict[str, str]:
 # -- pandoc -----------------------------------------------------------------------------
 
 
-def prepare(blocks: list[Any], doc: Document) -> list[Any]:
+# Nodes without children that no step below changes: not visited.
+LEAVES = frozenset(
+    {"Str", "Space", "SoftBreak", "LineBreak", "Code", "Math", "RawInline", "RawBlock"}
+    | {"CodeBlock", "HorizontalRule"}
+)
+
+
+def pandoc_blocks(blocks: list[Any], doc: Document) -> list[Any]:
+    """The blocks as pandoc's DOCX writer gets them, in one pass: the marker
+    of an untranslated section in its style and language (:func:`untranslated`),
+    charts as PNG (:func:`raster_image`), heading and paragraph numbers as
+    OpenXML runs (what :func:`dossier.render.lower.lower_spans` does with
+    :func:`number_runs`). What no step changes is shared with ``blocks``, not
+    copied: ``doc`` stays as it is."""
+
+    def visit(node: ast.Node) -> ast.Node | list[ast.Node] | None:
+        classes = ast.classes_of(node)
+        if "untranslated-marker" in classes:
+            return untranslated(node, doc)
+        if node["t"] == "Image":
+            return raster_image(node)
+        if node["t"] == "Span":
+            for cls in ("heading-num", "para-num"):
+                if cls in classes:
+                    return number_runs(cls, ast.stringify(node["c"][1]))
+        return None
+
+    result: list[Any] = _map_shared(blocks, visit)
+    return result
+
+
+def _map_shared(value: list[Any], fn: Callable[[ast.Node], Any]) -> list[Any]:
+    """:func:`dossier.ast.map_nodes` on a list, but what ``fn`` leaves alone
+    is the same object (nothing is copied) and leaves are not visited."""
+    out: list[Any] | None = None
+    for i, item in enumerate(value):
+        new = item
+        if type(item) is dict and item.get("t") not in LEAVES:
+            new = _map_node(item, fn)
+            if "t" in item:
+                replaced = fn(new)
+                if isinstance(replaced, list):
+                    out = value[:i] if out is None else out
+                    out.extend(replaced)
+                    continue
+                new = new if replaced is None else replaced
+        elif type(item) is list:
+            new = _map_shared(item, fn)
+        if out is None and new is not item:
+            out = value[:i]
+        if out is not None:
+            out.append(new)
+    return value if out is None else out
+
+
+def _map_node(node: dict[str, Any], fn: Callable[[ast.Node], Any]) -> dict[str, Any]:
+    out: dict[str, Any] | None = None
+    for key, child in node.items():
+        if type(child) is list:
+            new: Any = _map_shared(child, fn)
+        elif type(child) is dict:
+            new = _map_node(child, fn)
+        else:
+            continue
+        if new is not child:
+            out = dict(node) if out is None else out
+            out[key] = new
+    return node if out is None else out
+
+
+def untranslated(node: ast.Node, doc: Document) -> ast.Node:
     """The marker of an untranslated section in its own paragraph style and in
     the document's language (the source text around it keeps the source's)."""
-
-    def visit(node: ast.Node) -> ast.Node | None:
-        if "untranslated-marker" not in ast.classes_of(node):
-            return None
-        ident, classes, pairs = node["c"][0]
-        pairs = [p for p in pairs if p[0] not in {"lang", "custom-style"}]
-        pairs += [["lang", doc.lang], ["custom-style", "Untranslated Marker"]]
-        return {"t": "Div", "c": [[ident, classes, pairs], node["c"][1]]}
-
-    result: list[Any] = ast.map_nodes(blocks, visit)
-    return result
+    ident, classes, pairs = node["c"][0]
+    pairs = [p for p in pairs if p[0] not in {"lang", "custom-style"}]
+    pairs += [["lang", doc.lang], ["custom-style", "Untranslated Marker"]]
+    return {"t": "Div", "c": [[ident, classes, pairs], node["c"][1]]}
 
 
 def number_runs(_cls: str, label: str) -> list[ast.Node]:
@@ -144,27 +207,20 @@ def number_runs(_cls: str, label: str) -> list[ast.Node]:
     return [raw_inline("openxml", xml)]
 
 
-def raster_images(blocks: list[Any]) -> list[Any]:
+def raster_image(node: ast.Node) -> ast.Node | None:
     """Charts come as SVG with a PNG beside them (attribute ``png``): Word
     gets the PNG."""
-
-    def swap(node: ast.Node) -> ast.Node | None:
-        if node["t"] != "Image":
-            return None
-        attrs = dict(node["c"][0][2])
-        if "png" in attrs:
-            node["c"][2][0] = attrs["png"]
-            node["c"][0][2] = [[k, v] for k, v in attrs.items() if k != "png"]
-        return node
-
-    result: list[Any] = ast.map_nodes(blocks, swap)
-    return result
+    (ident, classes, pairs), alt, (_src, title) = node["c"]
+    attrs = dict(pairs)
+    if "png" not in attrs:
+        return None
+    pairs = [[k, v] for k, v in attrs.items() if k != "png"]
+    return {"t": "Image", "c": [[ident, classes, pairs], alt, [attrs["png"], title]]}
 
 
 def _pandoc_docx(blocks: list[Any], reference: Path, path: Path) -> Path:
-    lowered = lower_spans(raster_images(blocks), number_runs)
     args = ["-f", "json", "-t", "docx", "--reference-doc", str(reference), "-o", str(path)]
-    pandoc.run(args, pandoc.document(lowered))
+    pandoc.run(args, pandoc.document(blocks))
     return path
 
 
@@ -198,6 +254,11 @@ def finish(document: Any, doc: Document) -> None:
     props.language = lang_tag(doc.lang)
 
 
+# All the text under a node, in C: ``itertext()`` reads ``.text``, which
+# python-docx's paragraph and run classes turn into a search of their runs.
+_text: Callable[[Element], str] = etree.XPath("string()", smart_strings=False)
+
+
 def _xpath(node: Element, expr: str) -> list[Element]:
     result: list[Element] = etree.XPath(expr, namespaces=NS)(node)
     return result
@@ -217,13 +278,14 @@ def _set(node: Element, **attrs: str | int) -> None:
 
 def _child(parent: Element, tag: str, order: list[str]) -> Element:
     """The ``w:tag`` child of ``parent``, created at its place in ``order``."""
-    found = parent.find(f"w:{tag}", NS)
+    found = parent.find(f"{{{W_NS}}}{tag}")
     if found is not None:
         return found
-    node = _w(tag)
+    # Made in the parent's document: not a new document per element.
+    node = parent.makeelement(f"{{{W_NS}}}{tag}")
     rank = order.index(tag)
     for i, sibling in enumerate(parent):
-        name = etree.QName(sibling).localname
+        name = _local(sibling)
         if name in order and order.index(name) > rank:
             parent.insert(i, node)
             return node
@@ -254,9 +316,9 @@ SECTPR += ["vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter
 
 def _props(parent: Element, tag: str) -> Element:
     """The properties child (``w:rPr``, ``w:tcPr``...), always the first child."""
-    found = parent.find(f"w:{tag}", NS)
+    found = parent.find(f"{{{W_NS}}}{tag}")
     if found is None:
-        found = _w(tag)
+        found = parent.makeelement(f"{{{W_NS}}}{tag}")
         parent.insert(0, found)
     return found
 
@@ -289,8 +351,9 @@ def shape_table(table: Element, text_width: int) -> None:
     total = sum(int(c.get(f"{{{W_NS}}}w", "0")) for c in columns)
     for column in columns if total else []:
         _set(column, w=round(int(column.get(f"{{{W_NS}}}w")) * width / total))
-    for style in _xpath(table, ".//w:tc//w:pStyle[@w:val='Compact']"):
-        _set(style, val="TableText")
+    for style in table.iter(f"{{{W_NS}}}pStyle"):  # all in cells
+        if style.get(f"{{{W_NS}}}val") == "Compact":
+            _set(style, val="TableText")
     rows = table.findall("w:tr", NS)
     header = [r for r in rows if r.find("w:trPr/w:tblHeader", NS) is not None]
     for row in header:
@@ -336,7 +399,8 @@ def local_paths_out(body: Element) -> None:
 
 
 def _local(element: Element) -> str:
-    return str(etree.QName(element).localname) if isinstance(element.tag, str) else ""
+    tag = element.tag
+    return str(tag.rpartition("}")[2]) if isinstance(tag, str) else ""
 
 
 def fit_images(body: Element, text_width: int) -> None:
@@ -377,7 +441,9 @@ def style_lists(body: Element, numbering: Element | None) -> None:
 
 
 def stable_nsids(numbering: Element) -> None:
-    """docxcompose draws list ids at random; number them for reproducible builds."""
+    """One id (``w:nsid``) per list definition, numbered in order: pandoc
+    gives the body's lists and the annex's the same ids, and Word joins the
+    lists that share one."""
     for index, nsid in enumerate(numbering.iterfind("w:abstractNum/w:nsid", NS)):
         _set(nsid, val=f"{0x0D055100 + index:08X}")
 
@@ -448,21 +514,56 @@ def set_direction(root: Element, doc: Document) -> None:
     """Right-to-left where the text is: every paragraph of a right-to-left
     document carries ``w:bidi`` (off for left-to-right source text standing in
     for a translation), every run with Arabic letters ``w:rtl``, every table
-    ``w:bidiVisual``, the section ``w:bidi``."""
-    for paragraph in root.iter(f"{{{W_NS}}}p"):
-        table = next(paragraph.iterancestors(f"{{{W_NS}}}tbl"), None)
-        default = doc.lang if table is None else text_lang(table, doc.lang)
-        _direction(paragraph, "pPr", "bidi", is_rtl(text_lang(paragraph, default)), doc)
-        for run in paragraph.iterfind(".//w:r", NS):
-            mark_run(run, doc)
-    for table in root.iter(f"{{{W_NS}}}tbl"):
-        _direction(table, "tblPr", "bidiVisual", is_rtl(text_lang(table, doc.lang)), doc)
+    ``w:bidiVisual``, the section ``w:bidi``. A paragraph's language is its
+    first run's (see :func:`first_langs`), else its table's, else the document's."""
+    first = first_langs(root)
+    for paragraph in root.iter(_W_P):
+        table = next(paragraph.iterancestors(_W_TBL), None)
+        default = doc.lang if table is None else first.get(table, doc.lang)
+        _direction(paragraph, "pPr", "bidi", is_rtl(first.get(paragraph, default)), doc)
+    # Only runs with a language or with right-to-left letters change.
+    rtl_text = RTL_LETTERS.search(_text(root)) is not None
+    runs = root.iter(_W_R) if rtl_text else _lang_runs(root)
+    for run in list(runs):
+        mark_run(run, doc)
+    for table in root.iter(_W_TBL):
+        _direction(table, "tblPr", "bidiVisual", is_rtl(first.get(table, doc.lang)), doc)
     if doc.direction == "rtl":
         for section in root.iter(f"{{{W_NS}}}sectPr"):
             _child(section, "bidi", SECTPR)
         _end_align(_xpath(root, ".//w:p[w:pPr/w:pStyle/@w:val='MastheadDistribution']"))
         isolate_fields(root)
         latin_markings(_xpath(root, ".//w:p[w:pPr/w:pStyle/@w:val='Marking']"))
+
+
+def _run_langs(root: Element) -> Iterator[tuple[Element, Element]]:
+    """Each run's ``w:rPr/w:lang`` under ``root``, in document order."""
+    for lang in root.iter(f"{{{W_NS}}}lang"):
+        props = lang.getparent()
+        run = props.getparent()
+        if props.tag == f"{{{W_NS}}}rPr" and run is not None and run.tag == _W_R:
+            yield run, lang
+
+
+def _lang_runs(root: Element) -> Iterator[Element]:
+    return (run for run, _lang in _run_langs(root))
+
+
+def first_langs(root: Element) -> dict[Element, str]:
+    """The language of every paragraph and table under ``root`` that has a
+    run naming one: the first such run's (pandoc writes the ``lang`` of a Div
+    on its runs). One pass: each run's language goes up to the paragraphs and
+    tables around it that have none yet."""
+    first: dict[Element, str] = {}
+    for run, lang in _run_langs(root):
+        value = lang.get(f"{{{W_NS}}}bidi") or lang.get(f"{{{W_NS}}}val")
+        if not value:
+            continue
+        for node in run.iterancestors(_W_P, _W_TBL):
+            if node in first:
+                break  # and so are the nodes around it
+            first[node] = str(value)
+    return first
 
 
 def _direction(node: Element, props: str, tag: str, rtl: bool, doc: Document) -> None:
@@ -475,20 +576,10 @@ def _direction(node: Element, props: str, tag: str, rtl: bool, doc: Document) ->
             _set(flag, val=0)
 
 
-def text_lang(node: Element, default: str) -> str:
-    """The language of the first run under ``node`` that names one (pandoc
-    writes the ``lang`` of a Div on its runs), else ``default``."""
-    for lang in node.iterfind(".//w:r/w:rPr/w:lang", NS):
-        value = lang.get(f"{{{W_NS}}}bidi") or lang.get(f"{{{W_NS}}}val")
-        if value:
-            return str(value)
-    return default
-
-
 def mark_run(run: Element, doc: Document) -> None:
     """``w:rtl`` on a run with Arabic letters (never on Latin text: it would
     read right to left); Word's tag for a language pandoc names ('en')."""
-    text = "".join(run.itertext())
+    text = _text(run)
     props = run.find("w:rPr", NS)
     if RTL_LETTERS.search(text):
         props = _props(run, "rPr")
@@ -514,7 +605,7 @@ def latin_markings(paragraphs: list[Element]) -> None:
     """A classification marking without Arabic letters ('CONFIDENTIAL') is a
     left-to-right paragraph, even in a right-to-left document."""
     for paragraph in paragraphs:
-        text = "".join(paragraph.itertext()).strip(LRM)
+        text = _text(paragraph).strip(LRM)
         if text and not RTL_LETTERS.search(text):
             _set(_child(_props(paragraph, "pPr"), "bidi", PPR), val=0)
 

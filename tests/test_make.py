@@ -113,6 +113,22 @@ def test_editing_a_restricted_record_rebuilds_only_the_internal_edition(
     }
 
 
+def test_a_template_of_one_format_rebuilds_that_format_only(
+    built: tuple[Path, Path, list[str]],
+) -> None:
+    """Each format is its own target, made from the language's stage: the
+    HTML stylesheet rebuilds every HTML and nothing else."""
+    _, build, vars_ = built
+    before = state(build)
+    css = ROOT / "templates/sc-letter/letter.css"
+    now = time.time_ns()
+    os.utime(css, ns=(now, now))
+    proc = make("dossier", *vars_)
+    assert proc.returncode == 0, proc.stderr
+    assert "dossier assemble" not in proc.stdout
+    assert changed(before, state(build)) == {name for name in before if name.endswith(".html")}
+
+
 def test_a_new_file_remakes_the_rules(built: tuple[Path, Path, list[str]]) -> None:
     folder, build, vars_ = built
     rules = build / "example/rules.mk"

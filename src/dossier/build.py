@@ -246,8 +246,13 @@ def template_inputs(dossier: Dossier) -> list[Path]:
     return [*kind_inputs(dossier), *code_inputs()]
 
 
-def kind_inputs(dossier: Dossier) -> list[Path]:
-    """The template files of the dossier's kind (what the renderers read)."""
+# The template files each renderer reads, by suffix (any other: every format).
+FORMAT_SUFFIXES = {"docx": {".docx"}, "pdf": {".typ"}, "html": {".css", ".j2"}}
+
+
+def kind_inputs(dossier: Dossier, fmt: str | None = None) -> list[Path]:
+    """The template files of the dossier's kind (those ``fmt``'s renderer
+    reads; all when None)."""
     found: list[Path] = []
     # The other kinds reuse the files of ga-letter and sc-letter.
     kinds = dict.fromkeys([dossier.manifest.kind, "ga-letter", "sc-letter"])
@@ -257,10 +262,17 @@ def kind_inputs(dossier: Dossier) -> list[Path]:
         folder = kind_dir(kind)
         if folder:
             found += sorted(p for p in folder.rglob("*") if p.is_file())
-    return found
+    if fmt is None:
+        return found
+    others = set().union(*(v for k, v in FORMAT_SUFFIXES.items() if k != fmt))
+    return [p for p in found if p.suffix not in others]
 
 
 def code_inputs() -> list[Path]:
-    """The boilerplate catalogues and this package's source."""
+    """The boilerplate catalogues, the citation style and this package's
+    source: what every output depends on besides the dossier."""
+    from dossier.evidence.sources import style_path
+
     package = Path(__file__).resolve().parent
-    return [*sorted(catalogue_dir().glob("*/LC_MESSAGES/*.po")), *sorted(package.rglob("*.py"))]
+    catalogues = sorted(catalogue_dir().glob("*/LC_MESSAGES/*.po"))
+    return [*catalogues, style_path(), *sorted(package.rglob("*.py"))]

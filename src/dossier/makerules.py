@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dossier import paths
-from dossier.build import code_inputs, template_inputs
+from dossier.build import code_inputs, kind_inputs
 from dossier.evidence.load import SOURCES
 from dossier.localise import po_path
 from dossier.model import Dossier, Edition, level
@@ -108,8 +108,10 @@ def rules(dossier: Dossier, root: Path, out: Path) -> str:
     every: list[str] = []
     deps_all: set[str] = set()
     targets: list[str] = []
-    templates = [make_path(p) for p in template_inputs(dossier)]
-    lines.append(f"DOSSIER_TEMPLATES := {' '.join(templates)}")
+    lines.append(f"DOSSIER_CODE := {' '.join(make_path(p) for p in code_inputs())}")
+    for fmt in paths.FORMATS:
+        kind = " ".join(make_path(p) for p in kind_inputs(dossier, fmt))
+        lines.append(f"DOSSIER_TEMPLATES_{fmt.upper()} := {kind}")
     for edition in m.editions:
         for lang in m.edition_languages(edition):
             stage = make_path(paths.stage(out, dossier.name, edition.name, lang))
@@ -124,7 +126,8 @@ def rules(dossier: Dossier, root: Path, out: Path) -> str:
                 output = make_path(paths.output(out, dossier.name, edition.name, lang, fmt))
                 every.append(output)
                 render = f"$(CLI) render {stage} --format {fmt} $(BUILD_FLAGS)"
-                targets += [f"{output}: {stage} $(DOSSIER_TEMPLATES)", f"\t{render}", ""]
+                needs = f"{stage} $(DOSSIER_TEMPLATES_{fmt.upper()}) $(DOSSIER_CODE)"
+                targets += [f"{output}: {needs}", f"\t{render}", ""]
     lines += [f"DOSSIER_OUTPUTS := {' '.join(every)}", "", *targets]
     lines += _empty_rules(sorted(deps_all))
     return "\n".join(lines) + "\n"

@@ -9,9 +9,15 @@ from typing import Any
 from dossier import ast
 
 
-def lower_spans(blocks: list[Any], fn: Callable[[str, str], list[ast.Node] | None]) -> list[Any]:
+def lower_spans(
+    blocks: list[Any],
+    fn: Callable[[str, str], list[ast.Node] | None],
+    *,
+    in_place: bool = False,
+) -> list[Any]:
     """Replace every Span with class ``heading-num`` or ``para-num`` by the
-    inlines ``fn(class, label)`` returns (None keeps the Span)."""
+    inlines ``fn(class, label)`` returns (None keeps the Span); in a copy of
+    ``blocks``, or in ``blocks`` themselves when the caller owns them."""
 
     def visit(node: ast.Node) -> list[ast.Node] | None:
         if node["t"] != "Span":
@@ -22,7 +28,7 @@ def lower_spans(blocks: list[Any], fn: Callable[[str, str], list[ast.Node] | Non
                 return fn(cls, ast.stringify(node["c"][1]))
         return None
 
-    result: list[Any] = ast.map_nodes(blocks, visit)
+    result: list[Any] = (ast.replace_nodes if in_place else ast.map_nodes)(blocks, visit)
     return result
 
 

@@ -302,8 +302,10 @@ def lower(blocks: list[Any], rtl: bool = False) -> list[Any]:
         # the ';' ends the call so that the text after it stays text
         return [raw_inline("typst", f"#un.{fn}({typst_string(label)});")]
 
+    # One copy of the document; the passes after it change that copy in place.
     blocks = ast.map_nodes(mirror_tables(blocks, rtl), number_heading)
-    return indented(lower_spans(ast.map_nodes(with_alt(blocks), untranslated), typst_call))
+    blocks = ast.replace_nodes(with_alt(blocks), untranslated)
+    return indented(lower_spans(blocks, typst_call, in_place=True))
 
 
 # Block types that get the SingleTxt indent, each on its own.
@@ -331,9 +333,10 @@ def indented(blocks: list[Any]) -> list[Any]:
 def with_alt(blocks: list[Any]) -> list[Any]:
     """Every image and equation with its description (PDF/UA needs one;
     pandoc's writer drops it), in a scoped set rule: around a figure (its
-    images', else its caption), an image or a formula elsewhere."""
-    figures: list[Any] = ast.map_nodes(blocks, describe_figure)
-    inlines: list[Any] = ast.map_nodes(figures, describe_inline)
+    images', else its caption), an image or a formula elsewhere. In place:
+    ``blocks`` must be the caller's own copy."""
+    figures: list[Any] = ast.replace_nodes(blocks, describe_figure)
+    inlines: list[Any] = ast.replace_nodes(figures, describe_inline)
     return inlines
 
 

@@ -14,6 +14,7 @@ jobs that ``make -j`` runs side by side, without loading the dossier again.
 from __future__ import annotations
 
 import pickle
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +33,13 @@ from dossier.templates import kind_dir
 Renderer = Callable[[Document, Path], None]
 
 
-def renderers() -> dict[str, Renderer]:
-    # Imported here: a `dossier check` does not pay for lxml, typst, docxtpl.
-    from dossier.render import docx, html, pdf
+def renderers(formats: Iterable[str] = paths.FORMATS) -> dict[str, Renderer]:
+    """The renderers of ``formats``, imported here and only those: a
+    `dossier check` pays for none of lxml, typst, docxtpl, and a `dossier
+    render --format html` (one of many under make -j) for the HTML's alone."""
+    import importlib
 
-    return {"docx": docx.render, "pdf": pdf.render, "html": html.render}
+    return {fmt: importlib.import_module(f"dossier.render.{fmt}").render for fmt in formats}
 
 
 @dataclass
@@ -155,7 +158,7 @@ def render_stage(
     if sign_key is not None:
         load_signer(sign_key, sign_password)  # a wrong password fails before any output
     pandoc.use_cache(pandoc.user_cache())
-    table = renderers()
+    table = renderers(formats)
     written = [write_format(stage, fmt, table[fmt], sign_key, sign_password) for fmt in formats]
     write_manifest(stage, written)
     return stage, written
@@ -191,11 +194,13 @@ def write_manifest(stage: Stage, written: list[Path]) -> None:
 def render_one(renderer: Renderer, doc: Document, tmp: Path, fmt: str) -> None:
     """Run one renderer; what the user can fix (a character no font has)
     becomes a diagnostic."""
-    from dossier.render.pdf import MissingGlyphs
-
     try:
         renderer(doc, tmp)
-    except MissingGlyphs as exc:
+    except Exception as exc:
+        # Only the PDF's renderer raises it; the others do not import it.
+        pdf = sys.modules.get("dossier.render.pdf")
+        if pdf is None or not isinstance(exc, pdf.MissingGlyphs):
+            raise
         raise DossierError(
             [Diagnostic(None, None, f"{doc.lang} {fmt}: {exc}", "see docs: fonts")]
         ) from None

@@ -417,6 +417,25 @@ def table(rows: list[Check]) -> str:
     return "\n".join(lines)
 
 
+def markdown(rows: list[Check], results: dict[str, Any]) -> str:
+    """The table for the README, with the machine and the date."""
+    lines = ["| measure | seconds (MB) | × naive | target | result |", "|---|--:|--:|---|---|"]
+    for c in rows:
+        value = "failed" if c.value is None else f"{c.value:.2f} {c.unit}"
+        rat = "" if c.ratio is None else f"{c.ratio:.2f}"
+        result = "" if c.ok is None else ("pass" if c.ok else "**not met**")
+        lines.append(f"| {c.measure} | {value} | {rat} | {c.target} | {result} |")
+    m = results["machine"]
+    pages = results["build"]["pages"].items()
+    lines.append("")
+    lines.append(
+        f"{results['date'][:10]}, {m['nproc']} cores ({m['cpu']}), pandoc {m['pandoc']}, "
+        f"typst {m['typst']}; pages of the PDFs: "
+        + ", ".join(f"{Path(k).name.split('.')[1]} {v}" for k, v in pages)
+    )
+    return "\n".join(lines) + "\n"
+
+
 # --- Main ---
 
 
@@ -468,7 +487,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table([Check(**c) for c in results["checks"]]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"\nWritten: {rel(args.out.resolve())}")
+    table_md = args.out.with_suffix(".md")
+    table_md.write_text(markdown([Check(**c) for c in results["checks"]], results), "utf-8")
+    print(f"\nWritten: {rel(args.out.resolve())}, {rel(table_md.resolve())}")
     runs = [results["build"].get(s) for s in STEPS]
     runs += list((results.get("scaling") or {}).values())
     return 0 if all(r and r["returncode"] == 0 for r in runs) else 1

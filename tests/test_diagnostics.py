@@ -172,6 +172,20 @@ def test_bad_front_matter_in_a_section(make_dossier):
     assert f"{folder}/sections/en/01-annex.md:3: error: this is not valid YAML" in output
 
 
+def test_a_control_character_in_front_matter_is_located(make_dossier):
+    """Text pasted from a PDF can carry a character YAML refuses."""
+    folder = make_dossier(
+        files={"sections/en/01-annex.md": "---\nnote: a\x0cb\n---\n# Facts\n\nText.\n"}
+    )
+    code, output = run_check(folder)
+    assert code == 2
+    assert (
+        f"{folder}/sections/en/01-annex.md:2: error: this text holds a character YAML does "
+        "not allow: U+000C"
+    ) in output
+    assert "Traceback" not in output and "internal error" not in output
+
+
 def test_no_manifest(tmp_path: Path):
     code, output = run_check(tmp_path)
     assert code == 2

@@ -149,6 +149,22 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> YamlDoc:
                 )
             ]
         ) from None
+    except yaml.reader.ReaderError as exc:
+        # a character YAML forbids (a control character pasted from elsewhere)
+        line = text.count("\n", 0, max(exc.position, 0)) + 1 + line_offset
+        raise DossierError(
+            [
+                Diagnostic(
+                    file,
+                    line,
+                    f"this text holds a character YAML does not allow: U+{exc.character:04X}"
+                    if isinstance(exc.character, int)
+                    else f"this text holds a character YAML does not allow: {exc.character!r}",
+                    "delete it, or retype the line (it often comes with text pasted from "
+                    "a PDF or a word processor)",
+                )
+            ]
+        ) from None
     lines: dict[KeyPath, int] = {(): 1}
     if node is not None:
         _index(node, (), lines)

@@ -5,7 +5,7 @@ Nothing here is timed: the benchmark itself is run by hand (make bench)."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -18,13 +18,11 @@ from dossier.load import load
 
 
 def _generator() -> ModuleType:
-    name = "make_bench_dossier"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """The generator, loaded as the benchmark loads it."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    bench = importlib.import_module("bench")
+    generator: ModuleType = bench.gen
+    return generator
 
 
 gen = _generator()

@@ -389,9 +389,11 @@ def exhibit_add(
 def rules(directory: Path, out: Path) -> None:
     """Print the Make rules of DIRECTORY: one target per edition and
     language (the Makefile includes them)."""
+    from dossier import pandoc
     from dossier.load import load
     from dossier.makerules import rules as make_rules
 
+    pandoc.use_cache(pandoc.user_cache())  # what it parses, the stages find parsed
     dossier = run_stage(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
     click.echo(make_rules(dossier, directory, out), nl=False)

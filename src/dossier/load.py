@@ -13,12 +13,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.load import EVIDENCE, SOURCES, load_evidence, load_sources
 from dossier.evidence.sources import check_citations
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
-from dossier.sections import image_paths, load_sections
+from dossier.sections import image_paths, load_sections, markdown_body, reader_for
 from dossier.select import check_levels
 from dossier.templates import kind_dir
 from dossier.yamlsource import YamlDoc, parse_yaml
@@ -44,6 +45,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     diagnostics: list[Diagnostic] = []
     diagnostics += _check_manifest(manifest, doc)
     wanted = _wanted(manifest, langs)
+    _parse_ahead(root, manifest, wanted)
     sections, more = load_sections(root, manifest, doc, draft=draft or manifest.draft, langs=wanted)
     diagnostics += more
     evidence = None
@@ -72,6 +74,23 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
+
+
+def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:
+    """Parse the Markdown of every file these languages read in one pandoc
+    run (see :func:`dossier.pandoc.parse_all`). Which files are read is for
+    the loaders to decide; a file parsed here and not read costs little."""
+    files = [(p, lang) for lang in langs for p in (root / "sections" / lang).glob("*.md")]
+    files += [(p, m.source_language) for p in (root / EVIDENCE).glob("*.md")]
+    others = [lang for lang in langs if lang != m.source_language]
+    files += [(p, lang) for lang in others for p in (root / EVIDENCE / lang).glob("*.md")]
+    items = []
+    for path, lang in files:
+        try:
+            items.append((markdown_body(path.read_text(encoding="utf-8")), reader_for(lang)))
+        except (OSError, UnicodeDecodeError):
+            continue  # the loader reports it at its file
+    pandoc.parse_all(items)
 
 
 def _wanted(m: Manifest, langs: Sequence[str]) -> list[str]:

@@ -50,7 +50,21 @@ def read_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, YamlD
         )
     else:
         data = doc.data
-    return data, "\n" * match.group(0).count("\n") + text[match.end() :], doc
+    return data, markdown_body(text), doc
+
+
+def markdown_body(text: str) -> str:
+    """The Markdown of a file without its front matter, whose lines are kept
+    as empty lines: pandoc's line numbers stay those of the file."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
+def reader_for(lang: str) -> str:
+    """The pandoc reader of Markdown written in ``lang``."""
+    return pandoc.READER + READER_EXTENSIONS.get(lang, "")
 
 
 def listed_sections(m: Manifest) -> list[tuple[str, int, str]]:
@@ -155,8 +169,7 @@ def _check_translation(section: Section, source: Section) -> list[Diagnostic]:
 def read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnostic]) -> Section:
     raw = path.read_text(encoding="utf-8")
     front, body = split_front_matter(raw, path)
-    reader = pandoc.READER + READER_EXTENSIONS.get(lang, "")
-    blocks, warnings = pandoc.parse_markdown(body, reader)
+    blocks, warnings = pandoc.parse_markdown(body, reader_for(lang))
     for warning in warnings:
         line = re.search(r"line (\d+)", warning)
         out.append(

@@ -23,7 +23,7 @@ from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
 from dossier.model import Manifest, level
 from dossier.schema_errors import schema_diagnostics
-from dossier.sections import READER_EXTENSIONS, read_front_matter, split_front_matter
+from dossier.sections import read_front_matter, reader_for, split_front_matter
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -138,7 +138,7 @@ def read_record(path: Path, source_lang: str) -> Record:
 
 
 def _narrative(path: Path, body: str, lang: str) -> Narrative:
-    blocks, _ = pandoc.parse_markdown(body, pandoc.READER + READER_EXTENSIONS.get(lang, ""))
+    blocks, _ = pandoc.parse_markdown(body, reader_for(lang))
     return Narrative(lang, path, blocks, text_hash(body))
 
 

@@ -1,0 +1,103 @@
+"""Many Markdown files parsed in one pandoc run (pandoc.parse_all) read
+exactly as each parsed on its own, warnings included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dossier import pandoc
+from dossier.load import load
+from dossier.sections import reader_for
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "dossiers" / "example"
+
+TEXTS = [
+    # +smart and the command line's abbreviations: "Inc. Use" keeps its space
+    ('Deque Systems, Inc. Use it -- or not, "quoted".\n', "en"),
+    # pipe table column widths depend on the reader's columns
+    (
+        "| A long first column heading | B |\n|:----------------------------|--:|\n| one | two |\n",
+        "en",
+    ),
+    # east_asian_line_breaks: no space between two ideographs across a line
+    ("中文的句子\n继续写下去。\n", "zh"),
+    ("مرحبا\nبالعالم[^1]\n\n[^1]: حاشية\n", "ar"),
+    # warnings, with their lines: a note defined twice, one never used
+    ("Text[^1].\n\n[^1]: a\n[^1]: b\n\n[^2]: unused\n", "en"),
+    ("\n\n\nAfter a front matter of three lines[^x].\n\n[^x]: note\n", "fr"),
+]
+
+
+def single(text: str, reader: str) -> tuple[list[Any], list[str]]:
+    blocks, warnings = pandoc.parse_markdown(text, reader)
+    return blocks, sorted(warnings)
+
+
+@pytest.fixture(autouse=True)
+def no_disk_cache() -> Any:
+    pandoc.use_cache(None)
+    pandoc._parsed.clear()
+    yield
+    pandoc._parsed.clear()
+
+
+def test_texts_parsed_together_read_as_each_alone() -> None:
+    items = [(text, reader_for(lang)) for text, lang in TEXTS]
+    pandoc.parse_all(items)
+    together = {}
+    for text, reader in items:
+        blocks, warnings = pandoc._parsed.pop(pandoc._key(text, reader))
+        together[(text, reader)] = (blocks, sorted(warnings))
+    for text, reader in items:
+        assert together[(text, reader)] == single(text, reader), text
+
+
+def test_warnings_keep_their_lines() -> None:
+    text, lang = TEXTS[4]
+    pandoc.parse_all([(text, reader_for(lang))])
+    _, warnings = pandoc.parse_markdown(text, reader_for(lang))
+    assert sorted(warnings) == [
+        "[WARNING] Duplicate note reference '1' at line 4 column 1",
+        "[WARNING] Note with key '2' defined at line 6 column 1 but not used.",
+    ]
+
+
+def test_the_example_loads_with_one_pandoc_run_per_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    real = pandoc.run_with_warnings, pandoc.run
+
+    def counted_with_warnings(args: list[str], stdin: str) -> tuple[str, list[str]]:
+        calls.append(args)
+        return real[0](args, stdin)
+
+    def counted(args: list[str], stdin: str, cwd: Path | None = None) -> str:
+        calls.append(args)
+        return real[1](args, stdin, cwd)
+
+    monkeypatch.setattr(pandoc, "run_with_warnings", counted_with_warnings)
+    monkeypatch.setattr(pandoc, "run", counted)
+    pandoc.api_version()  # its own pandoc run, cached
+    calls.clear()
+    dossier = load(EXAMPLE)
+    files = len(list(EXAMPLE.rglob("*.md")))
+    assert files > 20 and dossier.sections
+    # Before: one run per file. Now: the batches, one per reader pass and core.
+    assert 1 <= len(calls) <= 2 * (pandoc.os.cpu_count() or 1), calls
+    assert not pandoc._parsed  # every text parsed ahead was taken
+
+
+def test_the_example_reads_the_same_without_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    def texts(d: Any) -> dict[str, Any]:
+        out = {f"{k}": (s.blocks, s.path) for k, s in d.sections.items()}
+        for r in d.evidence.records:
+            out |= {f"{r.id}.{lang}": n.blocks for lang, n in r.narratives.items()}
+        return out
+
+    batched = load(EXAMPLE)
+    monkeypatch.setattr(pandoc, "parse_all", lambda items: None)  # each file alone
+    alone = load(EXAMPLE)
+    assert texts(batched) == texts(alone)
+    assert [str(w) for w in batched.warnings] == [str(w) for w in alone.warnings]

@@ -286,9 +286,64 @@ def test_heading_numbering_is_scoped_to_its_heading(example_doc: Document) -> No
     """Each heading's numbering is set inside a scope closed after it: an
     unscoped set rule would restyle the whole rest of the document."""
     lowered = pdf.lower(example_doc.annex)
-    raw = [b["c"][1] for b in lowered if b["t"] == "RawBlock"]
-    sets = [i for i, text in enumerate(raw) if text.startswith("#set heading")]
+
+    def raw(b: Any) -> str | None:
+        return b["c"][1] if b["t"] == "RawBlock" else None
+
+    sets = [i for i, b in enumerate(lowered) if (raw(b) or "").startswith("#set heading")]
     assert sets
     for i in sets:
-        assert raw[i - 1] == "#[" and raw[i + 1 : i + 3] == ["#un.singletxt[", "]"]
-        assert raw[i + 3] == "]"
+        assert raw(lowered[i - 1]) == "#[" and raw(lowered[i + 2]) == "]"
+        assert lowered[i + 1]["t"] == "Header"
+
+
+def line_extent(pdf_path: Path, page: int, text: str) -> tuple[float, float]:
+    """(left, right) of the line of the page that holds ``text``, in points
+    from the page's left edge (PDFium's character boxes)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf_path)
+    try:
+        tp = doc[page].get_textpage()
+        found = tp.search(text).get_next()
+        assert found is not None, f"{text!r} not on page {page + 1}"
+        _, bottom, _, top = tp.get_charbox(found[0])
+        middle = (bottom + top) / 2
+        boxes = [tp.get_charbox(i) for i in range(tp.count_chars())]
+        line = [b for b in boxes if b[1] <= middle <= b[3] and b[2] > b[0]]
+        return min(b[0] for b in line), max(b[2] for b in line)
+    finally:
+        doc.close()
+
+
+INCH, INDENT = 72.0, 1.27 / 2.54 * 72  # points
+
+
+def test_singletxt_indent_and_full_width_masthead(example_pdf: Path, pages: list[str]) -> None:
+    """The body text stands 1.27 cm in from the 1-inch margins (SingleTxt),
+    the masthead and the heading numbers at the margins themselves."""
+    width = float(PdfReader(example_pdf).pages[0].mediabox.width)
+    assert line_extent(example_pdf, 0, "United Nations") == pytest.approx(
+        (INCH, width - INCH), abs=1.5
+    )
+    left, right = line_extent(example_pdf, 0, "I have the honour")
+    assert (left, right) == pytest.approx((INCH + INDENT, width - INCH - INDENT), abs=1.5)
+    annex = annex_page(pages)
+    left, _ = line_extent(example_pdf, annex, "Overview")  # "I." hangs in the margin
+    assert left == pytest.approx(INCH, abs=1.5)
+
+
+def test_right_to_left_indent_mirrors(example_doc: Document, tmp_path: Path) -> None:
+    out = tmp_path / "rtl.pdf"
+    pdf.render(replace(example_doc, direction="rtl", lang="ar"), out)
+    width = float(PdfReader(out).pages[0].mediabox.width)
+    assert line_extent(out, 0, "Nations") == pytest.approx((INCH, width - INCH), abs=1.5)
+    left, right = line_extent(out, 0, "honour")
+    assert (left, right) == pytest.approx((INCH + INDENT, width - INCH - INDENT), abs=1.5)
+    heading = next(
+        i
+        for i in range(len(PdfReader(out).pages))
+        if i and "Overview" in (PdfReader(out).pages[i].extract_text())
+    )
+    _, right = line_extent(out, heading, "Overview")  # its number hangs in the right margin
+    assert right == pytest.approx(width - INCH, abs=1.5)

@@ -305,29 +305,8 @@ def lower(blocks: list[Any], rtl: bool = False) -> list[Any]:
     # One copy of the document; the passes after it change that copy in place.
     blocks = ast.map_nodes(mirror_tables(blocks, rtl), number_heading)
     blocks = ast.replace_nodes(with_alt(blocks), untranslated)
-    return indented(lower_spans(blocks, typst_call, in_place=True))
-
-
-# Block types that get the SingleTxt indent, each on its own.
-INDENTED = frozenset(
-    {"Para", "Plain", "Header", "Table", "Figure", "BulletList", "OrderedList",
-     "DefinitionList", "BlockQuote", "Div", "LineBlock", "CodeBlock", "HorizontalRule"}
-)  # fmt: skip
-
-
-def indented(blocks: list[Any]) -> list[Any]:
-    """Each top-level block in its own ``#un.singletxt[...]``, not the whole
-    text in one: Typst 0.15 lays out a long padded container with footnotes
-    again and again (an 80-page annex took 11 GB and a minute; block by
-    block, 0.2 GB and 2 s). Raw blocks (set rules, calls) stay outside, so
-    that a set rule still reaches the blocks after it."""
-    out: list[Any] = []
-    for block in blocks:
-        if block.get("t") in INDENTED:
-            out += [raw_block("typst", "#un.singletxt["), block, raw_block("typst", "]")]
-        else:
-            out.append(block)
-    return out
+    # No wrapper for the SingleTxt indent: the template's margins hold it.
+    return lower_spans(blocks, typst_call, in_place=True)
 
 
 def with_alt(blocks: list[Any]) -> list[Any]:

@@ -1,8 +1,12 @@
-"""When Typst cannot close its structure tags (typst/typst#8776, hit by long
-dossiers), the PDF is still made: archival PDF/A-2b, untagged."""
+"""Typst in its own process (dossier.render.typst_run): when it cannot close
+its structure tags (typst/typst#8776, hit by long dossiers), the PDF is still
+made, archival PDF/A-2b, untagged; when it refuses the document, its message;
+when it runs out of memory, a diagnostic instead of the build's end."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +15,17 @@ import typst
 from pypdf import PdfReader
 
 from dossier.assemble import Document
-from dossier.render import pdf
+from dossier.build import render_one
+from dossier.diagnostics import DossierError
+from dossier.render import pdf, typst_run
+
+
+def source_args(doc: Document, tmp: Path) -> dict[str, Any]:
+    folder = pdf.template_dir(doc.kind)
+    main = tmp / "main.typ"
+    main.write_text(pdf.typst_source(doc, folder), encoding="utf-8")
+    styles = pdf.typography(doc)
+    return pdf.typst_args(main, tmp / "x.pdf", folder, pdf.timestamp(doc), styles)
 
 
 def test_tags_bug_falls_back_to_pdf_a_2b(
@@ -26,12 +40,12 @@ def test_tags_bug_falls_back_to_pdf_a_2b(
             raise typst.TypstError("internal error: tags weren't properly closed")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pdf.typst, "compile", compile_once_failing)
-    out = tmp_path / "x.pdf"
-    pdf.render(example_doc, out)
+    monkeypatch.setattr(typst_run.typst, "compile", compile_once_failing)
+    args = source_args(example_doc, tmp_path)
+    typst_run.compile_file(args)
     assert [c["pdf_standards"] for c in calls] == [["a-2a", "ua-1"], ["a-2b"]]
     assert calls[1]["pdf_tags"] is False
-    xmp = PdfReader(out).xmp_metadata
+    xmp = PdfReader(args["out"]).xmp_metadata
     assert xmp is not None and xmp.pdfaid_part == "2"
 
 
@@ -44,7 +58,55 @@ def test_other_typst_errors_are_not_retried(
         calls.append(kwargs)
         raise typst.TypstError("file not found")
 
-    monkeypatch.setattr(pdf.typst, "compile", failing)
-    with pytest.raises(pdf.PdfFailed, match="file not found"):
-        pdf.render(example_doc, tmp_path / "x.pdf")
+    monkeypatch.setattr(typst_run.typst, "compile", failing)
+    with pytest.raises(typst.TypstError, match="file not found"):
+        typst_run.compile_file(source_args(example_doc, tmp_path))
     assert len(calls) == 1
+
+
+def test_the_pdf_is_compiled_in_another_process(
+    example_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def not_here(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("Typst ran in the renderer's process")
+
+    monkeypatch.setattr(typst_run.typst, "compile", not_here)
+    out = tmp_path / "x.pdf"
+    pdf.render(example_doc, out)
+    assert len(PdfReader(out).pages) >= 2
+
+
+def test_typst_refusing_the_document_gives_its_message(
+    example_doc: Document, tmp_path: Path
+) -> None:
+    folder = pdf.template_dir(example_doc.kind)
+    main = tmp_path / "main.typ"
+    main.write_text('#import "no-such-file.typ"\n', encoding="utf-8")
+    with pytest.raises(pdf.PdfFailed, match=r"typst failed: .*no-such-file") as caught:
+        pdf.compile_file(main, tmp_path / "x.pdf", folder, 0)
+    assert not isinstance(caught.value, pdf.PdfTooLarge)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+MB = 160
+
+
+def test_typst_out_of_memory_is_a_diagnostic(
+    example_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real allocation failure: the Typst process gets too little address
+    space (RLIMIT_AS) for the layout of the example's annex made 40 times
+    longer."""
+    cap = (
+        "import resource, runpy; resource.setrlimit(resource.RLIMIT_AS, (MB << 20,) * 2); "
+        "runpy.run_module('dossier.render.typst_run', run_name='__main__')"
+    )
+    monkeypatch.setattr(pdf, "TYPST_RUN", (sys.executable, "-c", cap.replace("MB", str(MB))))
+    out = tmp_path / "x.pdf"
+    long = replace(example_doc, annex=example_doc.annex * 40)
+    with pytest.raises(DossierError) as caught:
+        render_one(pdf.render, long, out, "pdf")
+    (d,) = caught.value.diagnostics
+    assert "en pdf: Typst ran out of memory" in d.message
+    assert d.hint and "NPROC=1" in d.hint
+    assert not out.exists()

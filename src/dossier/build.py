@@ -197,13 +197,19 @@ def render_one(renderer: Renderer, doc: Document, tmp: Path, fmt: str) -> None:
     try:
         renderer(doc, tmp)
     except Exception as exc:
-        # Only the PDF's renderer raises it; the others do not import it.
+        # Only the PDF's renderer raises them; the others do not import it.
         pdf = sys.modules.get("dossier.render.pdf")
-        if pdf is None or not isinstance(exc, pdf.MissingGlyphs):
+        if pdf is not None and isinstance(exc, pdf.MissingGlyphs):
+            hint = "see docs: fonts"
+        elif pdf is not None and isinstance(exc, pdf.PdfTooLarge):
+            hint = (
+                "the PDF needs more memory than this machine gave it: build fewer "
+                "versions at once (make dossier NPROC=1), close other programs, or "
+                "build on a machine with more memory"
+            )
+        else:
             raise
-        raise DossierError(
-            [Diagnostic(None, None, f"{doc.lang} {fmt}: {exc}", "see docs: fonts")]
-        ) from None
+        raise DossierError([Diagnostic(None, None, f"{doc.lang} {fmt}: {exc}", hint)]) from None
 
 
 def _choose(

@@ -1,5 +1,5 @@
-"""PDF: pandoc's Typst writer with the project's template, compiled in-process
-by the ``typst`` package.
+"""PDF: pandoc's Typst writer with the project's template, compiled by the
+``typst`` package in a process of its own.
 
 The template folder (``templates/<kind>/``) holds ``letter.typ``, a pandoc
 template, and the Typst library it imports (``un.typ``). Boilerplate goes to
@@ -16,22 +16,21 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import subprocess
+import sys
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import typst
+from typing import Any
 
 from dossier import ast, fonts, pandoc
 from dossier.assemble import Document
 from dossier.finish import build_timestamp
 from dossier.localise import ENGLISH_MASTHEAD, RTL
+from dossier.render import typst_run
 from dossier.render.lower import lower_spans, raw_block, raw_inline
 from dossier.templates import kind_dir
-
-if TYPE_CHECKING:
-    from typst import PDFStandard
 
 FONT_PATHS: tuple[str, ...] = fonts.FONT_DIRS
 TEMPLATE = "letter.typ"
@@ -46,11 +45,10 @@ REGIONS = {"zh": "cn"}
 # The strings of the masthead's distribution block (English in some versions).
 MASTHEAD_BLOCK = frozenset({"distribution", "date", "version", "original"})
 UNTRANSLATED = "untranslated"
-# Archival and accessible: PDF/A-2a (tagged, Unicode) and PDF/UA-1. Typst
-# refuses what they forbid; images and equations need a description.
-PDF_STANDARDS: list[PDFStandard] = ["a-2a", "ua-1"]
-FALLBACK_STANDARDS: list[PDFStandard] = ["a-2b"]
-TAGS_BUG = "tags weren't properly closed"
+# The Python that runs Typst (dossier.render.typst_run), and what Rust
+# prints when an allocation fails before it aborts.
+TYPST_RUN: tuple[str, ...] = (sys.executable, "-m", "dossier.render.typst_run")
+OUT_OF_MEMORY = "memory allocation of"
 # An image of a figure, described by the figure's set rule (see with_alt).
 DESCRIBED = "pdf-described"
 MARKER = "untranslated-marker"
@@ -65,6 +63,10 @@ class PdfFailed(RuntimeError):
 
 class MissingGlyphs(PdfFailed):
     """Characters of the document that no font of their language has."""
+
+
+class PdfTooLarge(PdfFailed):
+    """Typst ran out of memory: the document is too large for the machine."""
 
 
 def render(doc: Document, out: Path, kind: str | None = None) -> None:
@@ -103,47 +105,40 @@ def compile_pdf(source: str, out: Path, folder: Path, when: int, styles: str = "
         compile_file(main, out, folder, when, styles)
 
 
+def typst_args(main: Path, out: Path, folder: Path, when: int, styles: str) -> dict[str, Any]:
+    """The arguments of :func:`dossier.render.typst_run.compile_file`."""
+    return {
+        "main": str(main),
+        "out": str(out),
+        "font_paths": [*FONT_PATHS, str(folder)],
+        "sys_inputs": {"un": (folder / LIBRARY).as_posix(), "typography": styles},
+        "timestamp": when,
+    }
+
+
 def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "{}") -> None:
     """Typst sees the fonts under FONT_PATHS (those :mod:`dossier.fonts`
-    checks) and the template folder's, none of the system's others."""
-
-    def run(standards: list[PDFStandard], tags: bool) -> None:
-        typst.compile(
-            str(main),
-            output=str(out),
-            root="/",
-            font_paths=[*FONT_PATHS, str(folder)],
-            ignore_system_fonts=True,
-            sys_inputs={"un": (folder / LIBRARY).as_posix(), "typography": styles},
-            timestamp=when,
-            pdf_standards=standards,
-            pdf_tags=tags,
+    checks) and the template folder's, none of the system's others. It runs
+    in a process of its own (:mod:`dossier.render.typst_run`)."""
+    args = typst_args(main, out, folder, when, styles)
+    proc = subprocess.run(
+        TYPST_RUN,
+        input=json.dumps(args),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode == 0:
+        return
+    out.unlink(missing_ok=True)
+    if proc.returncode == typst_run.REFUSED:
+        raise PdfFailed(proc.stdout.strip())
+    if proc.returncode < 0 or OUT_OF_MEMORY in proc.stderr:
+        raise PdfTooLarge(
+            "Typst ran out of memory"
+            + (f" ({signal.Signals(-proc.returncode).name})" if proc.returncode < 0 else "")
         )
-
-    try:
-        try:
-            run(PDF_STANDARDS, tags=True)
-        except typst.TypstError as err:
-            if TAGS_BUG not in str(getattr(err, "message", "") or err):
-                raise
-            # Typst 0.15 cannot always close its structure tags across page
-            # breaks (typst/typst#8776): the document is then archival
-            # (PDF/A-2b) without tags rather than not made at all.
-            run(FALLBACK_STANDARDS, tags=False)
-    except typst.TypstError as err:
-        raise PdfFailed(typst_message(err)) from err
-    except RuntimeError as err:  # other failures of the binding (I/O, fonts)
-        raise PdfFailed(f"typst failed: {err}") from err
-
-
-def typst_message(err: Any) -> str:
-    """Typst's message, with its diagnostic and hints when it gives them."""
-    parts = [f"typst failed: {getattr(err, 'message', None) or err}"]
-    diagnostic = getattr(err, "diagnostic", "")
-    if diagnostic:
-        parts.append(str(diagnostic))
-    parts.extend(f"hint: {hint}" for hint in getattr(err, "hints", None) or [])
-    return "\n".join(parts)
+    raise PdfFailed(f"typst failed (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
 
 
 # ---- languages and fonts ----------------------------------------------------

@@ -3,6 +3,7 @@ exactly as each parsed on its own, warnings included."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +102,12 @@ def test_the_example_reads_the_same_without_the_batch(monkeypatch: pytest.Monkey
     alone = load(EXAMPLE)
     assert texts(batched) == texts(alone)
     assert [str(w) for w in batched.warnings] == [str(w) for w in alone.warnings]
+
+
+def test_the_batch_reader_is_code_every_output_depends_on() -> None:
+    """Make rebuilds everything when the Lua reader changes, and the parse
+    cache does not give what an older reader parsed."""
+    from dossier.build import code_inputs
+
+    assert pandoc.BATCH_READER.resolve() in {p.resolve() for p in code_inputs()}
+    assert hashlib.sha256(pandoc.BATCH_READER.read_bytes()).hexdigest() in pandoc._readers()

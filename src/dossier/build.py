@@ -281,9 +281,11 @@ def kind_inputs(dossier: Dossier, fmt: str | None = None) -> list[Path]:
 
 def code_inputs() -> list[Path]:
     """The boilerplate catalogues, the citation style and this package's
-    source: what every output depends on besides the dossier."""
+    source (its Lua reader too): what every output depends on besides the
+    dossier."""
     from dossier.evidence.sources import style_path
 
     package = Path(__file__).resolve().parent
     catalogues = sorted(catalogue_dir().glob("*/LC_MESSAGES/*.po"))
-    return [*catalogues, style_path(), *sorted(package.rglob("*.py"))]
+    code = sorted([*package.rglob("*.py"), *package.rglob("*.lua")])
+    return [*catalogues, style_path(), *code]

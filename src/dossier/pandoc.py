@@ -83,7 +83,14 @@ def user_cache() -> Path:
 
 
 def _key(text: str, reader: str) -> str:
-    return hashlib.sha256(f"{version()}\0{reader}\0{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{_readers()}\0{reader}\0{text}".encode()).hexdigest()
+
+
+@functools.cache
+def _readers() -> str:
+    """What a parse depends on besides its text and reader: pandoc's version
+    and the batch reader (a cached parse is the same, by either)."""
+    return f"{version()}\0{hashlib.sha256(BATCH_READER.read_bytes()).hexdigest()}"
 
 
 def _cached(key: str) -> Path | None:

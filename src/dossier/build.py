@@ -27,7 +27,6 @@ from dossier.load import MANIFEST, load
 from dossier.localise import catalogue_dir, supported
 from dossier.model import Dossier, Edition
 from dossier.select import Withheld, select
-from dossier.sign import load_signer, sign_pdf
 from dossier.templates import kind_dir
 
 Renderer = Callable[[Document, Path], None]
@@ -78,6 +77,8 @@ def build(
     table = renderers()
     cache = out / dossier.name / ".cache"
     if sign_key is not None:
+        from dossier.sign import load_signer  # pyhanko: only to sign (0.3 s to import)
+
         load_signer(sign_key, sign_password)  # a wrong password fails before any output
     inputs = [*dossier.inputs, *template_inputs(dossier)]
     for edition in (e for e in dossier.manifest.editions if e.name in chosen):
@@ -156,6 +157,8 @@ def render_stage(
     with path.open("rb") as f:
         stage: Stage = pickle.load(f)  # written by assemble_stage, in the build folder
     if sign_key is not None:
+        from dossier.sign import load_signer  # pyhanko: only to sign (0.3 s to import)
+
         load_signer(sign_key, sign_password)  # a wrong password fails before any output
     pandoc.use_cache(pandoc.user_cache())
     table = renderers(formats)
@@ -180,6 +183,8 @@ def write_format(
         leaks.enforce(tmp, stage.prints, stage.withheld, output=target)
         if fmt == "pdf" and sign_key is not None:
             reason = f"{doc.symbol} ({stage.edition.name} edition)"
+            from dossier.sign import sign_pdf
+
             sign_pdf(tmp, sign_key, sign_password, reason, location="")
     return target
 

@@ -152,7 +152,7 @@ def parse_all(items: Iterable[tuple[str, str]]) -> None:
         return list(json.loads(run(args, json.dumps(items, ensure_ascii=False)))["blocks"])
 
     try:
-        with ThreadPoolExecutor(n) as pool:
+        with ThreadPoolExecutor(min(os.cpu_count() or 1, len(shares))) as pool:
             divs = [d for blocks in pool.map(parse, shares) for d in blocks]
     except PandocFailed:
         return

@@ -189,7 +189,7 @@ def outputs(build: Path) -> dict[str, int]:
     found = (
         p
         for p in build.rglob("*")
-        if p.is_file() and ".cache" not in p.parts and ".stage" not in p.parts
+        if p.is_file() and not {".cache", ".stage", ".leaks"} & set(p.parts)
     )
     return {str(p): p.stat().st_mtime_ns for p in found}
 

@@ -178,7 +178,48 @@ def test_stored_fingerprints_are_those_of_the_build(built: Built) -> None:
         builds = manifest(built.folder, edition.name)["builds"]
         assert isinstance(builds, dict)
         (record,) = builds.values()
-        assert provenance.load_prints(record["leak_fingerprints"]) == prints
+        digest = record["leak_fingerprints_sha256"]
+        kept = built.folder / provenance.LEAKS / edition.name / f"{digest}.json"
+        assert provenance.load_prints(json.loads(kept.read_text("utf-8"))) == prints
+        assert provenance.sha256(kept) == digest
+
+
+def test_a_public_manifest_confirms_no_guess(built: Built) -> None:
+    """The fingerprints are beside the edition folders, not in them: a
+    public manifest holds no hash that a guessed withheld ID, or a guessed
+    sentence of a withheld record, would match, nor how many were withheld."""
+    d = built.result.dossier
+    public = next(e for e in d.manifest.editions if e.name == "public")
+    _, withheld = select(d, public)
+    assert withheld
+    prints = leaks.fingerprints(withheld)
+    text = (built.folder / "public" / MANIFEST).read_text(encoding="utf-8")
+    hashes = {h for item in prints.items for h in (item.ident, *item.names, *item.shingles)}
+    assert hashes and not [h for h in hashes if h in text]
+    assert 'leak_fingerprints"' not in text
+    edition_files = {p.name for p in (built.folder / "public").iterdir()}
+    assert not [n for n in edition_files if n.endswith(".json") and n != MANIFEST]
+
+
+def test_verify_elsewhere_checks_hashes_and_says_it_could_not_scan(
+    copy: Path, tmp_path: Path
+) -> None:
+    """The public folder sent on its own (no .leaks beside it)."""
+    sent = tmp_path / "sent" / "public"
+    shutil.copytree(copy / "public", sent)
+    found = verify(sent)
+    assert not errors(found)
+    assert [d.severity.value for d in found] == ["warning"]
+    assert "leak fingerprints of this build are not here" in found[0].message
+    (sent / "example.en.html").write_text("changed", encoding="utf-8")
+    assert [d.file for d in errors(verify(sent))] == [sent / "example.en.html"]
+
+
+def test_changed_fingerprints_fail(copy: Path) -> None:
+    for path in (copy / provenance.LEAKS).glob("*/*.json"):
+        path.write_text(path.read_text("utf-8").replace("[", "[ ", 1), "utf-8")
+    found = errors(verify(copy))
+    assert found and all("fingerprints changed" in d.message for d in found)
 
 
 def test_a_build_of_another_language_adds_to_the_manifest(built: Built, tmp_path: Path) -> None:
@@ -288,3 +329,18 @@ def test_fingerprints_round_trip_through_json() -> None:
     text = json.dumps(to_plain(sample), sort_keys=True)
     assert from_plain(Sample, json.loads(text)) == sample
     assert '["e1", "f0"]' in text  # sets are sorted: the text is deterministic
+
+
+def test_fingerprints_no_record_names_are_deleted(built: Built, copy: Path) -> None:
+    """A rebuild with other fingerprints (the edition's text changed) keeps
+    only those its manifest names."""
+    d = built.result.dossier
+    public = next(e for e in d.manifest.editions if e.name == "public")
+    folder = copy / "public"
+    before = set((copy / provenance.LEAKS / "public").glob("*.json"))
+    outputs = sorted(p for p in folder.iterdir() if p.name != MANIFEST)
+    origin = provenance.Origin.of(d, public)
+    provenance.write_manifest(folder, origin, public, d.inputs, outputs, leaks.fingerprints([]), [])
+    after = set((copy / provenance.LEAKS / "public").glob("*.json"))
+    assert len(before) == len(after) == 1 and before != after
+    assert not errors(verify(copy))

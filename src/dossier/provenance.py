@@ -3,7 +3,12 @@
 Every build writes ``build/<name>/<edition>/manifest.json``: per output its
 SHA-256 and the record of the run that wrote it (the SHA-256 of every input,
 the tool versions, the git commit of the dossier when it has one, and the
-leak fingerprints of what the edition withholds, hashes only). Runs of one
+SHA-256 of the leak fingerprints of what the edition withholds). The
+fingerprints themselves stay in ``build/<name>/.leaks/``, outside every
+edition folder: hashes of a withheld record's ID in a public manifest would
+let anyone confirm a guessed ID (``ALD-2026-006``), and their number would
+tell how many items were withheld. An edition folder can be sent as it is.
+Runs of one
 language each (``make -j``) add to the manifest, under a lock. The manifest
 holds no build time (only SOURCE_DATE_EPOCH when it is set) and its records
 are content-addressed, so two builds of the same sources give the same bytes.
@@ -35,7 +40,9 @@ from dossier.model import Dossier, Edition
 from dossier.select import Withheld
 
 MANIFEST = "manifest.json"
-FORMAT = "dossier-manifest/1"
+FORMAT = "dossier-manifest/2"
+# build/<name>/.leaks/<sha256>.json: the fingerprints of a build, never sent.
+LEAKS = ".leaks"
 # Withheld kinds whose whole source file is kept out of an edition: their
 # paths name them ('evidence/ALD-2026-006.md'), so the manifest lists them not.
 WHOLE_FILE_KINDS = frozenset({"section", "record", "exhibit"})
@@ -140,17 +147,36 @@ def source_date_epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def prints_path(edition_dir: Path, digest: str) -> Path:
+    """Where the fingerprints of SHA-256 ``digest`` are kept: beside the
+    edition folders (``build/<name>/.leaks/<edition>/``), not in one."""
+    return edition_dir.parent / LEAKS / edition_dir.name / f"{digest}.json"
+
+
+def store_prints(edition_dir: Path, prints: leaks.Fingerprints) -> str:
+    """Keep ``prints`` under their SHA-256 (written once: the same prints are
+    the same file, whose time then does not change either)."""
+    text = render(to_plain(prints))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    path = prints_path(edition_dir, digest)
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, text)
+    return digest
+
+
 def build_record(
-    dossier: Origin, inputs: Iterable[Path], outputs: Sequence[Path], prints: leaks.Fingerprints
+    dossier: Origin, inputs: Iterable[Path], outputs: Sequence[Path], prints: str
 ) -> Json:
-    """What one run of the build used: inputs, tools, commit, fingerprints."""
+    """What one run of the build used: inputs, tools, commit, and the
+    SHA-256 of its fingerprints (``prints``, see :func:`store_prints`)."""
     pdf_langs = [p.name.rsplit(".", 2)[1] for p in outputs if p.suffix == ".pdf"]
     return {
         "inputs": input_entries(inputs),
         "tools": tool_versions(pdf_langs),
         "git": git_state(dossier.root),
         "source_date_epoch": source_date_epoch(),
-        "leak_fingerprints": to_plain(prints),
+        "leak_fingerprints_sha256": prints,
     }
 
 
@@ -233,9 +259,6 @@ def write_manifest(
     entries of the outputs an earlier run wrote (``--lang fr`` after
     ``--lang en``). The inputs of withheld sections, records and exhibits
     are left out. Written atomically, under a lock."""
-    record = build_record(dossier, edition_inputs(inputs, withheld), outputs, prints)
-    ident = record_id(record)
-    entries = [e | {"build": ident} for e in output_entries(outputs)]
     path = edition_dir / MANIFEST
     head = {
         "format": FORMAT,
@@ -244,9 +267,24 @@ def write_manifest(
     }
     langs = dossier.languages
     with locked(edition_dir):
+        digest = store_prints(edition_dir, prints)
+        record = build_record(dossier, edition_inputs(inputs, withheld), outputs, digest)
+        ident = record_id(record)
+        entries = [e | {"build": ident} for e in output_entries(outputs)]
         body = merge(previous(path), langs, entries, ident, record)
         write_text_atomic(path, render(head | body))
+        _drop_unused_prints(edition_dir, body["builds"].values())
     return path
+
+
+def _drop_unused_prints(edition_dir: Path, records: Iterable[Json]) -> None:
+    """Delete the fingerprints no build record of the manifest names (under
+    the edition's lock: no other run is between storing and naming them)."""
+    used = {prints_path(edition_dir, str(r["leak_fingerprints_sha256"])) for r in records}
+    folder = prints_path(edition_dir, "x").parent
+    for path in folder.glob("*.json"):
+        if path not in used:
+            path.unlink(missing_ok=True)
 
 
 # ---- fingerprints to JSON and back -----------------------------------------
@@ -369,7 +407,8 @@ def well_formed(data: Any) -> bool:
     if not all(isinstance(e, dict) and keys <= e.keys() for e in outputs):
         return False
     records = builds.values()
-    return all(isinstance(r, dict) and {"inputs", "leak_fingerprints"} <= r.keys() for r in records)
+    keys = {"inputs", "leak_fingerprints_sha256"}
+    return all(isinstance(r, dict) and keys <= r.keys() for r in records)
 
 
 def verify_edition(manifest: Path) -> tuple[list[Diagnostic], int]:
@@ -431,15 +470,29 @@ def check_inputs(inputs: list[Json]) -> list[Diagnostic]:
 def rescan(
     folder: Path, outputs: list[Json], builds: dict[str, Json], edition: str
 ) -> list[Diagnostic]:
-    """The leak scan of every output, with the fingerprints of its build."""
-    prints = {k: load_prints(r["leak_fingerprints"]) for k, r in builds.items()}
+    """The leak scan of every output, with the fingerprints of its build
+    (from ``.leaks`` beside the edition folder: where the edition was built;
+    a folder sent elsewhere has its hashes checked, not its leaks)."""
+    prints: dict[str, leaks.Fingerprints] = {}
     found = []
+    for ident, record in builds.items():
+        digest = str(record["leak_fingerprints_sha256"])
+        path = prints_path(folder, digest)
+        if not path.is_file():
+            message = "the leak fingerprints of this build are not here: no leak scan"
+            hint = "run verify in the build folder the edition was built in"
+            found.append(Diagnostic(path, None, message, hint, Severity.WARNING))
+        elif sha256(path) != digest:
+            message = "the leak fingerprints changed since the build"
+            found.append(Diagnostic(path, None, message, "rebuild the edition"))
+        else:
+            prints[ident] = load_prints(json.loads(path.read_text(encoding="utf-8")))
     for entry in outputs:
         path = folder / entry["file"]
-        if entry["build"] not in prints:
+        if entry["build"] not in builds:
             message = "no build record in the manifest: the leak scan cannot be run"
             found.append(Diagnostic(path, None, message, "rebuild the edition"))
-        elif path.is_file():
+        elif entry["build"] in prints and path.is_file():
             hits = leaks.scan(path, prints[entry["build"]])
             found += [leak_diagnostic(hit, edition) for hit in hits]
     return found

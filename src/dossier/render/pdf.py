@@ -45,10 +45,11 @@ REGIONS = {"zh": "cn"}
 # The strings of the masthead's distribution block (English in some versions).
 MASTHEAD_BLOCK = frozenset({"distribution", "date", "version", "original"})
 UNTRANSLATED = "untranslated"
-# The Python that runs Typst (dossier.render.typst_run), and what Rust
-# prints when an allocation fails before it aborts.
+# The Python that runs Typst (dossier.render.typst_run), and what the
+# process prints when memory runs out: Rust before it aborts, or a panic on
+# a failed mapping (ENOMEM).
 TYPST_RUN: tuple[str, ...] = (sys.executable, "-m", "dossier.render.typst_run")
-OUT_OF_MEMORY = "memory allocation of"
+OUT_OF_MEMORY = ("memory allocation of", "Cannot allocate memory", "MemoryError")
 # An image of a figure, described by the figure's set rule (see with_alt).
 DESCRIBED = "pdf-described"
 MARKER = "untranslated-marker"
@@ -133,7 +134,7 @@ def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "
     out.unlink(missing_ok=True)
     if proc.returncode == typst_run.REFUSED:
         raise PdfFailed(proc.stdout.strip())
-    if proc.returncode < 0 or OUT_OF_MEMORY in proc.stderr:
+    if proc.returncode < 0 or any(sign in proc.stderr for sign in OUT_OF_MEMORY):
         raise PdfTooLarge(
             "Typst ran out of memory"
             + (f" ({signal.Signals(-proc.returncode).name})" if proc.returncode < 0 else "")

@@ -88,14 +88,18 @@ def test_typst_refusing_the_document_gives_its_message(
     assert not (tmp_path / "x.pdf").exists()
 
 
-MB = 200
+# Address space for the Typst process: more than Python, Typst and its fonts
+# need to start with one thread (below 90 MB the fonts fail to map), less
+# than the layout of the example's annex made 100 times longer (it compiles
+# in 400 MB). Measured: every cap from 90 to 300 MB gives the diagnostic.
+MB = 160
 
 
 def test_typst_out_of_memory_is_a_diagnostic(
     example_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A real allocation failure: the Typst process gets too little address
-    space (RLIMIT_AS) for the layout of the example's annex made 40 times
+    space (RLIMIT_AS) for the layout of the example's annex made 100 times
     longer."""
     cap = (
         "import resource, runpy; resource.setrlimit(resource.RLIMIT_AS, (MB << 20,) * 2); "
@@ -106,7 +110,7 @@ def test_typst_out_of_memory_is_a_diagnostic(
     one = ("env", "RAYON_NUM_THREADS=1", "MALLOC_ARENA_MAX=1")
     monkeypatch.setattr(pdf, "TYPST_RUN", (*one, sys.executable, "-c", cap.replace("MB", str(MB))))
     out = tmp_path / "x.pdf"
-    long = replace(example_doc, annex=example_doc.annex * 40)
+    long = replace(example_doc, annex=example_doc.annex * 100)
     with pytest.raises(DossierError) as caught:
         render_one(pdf.render, long, out, "pdf")
     (d,) = caught.value.diagnostics

@@ -117,3 +117,20 @@ def test_typst_out_of_memory_is_a_diagnostic(
     assert "en pdf: Typst ran out of memory" in d.message
     assert d.hint and "NPROC=1" in d.hint
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "too_large"),
+    [("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", True),
+     ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", False)],
+)  # fmt: skip
+def test_a_killed_typst_process(
+    code: str, too_large: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed (the kernel's out-of-memory killer): too large. Crashed: a
+    failure that says so, not a claim about memory."""
+    monkeypatch.setattr(pdf, "TYPST_RUN", (sys.executable, "-c", code))
+    with pytest.raises(pdf.PdfFailed) as caught:
+        pdf.compile_file(tmp_path / "main.typ", tmp_path / "x.pdf", tmp_path, 0)
+    assert isinstance(caught.value, pdf.PdfTooLarge) is too_large
+    assert ("SIGKILL" if too_large else "SIGSEGV") in str(caught.value)

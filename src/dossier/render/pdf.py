@@ -50,6 +50,7 @@ UNTRANSLATED = "untranslated"
 # a failed mapping (ENOMEM).
 TYPST_RUN: tuple[str, ...] = (sys.executable, "-m", "dossier.render.typst_run")
 OUT_OF_MEMORY = ("memory allocation of", "Cannot allocate memory", "MemoryError")
+OUT_OF_MEMORY_SIGNALS = frozenset({signal.SIGABRT, signal.SIGKILL})
 # An image of a figure, described by the figure's set rule (see with_alt).
 DESCRIBED = "pdf-described"
 MARKER = "untranslated-marker"
@@ -134,11 +135,12 @@ def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "
     out.unlink(missing_ok=True)
     if proc.returncode == typst_run.REFUSED:
         raise PdfFailed(proc.stdout.strip())
-    if proc.returncode < 0 or any(sign in proc.stderr for sign in OUT_OF_MEMORY):
-        raise PdfTooLarge(
-            "Typst ran out of memory"
-            + (f" ({signal.Signals(-proc.returncode).name})" if proc.returncode < 0 else "")
-        )
+    stopped = signal.Signals(-proc.returncode) if proc.returncode < 0 else None
+    # Rust aborts when an allocation fails; the kernel kills what it must.
+    if stopped in OUT_OF_MEMORY_SIGNALS or any(sign in proc.stderr for sign in OUT_OF_MEMORY):
+        raise PdfTooLarge("Typst ran out of memory" + (f" ({stopped.name})" if stopped else ""))
+    if stopped is not None:
+        raise PdfFailed(f"typst stopped by {stopped.name}: {proc.stderr.strip()[-2000:]}")
     raise PdfFailed(f"typst failed (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
 
 

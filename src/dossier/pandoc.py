@@ -89,7 +89,8 @@ def _key(text: str, reader: str) -> str:
 @functools.cache
 def _readers() -> str:
     """What a parse depends on besides its text and reader: pandoc's version
-    and the batch reader (a cached parse is the same, by either)."""
+    and the batch reader's code (a text parsed alone or in a batch gives the
+    same blocks, so both share one cache entry)."""
     return f"{version()}\0{hashlib.sha256(BATCH_READER.read_bytes()).hexdigest()}"
 
 

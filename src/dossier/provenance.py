@@ -147,10 +147,15 @@ def source_date_epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def prints_dir(edition_dir: Path) -> Path:
+    """Where an edition's fingerprints are kept: beside the edition folders
+    (``build/<name>/.leaks/<edition>/``), not in one."""
+    return edition_dir.parent / LEAKS / edition_dir.name
+
+
 def prints_path(edition_dir: Path, digest: str) -> Path:
-    """Where the fingerprints of SHA-256 ``digest`` are kept: beside the
-    edition folders (``build/<name>/.leaks/<edition>/``), not in one."""
-    return edition_dir.parent / LEAKS / edition_dir.name / f"{digest}.json"
+    """The fingerprints of SHA-256 ``digest``."""
+    return prints_dir(edition_dir) / f"{digest}.json"
 
 
 def store_prints(edition_dir: Path, prints: leaks.Fingerprints) -> str:
@@ -281,8 +286,7 @@ def _drop_unused_prints(edition_dir: Path, records: Iterable[Json]) -> None:
     """Delete the fingerprints no build record of the manifest names (under
     the edition's lock: no other run is between storing and naming them)."""
     used = {prints_path(edition_dir, str(r["leak_fingerprints_sha256"])) for r in records}
-    folder = prints_path(edition_dir, "x").parent
-    for path in folder.glob("*.json"):
+    for path in prints_dir(edition_dir).glob("*.json"):
         if path not in used:
             path.unlink(missing_ok=True)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +19,25 @@ EXAMPLE = ROOT / "dossiers" / "example"
 # A frozen copy of the example's letter (seven languages, no evidence): the
 # renderer tests pin its texts, so it changes only with them.
 LETTER = ROOT / "tests" / "fixtures" / "letter"
+
+
+USER_CACHE = pytest.StashKey[str | None]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests' parse cache (and that of the builds they start) is their
+    own, not the user's ~/.cache/dossier: thrown away after the run."""
+    config.stash[USER_CACHE] = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="dossier-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
+    user = config.stash.get(USER_CACHE, None)
+    if user is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = user
 
 
 @pytest.fixture(scope="session")

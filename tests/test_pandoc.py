@@ -111,3 +111,72 @@ def test_the_batch_reader_is_code_every_output_depends_on() -> None:
 
     assert pandoc.BATCH_READER.resolve() in {p.resolve() for p in code_inputs()}
     assert hashlib.sha256(pandoc.BATCH_READER.read_bytes()).hexdigest() in pandoc._readers()
+
+
+# ---- the cache on disk: pruned ----------------------------------------------
+
+
+def entry(folder: Path, name: str, size: int, age_days: float) -> Path:
+    path = folder / "ast" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+    when = pandoc.time.time() - age_days * pandoc.DAY
+    pandoc.os.utime(path, (when, when))
+    return path
+
+
+def test_entries_not_read_for_a_month_are_deleted(tmp_path: Path) -> None:
+    fresh, week, old = (entry(tmp_path, n, 10, d) for n, d in [("a", 0), ("b", 7), ("c", 31)])
+    assert pandoc.prune_cache(tmp_path) == 1
+    assert fresh.exists() and week.exists() and not old.exists()
+
+
+def test_over_the_size_cap_the_least_recently_read_go_first(tmp_path: Path) -> None:
+    paths = [entry(tmp_path, f"e{age}", 100, age) for age in range(6)]  # e0 the newest
+    assert pandoc.prune_cache(tmp_path, max_bytes=350) == 3
+    assert [p.exists() for p in paths] == [True, True, True, False, False, False]
+
+
+def test_reading_an_entry_keeps_it(tmp_path: Path) -> None:
+    """A file the dossier still holds keeps its parse, however old: each
+    read refreshes the entry's time."""
+    pandoc.use_cache(tmp_path)
+    text, reader = "Kept *text*.\n", pandoc.READER
+    blocks, _ = pandoc.parse_markdown(text, reader)
+    cached = pandoc._cached(pandoc._key(text, reader))
+    assert cached is not None and cached.is_file()
+    stale = pandoc.time.time() - 40 * pandoc.DAY
+    pandoc.os.utime(cached, (stale, stale))
+    assert pandoc.parse_markdown(text, reader)[0] == blocks  # from the cache
+    assert pandoc.prune_cache(tmp_path) == 0 and cached.is_file()
+    pandoc.os.utime(cached, (stale, stale))
+    pandoc.parse_all([(text, reader)])  # found cached: refreshed too
+    assert pandoc.prune_cache(tmp_path) == 0 and cached.is_file()
+
+
+def test_the_first_build_of_the_day_prunes(tmp_path: Path) -> None:
+    old = entry(tmp_path, "old", 10, 45)
+    pandoc.use_cache(tmp_path)
+    assert not old.exists()  # no mark yet: pruned
+    old = entry(tmp_path, "old", 10, 45)
+    pandoc.use_cache(tmp_path)
+    assert old.exists()  # pruned less than a day ago
+    marker = tmp_path / "ast" / pandoc.PRUNED
+    yesterday = pandoc.time.time() - 1.5 * pandoc.DAY
+    pandoc.os.utime(marker, (yesterday, yesterday))
+    pandoc.use_cache(tmp_path)
+    assert not old.exists()
+
+
+def test_an_entry_pruned_while_read_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pandoc.use_cache(tmp_path)
+    text = "Parsed *again*.\n"
+    blocks, _ = pandoc.parse_markdown(text)
+    cached = pandoc._cached(pandoc._key(text, pandoc.READER))
+    assert cached is not None
+    monkeypatch.setattr(pandoc, "_hit", lambda path: True)  # found, then gone
+    cached.unlink()
+    assert pandoc.parse_markdown(text)[0] == blocks
+    assert cached.is_file()

@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 import subprocess
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -66,6 +68,15 @@ def run_with_warnings(args: list[str], stdin: str) -> tuple[str, list[str]]:
 
 _cache: Path | None = None
 
+# The cache keeps what builds read in the last CACHE_DAYS days (reading an
+# entry refreshes its time) and at most CACHE_BYTES, the least recently read
+# going first: every edit of a file leaves its old parse behind. It is pruned
+# at most once a day, by the first build of the day.
+DAY = 24 * 3600
+CACHE_DAYS = 30
+CACHE_BYTES = 1 << 30
+PRUNED = ".pruned"
+
 
 def use_cache(folder: Path | None) -> None:
     """Keep parsed Markdown in ``folder``, keyed by the text, the reader and
@@ -73,6 +84,47 @@ def use_cache(folder: Path | None) -> None:
     and processes that read it."""
     global _cache
     _cache = folder
+    if folder is not None:
+        marker = folder / "ast" / PRUNED
+        try:
+            due = marker.stat().st_mtime < time.time() - DAY
+        except FileNotFoundError:
+            due = (folder / "ast").is_dir()
+        if due:
+            prune_cache(folder)
+
+
+def prune_cache(
+    folder: Path, max_age: float = CACHE_DAYS * DAY, max_bytes: int = CACHE_BYTES
+) -> int:
+    """Delete the entries of the cache in ``folder`` not read for
+    ``max_age`` seconds, then the least recently read ones until the rest
+    holds ``max_bytes``; returns how many were deleted. Builds running at the
+    same time lose at most an entry they then parse again."""
+    ast = folder / "ast"
+    ast.mkdir(parents=True, exist_ok=True)
+    (ast / PRUNED).touch()
+    entries = []
+    for entry in os.scandir(ast):
+        try:
+            st = entry.stat()
+        except FileNotFoundError:
+            continue
+        if entry.name.endswith(".json"):
+            entries.append((st.st_mtime, st.st_size, entry.path))
+        elif entry.name.endswith(".tmp") and st.st_mtime < time.time() - DAY:
+            Path(entry.path).unlink(missing_ok=True)  # left by a build that was killed
+    entries.sort(reverse=True)  # most recently read first
+    oldest = time.time() - max_age
+    kept = removed = 0
+    for mtime, size, path in entries:
+        if mtime >= oldest and kept + size <= max_bytes:
+            kept += size
+            continue
+        oldest = math.inf  # the rest is older still: it all goes
+        Path(path).unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 def user_cache() -> Path:
@@ -98,6 +150,19 @@ def _cached(key: str) -> Path | None:
     return _cache / "ast" / f"{key}.json" if _cache else None
 
 
+def _hit(path: Path | None) -> bool:
+    """Whether ``path`` (a cache entry) exists; its time, when a day old, is
+    refreshed: the entry was read (see prune_cache)."""
+    if path is None:
+        return False
+    try:
+        if path.stat().st_mtime < time.time() - DAY:
+            os.utime(path)
+    except FileNotFoundError:
+        return False
+    return True
+
+
 # Texts parsed ahead by parse_all, waiting for their parse_markdown.
 _parsed: dict[str, tuple[list[Any], list[str]]] = {}
 BATCH_READER = Path(__file__).with_name("batch_reader.lua")
@@ -110,9 +175,13 @@ def parse_markdown(text: str, reader: str = READER) -> tuple[list[Any], list[str
     if key in _parsed:
         return _parsed.pop(key)  # popped: the caller may change the blocks
     cached = _cached(key)
-    if cached is not None and cached.is_file():
-        data = json.loads(cached.read_text(encoding="utf-8"))
-        return list(data["blocks"]), list(data["warnings"])
+    if cached is not None and _hit(cached):
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+        except FileNotFoundError:  # pruned by another build in between
+            pass
+        else:
+            return list(data["blocks"]), list(data["warnings"])
     out, warnings = run_with_warnings(["-f", reader, "-t", "json"], text)
     blocks = list(json.loads(out)["blocks"])
     if cached is not None:
@@ -130,8 +199,7 @@ def parse_all(items: Iterable[tuple[str, str]]) -> None:
     todo: dict[str, tuple[str, str]] = {}
     for text, reader in items:
         key = _key(text, reader)
-        cached = _cached(key)
-        if key in _parsed or key in todo or (cached is not None and cached.is_file()):
+        if key in _parsed or key in todo or _hit(_cached(key)):
             continue
         todo[key] = (text, reader)
     if not todo:

@@ -110,3 +110,25 @@ def test_password_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv("DOSSIER_TEST_KEY_PASSWORD")
     with pytest.raises(DossierError, match="DOSSIER_TEST_KEY_PASSWORD is not set"):
         password_from_env("DOSSIER_TEST_KEY_PASSWORD")
+
+
+def test_a_build_without_a_key_does_not_import_pyhanko(tmp_path: Path) -> None:
+    """pyhanko takes 0.3 s to import, in each of the 28 processes of a
+    build: only signing loads it."""
+    import subprocess
+    import sys
+
+    from conftest import MINIMAL_MANIFEST, MINIMAL_SECTIONS, write_tree
+
+    root = write_tree(tmp_path / "d", {"dossier.yaml": MINIMAL_MANIFEST, **MINIMAL_SECTIONS})
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('pyhanko loaded:', 'pyhanko' in sys.modules))\n"
+        "from dossier.cli import run\n"
+        f"sys.argv = ['dossier', 'build', {str(root)!r}, '--format', 'html',"
+        f" '--out', {str(tmp_path / 'out')!r}]\n"
+        "run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "pyhanko loaded: False" in proc.stdout

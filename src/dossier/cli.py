@@ -51,6 +51,16 @@ def run_stage(fn: Callable[[], T]) -> T:
         sys.exit(2)
 
 
+def _password(var: str | None) -> bytes | None:
+    """The signing key's password from the environment variable ``var``;
+    pyhanko (0.3 s to import, in each of a build's processes) only to sign."""
+    if var is None:
+        return None
+    from dossier.sign import password_from_env
+
+    return password_from_env(var)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dossier")
 def main() -> None:
@@ -94,9 +104,8 @@ def build(
 ) -> None:
     """Validate DIRECTORY and build its outputs in every language and format."""
     from dossier.build import build as run_build
-    from dossier.sign import password_from_env
 
-    password = run_stage(lambda: password_from_env(sign_password_env))
+    password = run_stage(lambda: _password(sign_password_env))
 
     def run(progress: Callable[[Path], None]) -> BuildResult:
         return run_build(
@@ -439,9 +448,8 @@ def render(
     assemble` wrote), scan it for withheld material and record it in the
     edition's manifest.json."""
     from dossier.build import render_stage
-    from dossier.sign import password_from_env
 
-    password = run_stage(lambda: password_from_env(sign_password_env))
+    password = run_stage(lambda: _password(sign_password_env))
     _, written = run_stage(
         lambda: render_stage(stage, formats, sign_key=sign_key, sign_password=password)
     )

@@ -58,3 +58,22 @@ def test_two_str_side_by_side_are_joined_before_the_punctuation() -> None:
     assert place_note_marks([para], "fr")[0]["c"] == [{"t": "Str", "c": "ab"}]
     para = {"t": "Para", "c": [{"t": "Str", "c": "a"}, {"t": "Str", "c": "b"}]}
     assert len(place_note_marks([para], "en")[0]["c"]) == 2
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_rule_applied_twice_moves_nothing_more(lang: str) -> None:
+    """The rule runs before and after citeproc: a second pass must find
+    every mark in its place ("Twice.," once lost both its marks)."""
+    blocks, _ = pandoc.parse_markdown(TEXT)
+    once = place_note_marks(copy.deepcopy(blocks), lang)
+    assert place_note_marks(copy.deepcopy(once), lang) == once
+
+
+def test_an_abbreviation_point_stays_before_the_note_in_french() -> None:
+    """ "etc.,¹" becomes "etc.¹,": the comma goes after the note, the point
+    of the abbreviation stays with its word."""
+    blocks, _ = pandoc.parse_markdown("See etc.,[^1] then.\n\n[^1]: Note.\n")
+    inlines = place_note_marks(blocks, "fr")[0]["c"]
+    note = next(i for i, x in enumerate(inlines) if x["t"] == "Note")
+    assert inlines[note - 1] == {"t": "Str", "c": "etc."}
+    assert inlines[note + 1]["c"].startswith(",")

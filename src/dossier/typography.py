@@ -15,6 +15,7 @@ from dossier import ast
 from dossier.localise import NOTE_BEFORE_PUNCTUATION
 
 PUNCTUATION = ".,;:"
+MARKS = tuple(PUNCTUATION)
 NOTE_AFTER_PUNCTUATION = frozenset({"en"})
 
 
@@ -85,16 +86,21 @@ _INLINES = frozenset(
 
 
 def _before(inlines: list[Any]) -> list[Any]:
-    """'word.' + Note  ->  'word' + Note + '.'"""
+    """'word.' + Note  ->  'word' + Note + '.'. A Note already followed by
+    punctuation stays where it is: 'etc.,' + Note became 'etc.' + Note + ','
+    (the point of the abbreviation stays with its word), and a second pass
+    must not take that point too."""
     out: list[Any] = []
-    for item in inlines:
+    for i, item in enumerate(inlines):
         previous = out[-1] if out else None
+        following = inlines[i + 1] if i + 1 < len(inlines) else None
         if (
             item["t"] == "Note"
             and previous is not None
             and previous["t"] == "Str"
             and len(previous["c"]) > 1
             and previous["c"][-1] in PUNCTUATION
+            and not (following and following["t"] == "Str" and following["c"].startswith(MARKS))
         ):
             out[-1] = {"t": "Str", "c": previous["c"][:-1]}
             out += [item, {"t": "Str", "c": previous["c"][-1]}]

@@ -3,6 +3,7 @@ citeproc as footnotes in the UN style, in every language."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from dossier.evidence.sources import (
     cite_document,
     style_path,
 )
+from dossier.localise import un_date
 from dossier.typography import place_note_marks
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "dossiers" / "example"
@@ -160,7 +162,7 @@ def test_blocks_without_citations_come_back_unchanged(sources_yaml: Path) -> Non
         ("ru", "10 августа 2026 года"),
         ("zh", "2026年8月10日"),
         ("ar", "10 آب/أغسطس 2026"),
-        ("ur", "10 August 2026"),
+        ("ur", "10 اگست 2026"),
     ],
 )
 def test_every_language_gives_a_footnote(lang: str, date: str) -> None:
@@ -214,3 +216,18 @@ def test_a_heading_that_restarts_citation_positions_sends_every_block(
     assert _for_citeproc(blocks) == [0, 1, 2]
     first, second = notes(cite(blocks, "en", sources_yaml))
     assert second == first  # in full again, not "Ibid."
+
+
+def test_urdu_notes_have_urdu_terms_and_months(sources_yaml: Path) -> None:
+    """citeproc has no Urdu locale: the style's own gives the terms and the
+    months of un_date, not English ones."""
+    text = "One [@herald]. Two [@herald, 5]."
+    first, second = notes(cite(parse(text), "ur", sources_yaml))
+    assert first == (
+        "“Mortar rounds strike Eskmoor border post”, The Marches Herald, "
+        f"{un_date(dt.date(2026, 10, 19), 'ur')}, دستیاب بمقام "
+        "https://marches-herald.example/2026/10/19/eskmoor "
+        f"(اخذ شدہ بتاریخ {un_date(dt.date(2026, 11, 2), 'ur')})."
+    )
+    assert second == "ایضاً, ص 5."  # the style's punctuation is Latin, as in Arabic
+    assert not any(word in first + second for word in ("October", "November", "accessed", "Ibid"))

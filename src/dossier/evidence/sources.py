@@ -38,7 +38,7 @@ LOCALES = {
     "ru": "ru-RU",
     "zh": "zh-CN",
     "ar": "ar",
-    "ur": "en-GB",
+    "ur": "ur",  # no such locale in citeproc: the style's own (un-note.csl)
 }
 # Characters pandoc allows inside a citation key (after its first one).
 _KEY_CHARS = r"[\w:.#$%&+?<>~/-]"
@@ -51,7 +51,7 @@ def style_path() -> Path:
 def locale_of(lang: str) -> str:
     """
     >>> locale_of("en"), locale_of("ur"), locale_of("fr")
-    ('en-GB', 'en-GB', 'fr-FR')
+    ('en-GB', 'ur', 'fr-FR')
     """
     return LOCALES.get(lang, "en-GB")
 

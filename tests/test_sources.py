@@ -225,9 +225,22 @@ def test_urdu_notes_have_urdu_terms_and_months(sources_yaml: Path) -> None:
     first, second = notes(cite(parse(text), "ur", sources_yaml))
     assert first == (
         "“Mortar rounds strike Eskmoor border post”, The Marches Herald, "
-        f"{un_date(dt.date(2026, 10, 19), 'ur')}, دستیاب بمقام "
+        f"{RLM}{un_date(dt.date(2026, 10, 19), 'ur')}, دستیاب بمقام "
         "https://marches-herald.example/2026/10/19/eskmoor "
-        f"(اخذ شدہ بتاریخ {un_date(dt.date(2026, 11, 2), 'ur')})."
+        f"(اخذ شدہ بتاریخ {RLM}{un_date(dt.date(2026, 11, 2), 'ur')})."
     )
     assert second == "ایضاً, ص 5."  # the style's punctuation is Latin, as in Arabic
     assert not any(word in first + second for word in ("October", "November", "accessed", "Ibid"))
+
+
+RLM = "\u200f"
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_a_date_after_a_latin_title_keeps_its_day_in_right_to_left_text(
+    sources_yaml: Path, lang: str
+) -> None:
+    """A right-to-left mark before the day: without it the bidi algorithm
+    puts "19" with the Latin title before it, away from its month."""
+    [note] = notes(cite(parse("One [@herald].\n"), lang, sources_yaml))
+    assert f"The Marches Herald, {RLM}{un_date(dt.date(2026, 10, 19), lang)}" in note

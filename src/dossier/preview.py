@@ -217,12 +217,9 @@ class Preview:
                 self.rebuild()
 
     def wait(self) -> None:
-        """Block until stop() (or Ctrl-C in the caller). Asleep, not in
-        Event.wait: Ctrl-C landing while Event.wait holds the event's lock
-        can leave the lock taken (CPython issue 29988), and stop() would then
-        wait for it for ever."""
-        while not self._stop.is_set():
-            time.sleep(0.5)
+        """Block until stop() (or Ctrl-C in the caller)."""
+        while not self._stop.wait(0.5):
+            pass
 
     def stop(self) -> None:
         """Stop watching and serving (at any point: also when start() was

@@ -105,7 +105,15 @@ def test_the_command_serves_and_stops_on_ctrl_c(
     folder = make_dossier()
     command = [sys.executable, "-m", "dossier", "preview", str(folder), "--port", str(port)]
     command += ["--out", str(tmp_path / "build")]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as in a terminal: a test run started in the background
+        # (`make test &`) ignores SIGINT, and its children would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     url = f"http://127.0.0.1:{port}/"
     said: list[str] = []
     assert proc.stdout is not None

@@ -220,16 +220,17 @@ def test_a_heading_that_restarts_citation_positions_sends_every_block(
 
 def test_urdu_notes_have_urdu_terms_and_months(sources_yaml: Path) -> None:
     """citeproc has no Urdu locale: the style's own gives the terms and the
-    months of un_date, not English ones."""
+    months of un_date, not English ones; the notes end with Urdu's "۔"."""
     text = "One [@herald]. Two [@herald, 5]."
     first, second = notes(cite(parse(text), "ur", sources_yaml))
     assert first == (
         "“Mortar rounds strike Eskmoor border post”, The Marches Herald, "
         f"{RLM}{un_date(dt.date(2026, 10, 19), 'ur')}, دستیاب بمقام "
         "https://marches-herald.example/2026/10/19/eskmoor "
-        f"(اخذ شدہ بتاریخ {RLM}{un_date(dt.date(2026, 11, 2), 'ur')})."
+        f"(اخذ شدہ بتاریخ {RLM}{un_date(dt.date(2026, 11, 2), 'ur')})۔"
     )
-    assert second == "ایضاً, ص 5."  # the style's punctuation is Latin, as in Arabic
+    # Urdu's full stop; the style's commas stay Latin, as in Arabic.
+    assert second == "ایضاً, ص 5۔"
     assert not any(word in first + second for word in ("October", "November", "accessed", "Ibid"))
 
 

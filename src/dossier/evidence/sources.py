@@ -165,9 +165,30 @@ def _citeproc(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None
     out: list[Any] = json.loads(pandoc.run(args, pandoc.document(blocks)))["blocks"]
     if len(out) != len(blocks):
         raise pandoc.PandocFailed(args, f"{len(blocks)} blocks in, {len(out)} out")
+    stop = FULL_STOPS.get(lang)
+    if stop is not None:
+        for note in (n for c in ast.find(out, {"Cite"}) for n in ast.find(c["c"][1], {"Note"})):
+            _end_with(note, stop)
     # Fresh from pandoc: unwrapped in place.
     result: list[Any] = ast.replace_nodes(out, _unwrap)
     return result
+
+
+# The full stop of a language whose own is not the style's ".": a citation
+# note in Urdu ends with "۔", as the Urdu sentences around it do.
+FULL_STOPS = {"ur": "\u06d4"}
+
+
+def _end_with(note: ast.Node, stop: str) -> None:
+    """The final "." of the citation ``note`` (its last Str) as ``stop``.
+
+    >>> note = {"t": "Note", "c": [{"t": "Para", "c": [{"t": "Str", "c": "2026)."}]}]}
+    >>> _end_with(note, "\u06d4"); note["c"][0]["c"][0]["c"]
+    '2026)۔'
+    """
+    strs = [n for n in ast.walk(note["c"]) if n.get("t") == "Str"]
+    if strs and strs[-1]["c"].endswith("."):
+        strs[-1]["c"] = strs[-1]["c"][:-1] + stop
 
 
 def cite_document(

@@ -224,7 +224,7 @@ def test_urdu_notes_have_urdu_terms_and_months(sources_yaml: Path) -> None:
     text = "One [@herald]. Two [@herald, 5]."
     first, second = notes(cite(parse(text), "ur", sources_yaml))
     assert first == (
-        "“Mortar rounds strike Eskmoor border post”, The Marches Herald, "
+        f"{LRM}“Mortar rounds strike Eskmoor border post”, The Marches Herald, "
         f"{RLM}{un_date(dt.date(2026, 10, 19), 'ur')}, دستیاب بمقام "
         "https://marches-herald.example/2026/10/19/eskmoor "
         f"(اخذ شدہ بتاریخ {RLM}{un_date(dt.date(2026, 11, 2), 'ur')})۔"
@@ -234,7 +234,7 @@ def test_urdu_notes_have_urdu_terms_and_months(sources_yaml: Path) -> None:
     assert not any(word in first + second for word in ("October", "November", "accessed", "Ibid"))
 
 
-RLM = "\u200f"
+RLM, LRM = "\u200f", "\u200e"
 
 
 @pytest.mark.parametrize("lang", ["ar", "ur"])
@@ -245,3 +245,15 @@ def test_a_date_after_a_latin_title_keeps_its_day_in_right_to_left_text(
     puts "19" with the Latin title before it, away from its month."""
     [note] = notes(cite(parse("One [@herald].\n"), lang, sources_yaml))
     assert f"The Marches Herald, {RLM}{un_date(dt.date(2026, 10, 19), lang)}" in note
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur", "en"])
+def test_a_latin_title_opening_a_right_to_left_note_keeps_its_quote(
+    sources_yaml: Path, lang: str
+) -> None:
+    """In right-to-left text a left-to-right mark holds the opening quote to
+    the title it opens; left-to-right text needs none."""
+    [note] = notes(cite(parse("One [@herald].\n"), lang, sources_yaml))
+    mark = LRM if lang in {"ar", "ur"} else ""
+    assert note.startswith(f"{mark}“Mortar rounds") or note.startswith(f'{mark}"Mortar rounds')
+    assert note.count(LRM) == len(mark)

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic
+from dossier.localise import RTL
 from dossier.templates import templates_root
 from dossier.typography import NOTE_AFTER_PUNCTUATION, place_note_marks
 
@@ -165,10 +167,13 @@ def _citeproc(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None
     out: list[Any] = json.loads(pandoc.run(args, pandoc.document(blocks)))["blocks"]
     if len(out) != len(blocks):
         raise pandoc.PandocFailed(args, f"{len(blocks)} blocks in, {len(out)} out")
-    stop = FULL_STOPS.get(lang)
-    if stop is not None:
+    stop, rtl = FULL_STOPS.get(lang), lang in RTL
+    if stop is not None or rtl:
         for note in (n for c in ast.find(out, {"Cite"}) for n in ast.find(c["c"][1], {"Note"})):
-            _end_with(note, stop)
+            if stop is not None:
+                _end_with(note, stop)
+            if rtl:
+                _quote_with_its_title(note)
     # Fresh from pandoc: unwrapped in place.
     result: list[Any] = ast.replace_nodes(out, _unwrap)
     return result
@@ -177,6 +182,29 @@ def _citeproc(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None
 # The full stop of a language whose own is not the style's ".": a citation
 # note in Urdu ends with "۔", as the Urdu sentences around it do.
 FULL_STOPS = {"ur": "\u06d4"}
+
+
+def _quote_with_its_title(note: ast.Node) -> None:
+    """A left-to-right mark before the opening quote of a Latin title that
+    starts a note in right-to-left text: without it the quote, a neutral
+    at the start of a right-to-left line, stands at its right end, away from
+    the title ("Mortar rounds…" would read Mortar rounds…” with its “ far
+    to the right).
+
+    >>> strs = [{"t": "Str", "c": "“"}, {"t": "Str", "c": "Mortar"}]
+    >>> note = {"t": "Note", "c": [{"t": "Para", "c": strs}]}
+    >>> _quote_with_its_title(note); note["c"][0]["c"][0]["c"] == "\u200e“"
+    True
+    """
+    strs = [n for n in ast.walk(note["c"]) if n.get("t") == "Str"]
+    if len(strs) < 2 or strs[0]["c"] not in OPENING_QUOTES:
+        return
+    if unicodedata.bidirectional(strs[1]["c"][:1] or " ") == "L":
+        strs[0]["c"] = LRM + strs[0]["c"]
+
+
+OPENING_QUOTES = frozenset({"“", "‘", "«", '"'})
+LRM = "\u200e"
 
 
 def _end_with(note: ast.Node, stop: str) -> None:

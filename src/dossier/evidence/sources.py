@@ -186,21 +186,22 @@ FULL_STOPS = {"ur": "\u06d4"}
 
 def _quote_with_its_title(note: ast.Node) -> None:
     """A left-to-right mark before the opening quote of a Latin title that
-    starts a note in right-to-left text: without it the quote, a neutral
-    at the start of a right-to-left line, stands at its right end, away from
-    the title ("Mortar rounds…" would read Mortar rounds…” with its “ far
-    to the right).
+    starts a note in right-to-left text. Without it the quote, a neutral
+    character at the start of a right-to-left line, stands at the line's
+    right end, away from the title it opens.
 
     >>> strs = [{"t": "Str", "c": "“"}, {"t": "Str", "c": "Mortar"}]
     >>> note = {"t": "Note", "c": [{"t": "Para", "c": strs}]}
-    >>> _quote_with_its_title(note); note["c"][0]["c"][0]["c"] == "\u200e“"
+    >>> _quote_with_its_title(note); note["c"][0]["c"][0]["c"] == LRM + "“"
     True
     """
     strs = [n for n in ast.walk(note["c"]) if n.get("t") == "Str"]
-    if len(strs) < 2 or strs[0]["c"] not in OPENING_QUOTES:
+    first = strs[0]["c"] if strs else ""
+    if first[:1] not in OPENING_QUOTES:
         return
-    if unicodedata.bidirectional(strs[1]["c"][:1] or " ") == "L":
-        strs[0]["c"] = LRM + strs[0]["c"]
+    title = first[1:] or (strs[1]["c"] if len(strs) > 1 else "")
+    if title and unicodedata.bidirectional(title[0]) == "L":
+        strs[0]["c"] = LRM + first
 
 
 OPENING_QUOTES = frozenset({"“", "‘", "«", '"'})

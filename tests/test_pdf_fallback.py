@@ -6,6 +6,7 @@ when it runs out of memory, a diagnostic instead of the build's end."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,19 +29,36 @@ def source_args(doc: Document, tmp: Path) -> dict[str, Any]:
     return pdf.typst_args(main, tmp / "x.pdf", folder, pdf.timestamp(doc), styles)
 
 
+def compile_through(monkeypatch: pytest.MonkeyPatch, compile: Callable[..., Any]) -> None:
+    """Typst's compilations in this process go through ``compile(real,
+    **kwargs)``, ``real`` the binding's."""
+    real = typst.Compiler
+
+    class Compiler:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.real = real(*args, **kwargs)
+
+        def compile(self, **kwargs: Any) -> Any:
+            return compile(self.real.compile, **kwargs)
+
+        def query(self, *args: Any, **kwargs: Any) -> Any:
+            return self.real.query(*args, **kwargs)
+
+    monkeypatch.setattr(typst_run.typst, "Compiler", Compiler)
+
+
 def test_tags_bug_falls_back_to_pdf_a_2b(
     example_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = typst.compile
     calls: list[dict[str, Any]] = []
 
-    def compile_once_failing(*args: Any, **kwargs: Any) -> Any:
+    def compile_once_failing(real: Callable[..., Any], **kwargs: Any) -> Any:
         calls.append(kwargs)
         if len(calls) == 1:
             raise typst.TypstError("internal error: tags weren't properly closed")
-        return real(*args, **kwargs)
+        return real(**kwargs)
 
-    monkeypatch.setattr(typst_run.typst, "compile", compile_once_failing)
+    compile_through(monkeypatch, compile_once_failing)
     args = source_args(example_doc, tmp_path)
     typst_run.compile_file(args)
     assert [c["pdf_standards"] for c in calls] == [["a-2a", "ua-1"], ["a-2b"]]
@@ -54,11 +72,11 @@ def test_other_typst_errors_are_not_retried(
 ) -> None:
     calls = []
 
-    def failing(*args: Any, **kwargs: Any) -> Any:
+    def failing(real: Callable[..., Any], **kwargs: Any) -> Any:
         calls.append(kwargs)
         raise typst.TypstError("file not found")
 
-    monkeypatch.setattr(typst_run.typst, "compile", failing)
+    compile_through(monkeypatch, failing)
     with pytest.raises(typst.TypstError, match="file not found"):
         typst_run.compile_file(source_args(example_doc, tmp_path))
     assert len(calls) == 1
@@ -71,6 +89,7 @@ def test_the_pdf_is_compiled_in_another_process(
         raise AssertionError("Typst ran in the renderer's process")
 
     monkeypatch.setattr(typst_run.typst, "compile", not_here)
+    monkeypatch.setattr(typst_run.typst, "Compiler", not_here)
     out = tmp_path / "x.pdf"
     pdf.render(example_doc, out)
     assert len(PdfReader(out).pages) >= 2

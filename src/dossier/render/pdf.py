@@ -28,7 +28,7 @@ from dossier import ast, fonts, pandoc
 from dossier.assemble import Document
 from dossier.finish import build_timestamp
 from dossier.localise import ENGLISH_MASTHEAD, RTL
-from dossier.render import typst_run
+from dossier.render import parts, typst_run
 from dossier.render.lower import lower_spans, raw_block, raw_inline
 from dossier.templates import kind_dir
 
@@ -77,7 +77,7 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
     found = texts(doc)
     check_glyphs(doc, found)
     source = typst_source(doc, folder)
-    compile_pdf(source, out, folder, timestamp(doc), typography(doc, found))
+    compile_pdf(source, out, folder, timestamp(doc), typography(doc, found), code(doc.lang))
 
 
 def template_dir(kind: str) -> Path:
@@ -97,14 +97,62 @@ def typst_source(doc: Document, folder: Path) -> str:
         raise PdfFailed(str(err)) from err
 
 
-def compile_pdf(source: str, out: Path, folder: Path, when: int, styles: str = "{}") -> None:
+def compile_pdf(
+    source: str, out: Path, folder: Path, when: int, styles: str = "{}", lang: str = LATIN
+) -> None:
     """Compile ``source`` to ``out``; Typst reads images by absolute path, so
     the root is the file system's, and the library through ``sys.inputs``
-    (with ``styles``, the JSON of :func:`typography`)."""
+    (with ``styles``, the JSON of :func:`typography`). A document longer
+    than a part (:mod:`dossier.render.parts`) is compiled in parts."""
+    budget = parts.pages_per_part()
     with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as tmp:
+        if parts.worth_splitting(source, lang, budget):
+            try:
+                compile_in_parts(source, out, folder, when, styles, lang, budget, Path(tmp))
+                return
+            except parts.CannotSplit:
+                out.unlink(missing_ok=True)  # compiled whole, below
         main = Path(tmp) / "main.typ"
-        main.write_text(source, encoding="utf-8")
+        main.write_text(parts.strip_marks(source), encoding="utf-8")
         compile_file(main, out, folder, when, styles)
+
+
+def compile_in_parts(
+    source: str,
+    out: Path,
+    folder: Path,
+    when: int,
+    styles: str,
+    lang: str,
+    budget: int,
+    tmp: Path,
+) -> None:
+    """Compile ``source`` in parts of about ``budget`` pages in ``tmp`` and
+    join them at ``out``. Raises parts.CannotSplit."""
+
+    def run(text: str, pdf: Path, inputs: dict[str, str], **extra: Any) -> dict[str, Any]:
+        main = pdf.with_suffix(".typ")
+        main.write_text(text, encoding="utf-8")
+        args = typst_args(main, pdf, folder, when, styles)
+        args["sys_inputs"].update(inputs)
+        return run_typst({**args, **extra})
+
+    def part(text: str, pdf: Path, offset: int) -> dict[str, Any]:
+        # PDF/UA's checks are the whole document's: the first part's (a part
+        # after it may begin with a heading of level 2)
+        standards = parts.LATER_STANDARDS if offset else None
+        inputs = {"page-numbers": "none", "parts": "1", "page-offset": str(offset)}
+        return run(text, pdf, inputs, query=parts.FOUND, standards=standards)
+
+    made = list(parts.compile_parts(source, lang, budget, tmp, part))
+    total = sum(p.keep for p in made)
+    numbers = tmp / "numbers.pdf"
+    run(parts.numbers(source, total), numbers, {"page-numbers": "only"}, plain=True)
+    try:
+        parts.join(made, numbers, out)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
 
 
 def typst_args(main: Path, out: Path, folder: Path, when: int, styles: str) -> dict[str, Any]:
@@ -122,7 +170,12 @@ def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "
     """Typst sees the fonts under FONT_PATHS (those :mod:`dossier.fonts`
     checks) and the template folder's, none of the system's others. It runs
     in a process of its own (:mod:`dossier.render.typst_run`)."""
-    args = typst_args(main, out, folder, when, styles)
+    run_typst(typst_args(main, out, folder, when, styles))
+
+
+def run_typst(args: dict[str, Any]) -> dict[str, Any]:
+    """Run :mod:`dossier.render.typst_run` on ``args``; what it found."""
+    out = Path(args["out"])
     proc = subprocess.run(
         TYPST_RUN,
         input=json.dumps(args),
@@ -131,7 +184,8 @@ def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "
         check=False,
     )
     if proc.returncode == 0:
-        return
+        found: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+        return found
     out.unlink(missing_ok=True)
     if proc.returncode == typst_run.REFUSED:
         raise PdfFailed(proc.stdout.strip())
@@ -236,13 +290,13 @@ def check_glyphs(doc: Document, found: dict[str, list[str]] | None = None) -> No
     language has, :class:`PdfFailed` for a font that is not installed.
     ``found``: the document's :func:`texts`, when already known."""
     reports: list[str] = []
-    for lang, parts in (texts(doc) if found is None else found).items():
+    for lang, strings in (texts(doc) if found is None else found).items():
         listed = faces(lang, doc)
         try:
             fonts.require(listed, lang)
         except fonts.FontNotInstalled as err:
             raise PdfFailed(str(err)) from err
-        missing = fonts.uncovered(" ".join(parts), listed)
+        missing = fonts.uncovered(" ".join(strings), listed)
         if missing:
             reports.append(glyph_report(lang, listed, missing))
     if reports:
@@ -442,8 +496,14 @@ def metadata(doc: Document) -> dict[str, Any]:
     meta["signed_gap"] = {"t": "MetaBool", "c": not wide_end(doc.strings.get("signed", ""))}
     meta["marking_ltr"] = {"t": "MetaBool", "c": marking_ltr(doc)}
     if doc.annex:
-        meta["annex"] = {"t": "MetaBlocks", "c": lower(doc.annex, rtl=doc.direction == "rtl")}
+        # each block of the annex after a mark: where a part may begin
+        marked = [b for i, block in enumerate(doc.annex) for b in (mark(i), block)]
+        meta["annex"] = {"t": "MetaBlocks", "c": lower(marked, rtl=doc.direction == "rtl")}
     return meta
+
+
+def mark(index: int) -> ast.Node:
+    return raw_block("typst", parts.mark(index))
 
 
 def wide_end(value: str) -> bool:

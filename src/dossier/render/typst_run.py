@@ -29,33 +29,49 @@ TAGS_BUG = "tags weren't properly closed"
 REFUSED = 3
 
 
-def compile_file(args: dict[str, Any]) -> None:
+def compile_file(args: dict[str, Any]) -> dict[str, Any]:
     """Compile ``args["main"]`` to ``args["out"]`` with the fonts under
     ``args["font_paths"]`` only, the file system's root as Typst's root and
-    ``args["sys_inputs"]``. Raises typst.TypstError."""
+    ``args["sys_inputs"]``. Raises typst.TypstError.
+
+    What it returns is printed as JSON: whether the PDF is tagged, and with
+    ``args["query"]`` (a label) the value of the metadata it labels, queried
+    from the same compilation (Typst lays nothing out again).
+    ``args["plain"]``: an untagged PDF/A-2b (the numbers drawn over a
+    document compiled in parts); ``args["standards"]``: other standards
+    than PDF_STANDARDS (a part after the first: PDF/UA's checks are the
+    whole document's, and its first heading may be of level 2)."""
+    compiler = typst.Compiler(
+        args["main"],
+        root="/",
+        font_paths=args["font_paths"],
+        ignore_system_fonts=True,
+        sys_inputs=args["sys_inputs"],
+    )
 
     def run(standards: list[PDFStandard], tags: bool) -> None:
-        typst.compile(
-            args["main"],
+        compiler.compile(
             output=args["out"],
-            root="/",
-            font_paths=args["font_paths"],
-            ignore_system_fonts=True,
-            sys_inputs=args["sys_inputs"],
             timestamp=args["timestamp"],
             pdf_standards=standards,
             pdf_tags=tags,
         )
 
+    tagged = not args.get("plain")
     try:
-        run(PDF_STANDARDS, tags=True)
+        run(args.get("standards") or (PDF_STANDARDS if tagged else FALLBACK_STANDARDS), tagged)
     except typst.TypstError as err:
-        if TAGS_BUG not in str(getattr(err, "message", "") or err):
+        if not tagged or TAGS_BUG not in str(getattr(err, "message", "") or err):
             raise
         # Typst 0.15 cannot always close its structure tags across page
         # breaks (typst/typst#8776): the document is then archival
         # (PDF/A-2b) without tags rather than not made at all.
         run(FALLBACK_STANDARDS, tags=False)
+        tagged = False
+    found: dict[str, Any] = {"tagged": tagged}
+    if args.get("query"):
+        found["found"] = json.loads(compiler.query(args["query"], field="value", one=True))
+    return found
 
 
 def typst_message(err: Any) -> str:
@@ -71,13 +87,14 @@ def typst_message(err: Any) -> str:
 def main() -> int:
     args = json.load(sys.stdin)
     try:
-        compile_file(args)
+        found = compile_file(args)
     except typst.TypstError as err:
         print(typst_message(err))
         return REFUSED
     except RuntimeError as err:  # other failures of the binding (I/O, fonts)
         print(f"typst failed: {err}")
         return REFUSED
+    print(json.dumps(found))
     return 0
 
 

@@ -1,0 +1,583 @@
+"""A long PDF compiled in parts, each in a process of its own, and joined.
+
+Typst keeps the layout of every page it has laid out until its process ends
+(2 to 3 MB a page), so a 400-page annex needed a gigabyte. A document longer
+than :func:`pages_per_part` is therefore compiled in parts of about that many
+pages, one after the other, and the parts' pages are joined into one PDF
+with one structure tree and one outline.
+
+A part ends where the page of a whole compilation would end. The renderer
+marks the start of every block of the annex (``#metadata(i)<dossier-b>``);
+Typst reports the page and height of each mark. A page that begins with a
+mark, at the top of its text, and no footnote of which began on an earlier
+page, starts the same in a compilation that begins there: the part is cut
+before the last such page, and the next part starts with that block, its
+page and footnote counters where the whole document had them. Pages after
+the cut are laid out again by the next part (a few). When no page of a part
+can be cut, the document is compiled whole.
+
+The pages' numbers ("2/380") need the total: the parts draw every page's
+furniture but its number, and a document of the numbers alone, as many empty
+pages as the joined one (:func:`numbers`), is drawn over them (template
+``un.typ``, the ``page-numbers`` input).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# A mark before a block of the annex, and what it is in the Typst source.
+MARK = "dossier-b"
+MARK_LINE = re.compile(r"^#metadata\((\d+)\)<dossier-b>\n", re.MULTILINE)
+FOUND = "<dossier-parts>"
+# letter.typ: the lines above this one set the document up (no content)
+PREAMBLE_END = "// dossier: the lines above begin each part of a document compiled in parts\n"
+# What a part reports, last in its source: each mark's index, page (in the
+# part), height from the top of the page and the footnotes before it; each
+# footnote that ends on a later page than its reference; its pages.
+COLLECT = """
+#context [#metadata((
+  marks: query(<dossier-b>).map(m => (
+    m.value,
+    m.location().page(),
+    m.location().position().y.pt(),
+    counter(footnote).at(m.location()).first(),
+  )),
+  spills: query(<dossier-spill>).map(m => (m.value, m.location().page())),
+  pages: here().page(),
+))<dossier-parts>]
+"""
+# About how many pages a part has: Typst's largest process stays under
+# 500 MB (Urdu, the most per page, takes 2.7 MB a page).
+PAGES_PER_PART = 150
+PAGES_VARIABLE = "DOSSIER_PDF_PART_PAGES"
+# Characters of Typst source a page holds (the benchmark, measured), less
+# some: a part's first estimate; the next use what the parts before held.
+CHARS_PER_PAGE = {"zh": 2150, "ur": 2300}
+CHARS_PER_PAGE_OTHER = 3600
+MARGIN = 0.85
+# The standards of a part after the first: tagged, but PDF/UA's checks
+# (the first heading of level 1) are the whole document's.
+LATER_STANDARDS = ["a-2a"]
+# A part that holds a block longer than LONG pages (a table of the
+# incidents) goes on for AFTER pages after it: pages to cut at.
+LONG = 2
+AFTER = 4
+# The first part's first mark, at the top of its first page: the height of
+# the top of a page's text. (A later part starts with a block's mark.)
+TOP_MARK = f"#metadata(-1)<{MARK}>\n"
+# Heights within this of the top are the top (pt).
+TOP = 0.5
+
+
+class CannotSplit(RuntimeError):
+    """No page of a part can be cut, or the parts cannot be joined: the
+    document is compiled whole."""
+
+
+def mark(index: int) -> str:
+    return f"#metadata({index})<{MARK}>"
+
+
+def strip_marks(source: str) -> str:
+    return MARK_LINE.sub("", source)
+
+
+def pages_per_part() -> int:
+    """The pages of a part (PAGES_VARIABLE, else PAGES_PER_PART); 0: whole."""
+    value = os.environ.get(PAGES_VARIABLE, "").strip()
+    return int(value) if value.isdigit() else PAGES_PER_PART
+
+
+def chars_per_page(lang: str) -> float:
+    return CHARS_PER_PAGE.get(lang, CHARS_PER_PAGE_OTHER) * MARGIN
+
+
+def worth_splitting(source: str, lang: str, budget: int) -> bool:
+    """Whether ``source`` is likely longer than a part and a quarter."""
+    marks = list(MARK_LINE.finditer(source))
+    return budget > 0 and len(marks) > 1 and len(source) > 1.25 * budget * chars_per_page(lang)
+
+
+@dataclass
+class Part:
+    """A part's PDF and how many of its pages the joined document keeps."""
+
+    path: Path
+    keep: int
+
+
+@dataclass
+class Source:
+    """The whole document's Typst source, cut at the marks."""
+
+    text: str
+    starts: list[int] = field(default_factory=list)  # offset of mark i
+    preamble: str = ""
+
+    @classmethod
+    def of(cls, text: str) -> Source:
+        starts = [m.start() for m in MARK_LINE.finditer(text)]
+        end = text.find(PREAMBLE_END)
+        if end < 0 or not starts:
+            raise CannotSplit("the template does not say where its set-up ends")
+        return cls(text, starts, text[: end + len(PREAMBLE_END)])
+
+    def part(self, first: int, end: int, notes: int) -> str:
+        """Blocks ``first`` to ``end`` (a mark's index; len: the end of the
+        document); block 0 and the part with it start at the document's
+        beginning, a later part after ``notes`` footnotes."""
+        stop = self.starts[end] if end < len(self.starts) else len(self.text)
+        if first == 0:
+            start = len(self.preamble)
+            body = self.preamble + TOP_MARK + self.text[start:stop]
+        else:
+            counters = f"#counter(footnote).update({notes})\n"
+            body = self.preamble + counters + self.text[self.starts[first] : stop]
+        return body + COLLECT
+
+    def end_for(self, first: int, chars: float) -> int:
+        """The first mark at least ``chars`` after mark ``first`` (len:
+        none)."""
+        if first >= len(self.starts):
+            return len(self.starts)
+        origin = 0 if first == 0 else self.starts[first]
+        for index in range(first + 1, len(self.starts)):
+            if self.starts[index] - origin >= chars:
+                return index
+        return len(self.starts)
+
+    def after_long_blocks(self, first: int, end: int, per_page: float) -> int:
+        """``end``, or later: AFTER pages after the last block of ``first``
+        to ``end`` longer than LONG pages."""
+        bounds = [*self.starts, len(self.text)]
+        for index in range(end - 1, first - 1, -1):
+            if bounds[index + 1] - bounds[index] > LONG * per_page:
+                return max(end, self.end_for(index + 1, AFTER * per_page))
+        return end
+
+
+def numbers(source: str, pages: int) -> str:
+    """The document of the page numbers alone (``page-numbers``: "only"):
+    ``pages`` empty pages of ``source``'s set-up."""
+    return Source.of(source).preamble + f"#for _ in range({pages - 1}) {{ pagebreak() }}\n"
+
+
+@dataclass
+class Cut:
+    """Where a part ends: before ``mark``, on the part's page ``page`` (the
+    pages before it are kept), after ``notes`` footnotes."""
+
+    mark: int
+    page: int
+    notes: int
+
+
+def cut(found: dict[str, Any], first: int) -> Cut:
+    """The last page of a part that begins with a mark at the top of its
+    text and holds no footnote begun on a page before it."""
+    marks = [m for m in found["marks"] if m[0] >= first or m[0] == -1]
+    tops = [m[2] for m in marks if m[0] == (first or -1) and m[1] == 1]
+    if not tops:
+        raise CannotSplit("the part does not begin with its mark")
+    top = tops[0]
+    spilled: set[int] = set()
+    for note_page, end_page in found["spills"]:
+        spilled.update(range(note_page + 1, end_page + 1))
+    best: Cut | None = None
+    seen: set[int] = set()
+    for index, page, y, notes in sorted(marks):
+        if page in seen:
+            continue  # not the page's first mark
+        seen.add(page)
+        at_top = y <= top + TOP
+        if index > first and page >= 2 and at_top and page not in spilled:
+            best = Cut(index, page, notes)  # the marks go on in the pages' order
+    if best is None:
+        raise CannotSplit("no page of the part begins with a block")
+    return best
+
+
+def compile_parts(
+    source: str,
+    lang: str,
+    budget: int,
+    folder: Path,
+    run: Callable[[str, Path, int], dict[str, Any]],
+) -> Iterator[Part]:
+    """Compile ``source`` part by part in ``folder``; ``run(text, pdf,
+    offset)`` compiles one part, whose first page is the document's page
+    ``offset + 1``, and returns what it found (:data:`COLLECT`)."""
+    doc = Source.of(source)
+    first, offset, notes = 0, 0, 0
+    kept_chars, kept_pages = 0.0, 0
+    count = len(doc.starts)
+    for number in range(count + 1):
+        per_page = chars_per_page(lang)
+        if kept_pages:
+            per_page = min(per_page, kept_chars / kept_pages)
+        end = doc.after_long_blocks(first, doc.end_for(first, budget * per_page), per_page)
+        path = folder / f"part-{number + 1}.pdf"
+        found = run(doc.part(first, end, notes), path, offset)
+        if not found.get("tagged"):
+            raise CannotSplit("a part could not be tagged")
+        if end >= count:
+            yield Part(path, int(found["found"]["pages"]))
+            return
+        at = cut(found["found"], first)
+        origin = 0 if first == 0 else doc.starts[first]
+        kept_chars += doc.starts[at.mark] - origin
+        kept_pages += at.page - 1
+        yield Part(path, at.page - 1)
+        first, offset, notes = at.mark, offset + at.page - 1, at.notes
+
+
+# ---- joining ----------------------------------------------------------------
+
+
+def join(parts: list[Part], numbers: Path, out: Path) -> None:
+    """Join the kept pages of ``parts`` into ``out``: the first part's
+    catalogue (metadata, language, output intent), every part's structure
+    elements under one Document element, one parent tree, one ID tree and
+    one outline; the pages of ``numbers`` drawn over them as artifacts."""
+    import pikepdf
+
+    with pikepdf.open(parts[0].path) as base:
+        joined = Joined(base)
+        joined.add(base, parts[0].keep)
+        for part in parts[1:]:
+            with pikepdf.open(part.path) as other:
+                joined.add(other, part.keep)
+        joined.finish()
+        with pikepdf.open(numbers) as drawn:
+            if len(drawn.pages) != len(base.pages):
+                raise CannotSplit("the numbers do not match the pages")
+            for page, over in zip(base.pages, drawn.pages, strict=True):
+                overlay(base, page, over)
+        base.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
+
+
+HEADING = re.compile(r"/H([1-6])")
+# Structure elements that neither are nor hold what the joining changes (an
+# ID, a table cell's headers, a heading): not walked.
+INLINE = frozenset(
+    {"/Span", "/Em", "/Strong", "/Link", "/Lbl", "/Datetime", "/Code", "/Quote", "/Formula"}
+)
+
+
+class Joined:
+    """The joined document as it is being made in ``base``, part by part."""
+
+    def __init__(self, base: Any) -> None:
+        import pikepdf
+
+        self.pikepdf = pikepdf
+        self.base = base
+        self.document = document_of(base)
+        self.kids: list[Any] = []
+        self.parents: list[Any] = []  # parent tree values, by new key
+        self.outline: list[Any] = []  # items, in order
+        self.levels: list[int] = []  # of the headings, in order
+        self.ids: dict[str, Any] = {}
+        self.parts = 0
+
+    def add(self, pdf: Any, keep: int) -> None:
+        """The first ``keep`` pages of ``pdf`` and what is on them."""
+        pikepdf = self.pikepdf
+        own = pdf is self.base
+        pages = list(pdf.pages)
+        kept = pages[:keep]
+        dropped = {page.obj.objgen for page in pages[keep:]}
+        every = list(document_of(pdf).K)
+        kids = kept_elements(every, dropped)
+        survey = Survey(kids, identified=name_tree(pdf.Root.StructTreeRoot.get("/IDTree")))
+        survey.drop(Survey(every[len(kids) :], deep=True).identified)
+        tree = number_tree(pdf.Root.StructTreeRoot.ParentTree)
+        items = [i for i in outline_items(pdf) if page_of(i.get("/Dest")) not in dropped]
+        keys = parent_keys(kept)
+        values = [tree[key] for _, _, key in keys]
+        if own:
+            for _ in pages[keep:]:
+                del self.base.pages[-1]
+            new_pages = [page.obj for page in kept]
+            elements = list(survey.identified.values())
+        else:
+            survey.rename(f" ({self.parts + 1})")
+            for kid in kids:
+                del kid["/P"]  # not the part's Document element
+            new_pages = []
+            for page in kept:
+                self.base.pages.append(page)
+                new_pages.append(self.base.pages[-1].obj)
+            # one copy: what refers to the same object refers to one copy
+            bundle = [kids, items, list(survey.identified.values()), values]
+            copied = self.base.copy_foreign(
+                pdf.make_indirect(pikepdf.Array([pikepdf.Array(things) for things in bundle]))
+            )
+            kids, items, elements, values = (list(things) for things in copied)
+        for kid in kids:
+            kid.P = self.document
+        self.kids.extend(kids)
+        self.outline.extend(items)
+        self.levels.extend(survey.levels)
+        for name, element in zip(survey.identified, elements, strict=True):
+            if name in self.ids:
+                raise CannotSplit(f"two structure elements have the ID {name!r}")
+            self.ids[name] = element
+        # the next keys of the parent tree, for the pages and their links
+        for (page, annotation, _), value in zip(keys, values, strict=True):
+            holder = new_pages[page]
+            if annotation is None:
+                holder.StructParents = len(self.parents)
+            else:
+                holder.Annots[annotation].StructParent = len(self.parents)
+            self.parents.append(value)
+        self.parts += 1
+
+    def finish(self) -> None:
+        pikepdf = self.pikepdf
+        base = self.base
+        self.document.K = pikepdf.Array(self.kids)
+        root = base.Root.StructTreeRoot
+        nums = pikepdf.Array()
+        for number, value in enumerate(self.parents):
+            nums.append(number)
+            nums.append(value)
+        root.ParentTree = base.make_indirect(pikepdf.Dictionary(Nums=nums))
+        root.ParentTreeNextKey = len(self.parents)
+        names = pikepdf.Array()
+        for key in sorted(self.ids, key=lambda k: k.encode("utf-16-be")):
+            names.append(pikepdf.String(key))
+            names.append(self.ids[key])
+        root.IDTree = base.make_indirect(pikepdf.Dictionary(Names=names))
+        if len(self.levels) != len(self.outline):
+            raise CannotSplit(f"{len(self.outline)} bookmarks for {len(self.levels)} headings")
+        base.Root.Outlines = base.make_indirect(outline(pikepdf, self.outline, self.levels))
+
+
+def parent_keys(pages: list[Any]) -> list[tuple[int, int | None, int]]:
+    """The parent tree keys of ``pages`` and of their annotations: (page,
+    annotation or None, key), in order."""
+    keys: list[tuple[int, int | None, int]] = []
+    for number, page in enumerate(pages):
+        if "/StructParents" in page.obj:
+            keys.append((number, None, int(page.obj.StructParents)))
+        for index, annotation in enumerate(page.obj.get("/Annots", [])):
+            if "/StructParent" in annotation:
+                keys.append((number, index, int(annotation.StructParent)))
+    return keys
+
+
+def document_of(pdf: Any) -> Any:
+    """The Document element at the root of a Typst PDF's structure."""
+    import pikepdf
+
+    kids = pdf.Root.StructTreeRoot.K
+    document = kids[0] if isinstance(kids, pikepdf.Array) else kids
+    if str(document.get("/S")) != "/Document":
+        raise CannotSplit("the structure tree has no Document element at its root")
+    return document
+
+
+class Survey:
+    """What the joining changes in a list of structure elements: their IDs
+    (by value), the /Headers of table cells, the levels of the headings.
+    ``identified``: the IDs, when known (the part's ID tree): paragraphs
+    (which hold notes, their only IDs) are then not walked; ``deep``: walk
+    them for the IDs."""
+
+    def __init__(
+        self, elements: list[Any], identified: dict[str, Any] | None = None, deep: bool = False
+    ) -> None:
+        import pikepdf
+
+        self.pikepdf = pikepdf
+        self.identified: dict[str, Any] = dict(identified or {})
+        self.headers: list[Any] = []  # attribute dictionaries
+        self.levels: list[int] = []
+        skip = INLINE if deep else INLINE | {"/P"}
+        dictionary, array = pikepdf.Dictionary, pikepdf.Array
+        stack = list(reversed(elements))
+        while stack:
+            element = stack.pop()
+            if not isinstance(element, dictionary):
+                continue
+            tag = element.get("/S")
+            if tag is None:
+                continue  # a marked-content or object reference
+            kind = str(tag)
+            if kind in skip:
+                continue
+            heading = HEADING.fullmatch(kind)
+            if heading:
+                self.levels.append(int(heading.group(1)))
+            if "/ID" in element:
+                self.identified[str(element.ID)] = element
+            attributes = element.get("/A")
+            if attributes is not None:
+                for attribute in attributes if isinstance(attributes, array) else [attributes]:
+                    if isinstance(attribute, dictionary) and "/Headers" in attribute:
+                        self.headers.append(attribute)
+            kids = element.get("/K")
+            if isinstance(kids, array):
+                stack.extend(reversed(list(kids)))
+            elif isinstance(kids, dictionary):
+                stack.append(kids)
+
+    def drop(self, names: dict[str, Any]) -> None:
+        """Forget the IDs of ``names`` (elements after the cut)."""
+        for name in names:
+            self.identified.pop(name, None)
+
+    def rename(self, suffix: str) -> None:
+        """Every ID with ``suffix`` (each part numbers its notes and table
+        cells from 1), and every reference to it (a cell's /Headers)."""
+        string = self.pikepdf.String
+        for name, element in self.identified.items():
+            element.ID = string(name + suffix)
+        for attribute in self.headers:
+            attribute.Headers = self.pikepdf.Array(
+                [string(str(h) + suffix) for h in attribute.Headers]
+            )
+        self.identified = {name + suffix: e for name, e in self.identified.items()}
+
+
+def kept_elements(kids: list[Any], dropped: set[Any]) -> list[Any]:
+    """The elements of ``kids`` before the cut: from the end, those on the
+    dropped pages go (or on none, after them), up to the first on a kept
+    page; one on both is an error."""
+    end = len(kids)
+    if not dropped:
+        return kids
+    while end > 0:
+        on = set(pages_of(kids[end - 1]))
+        if on and not on <= dropped:
+            if on & dropped:
+                raise CannotSplit("a structure element spans the cut")
+            break
+        end -= 1
+    return kids[:end]
+
+
+def pages_of(element: Any) -> Iterator[Any]:
+    """The pages (their object ids) an element and those below it are on."""
+    import pikepdf
+
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if "/Pg" in node:
+            yield node.Pg.objgen
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend(kids)
+        elif isinstance(kids, pikepdf.Dictionary):
+            stack.append(kids)
+
+
+def name_tree(node: Any) -> dict[str, Any]:
+    """A name tree's entries (none: empty)."""
+    out: dict[str, Any] = {}
+    if node is None:
+        return out
+    if "/Names" in node:
+        names = list(node.Names)
+        for key, value in zip(names[::2], names[1::2], strict=True):
+            out[str(key)] = value
+    for kid in node.get("/Kids", []):
+        out.update(name_tree(kid))
+    return out
+
+
+def number_tree(node: Any) -> dict[int, Any]:
+    """A number tree's entries."""
+    out: dict[int, Any] = {}
+    if "/Nums" in node:
+        nums = list(node.Nums)
+        for key, value in zip(nums[::2], nums[1::2], strict=True):
+            out[int(key)] = value
+    for kid in node.get("/Kids", []):
+        out.update(number_tree(kid))
+    return out
+
+
+def outline_items(pdf: Any) -> list[Any]:
+    """The outline's items in the order of the document, unlinked."""
+    items: list[Any] = []
+    stack = []
+    if "/Outlines" in pdf.Root and "/First" in pdf.Root.Outlines:
+        stack.append(pdf.Root.Outlines.First)
+    while stack:
+        item = stack.pop()
+        items.append(item)
+        if "/Next" in item:
+            stack.append(item.Next)
+        if "/First" in item:
+            stack.append(item.First)
+    for item in items:
+        for key in ("/Parent", "/First", "/Last", "/Next", "/Prev", "/Count"):
+            if key in item:
+                del item[key]
+    return items
+
+
+def page_of(dest: Any) -> Any:
+    try:
+        return dest[0].objgen
+    except (TypeError, IndexError, AttributeError, KeyError):
+        return None
+
+
+def outline(pikepdf: Any, items: list[Any], levels: list[int]) -> Any:
+    """The outline of ``items`` nested by their headings' ``levels`` as
+    Typst nests it (under the last heading of a lower level), closed."""
+    root = pikepdf.Dictionary(Type=pikepdf.Name.Outlines)
+    children: dict[int, list[Any]] = {}
+    stack: list[tuple[int, Any]] = [(0, root)]
+    order = [root]
+    for level, item in zip(levels, items, strict=True):
+        while stack[-1][0] >= level:
+            stack.pop()
+        parent = stack[-1][1]
+        item.Parent = parent
+        children.setdefault(id(parent), []).append(item)
+        stack.append((level, item))
+        order.append(item)
+    for node in order:
+        kids = children.get(id(node), [])
+        if not kids:
+            continue
+        node.First, node.Last = kids[0], kids[-1]
+        for before, after in itertools.pairwise(kids):
+            before.Next, after.Prev = after, before
+        node.Count = len(kids) if node is root else -len(kids)
+    return root
+
+
+def overlay(pdf: Any, page: Any, over: Any) -> None:
+    """Draw page ``over`` (of another PDF) on ``page``, as a footer artifact."""
+    import pikepdf
+
+    form = pdf.copy_foreign(over.as_form_xobject())
+    # a name of our own (Typst's are short: /x1), the same in every build
+    name = page.add_resource(
+        form, pikepdf.Name.XObject, name=pikepdf.Name.DossierNumber, replace_existing=False
+    )
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(
+        b"\nQ\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq "
+        + str(name).encode()
+        + b" Do Q\nEMC\n"
+    )

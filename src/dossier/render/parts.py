@@ -72,6 +72,10 @@ AFTER = 4
 # The first part's first mark, at the top of its first page: the height of
 # the top of a page's text. (A later part starts with a block's mark.)
 TOP_MARK = f"#metadata(-1)<{MARK}>\n"
+# What would be left for a last part, at most this share of a part, goes
+# with the part before it (a part is about 15 % shorter than PAGES_PER_PART:
+# MARGIN).
+TAIL = 0.3
 # Heights within this of the top are the top (pt).
 TOP = 0.5
 
@@ -153,6 +157,9 @@ class Source:
                 return index
         return len(self.starts)
 
+    def chars_after(self, end: int) -> int:
+        return len(self.text) - self.starts[end] if end < len(self.starts) else 0
+
     def after_long_blocks(self, first: int, end: int, per_page: float) -> int:
         """``end``, or later: AFTER pages after the last block of ``first``
         to ``end`` longer than LONG pages."""
@@ -223,6 +230,8 @@ def compile_parts(
         if kept_pages:
             per_page = min(per_page, kept_chars / kept_pages)
         end = doc.after_long_blocks(first, doc.end_for(first, budget * per_page), per_page)
+        if doc.chars_after(end) < TAIL * budget * per_page:
+            end = count  # no part of a few pages at the end
         path = folder / f"part-{number + 1}.pdf"
         found = run(doc.part(first, end, notes), path, offset)
         if not found.get("tagged"):

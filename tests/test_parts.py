@@ -242,40 +242,43 @@ def test_where_no_page_can_be_cut_the_document_is_compiled_whole(
 
 
 def found(
-    marks: list[tuple[int, int, float, int]], spills: list[tuple[int, int]] = ()
+    marks: list[tuple[int, int, float]], notes: list[int], ends: list[int] | None = None
 ) -> dict[str, Any]:
-    return {"marks": [list(m) for m in marks], "spills": [list(s) for s in spills], "pages": 9}
+    """A part's report: its marks (index, page, height), the pages of its
+    footnotes' references and of their notes' ends."""
+    ends = notes if ends is None else ends
+    return {"marks": [list(m) for m in marks], "notes": notes, "ends": ends, "pages": 9}
 
 
 def test_a_part_is_cut_before_the_last_page_that_begins_with_a_block() -> None:
-    marks = [
-        (-1, 1, 72.0, 0),
-        (0, 1, 300.0, 0),
-        (1, 2, 72.0, 3),
-        (2, 3, 140.0, 5),
-        (3, 4, 72.0, 6),
-        (4, 4, 200.0, 7),
-        (5, 5, 90.0, 8),
-    ]
-    at = parts.cut(found(marks), 0)
+    marks = [(-1, 1, 72.0), (0, 1, 300.0), (1, 2, 72.0), (2, 3, 140.0), (3, 4, 72.0),
+             (4, 4, 200.0), (5, 5, 90.0)]  # fmt: skip
+    at = parts.cut(found(marks, notes=[1, 1, 2, 3, 3, 3, 4, 5]), 0)
+    # the footnotes before page 4: those of pages 1 to 3
     assert (at.mark, at.page, at.notes) == (3, 4, 6)
 
 
-def test_a_page_with_a_footnote_begun_before_it_is_not_cut() -> None:
-    marks = [(-1, 1, 72.0, 0), (1, 2, 72.0, 3), (3, 4, 72.0, 6)]
-    at = parts.cut(found(marks, spills=[(3, 4)]), 0)
-    assert (at.mark, at.page) == (1, 2)
+def test_a_page_with_the_end_of_a_note_begun_before_it_is_not_cut() -> None:
+    marks = [(-1, 1, 72.0), (1, 2, 72.0), (3, 4, 72.0)]
+    at = parts.cut(found(marks, notes=[1, 3, 4], ends=[1, 4, 4]), 0)
+    assert (at.mark, at.page, at.notes) == (1, 2, 1)
 
 
 def test_a_later_part_takes_the_top_from_its_first_block() -> None:
-    marks = [(7, 1, 80.0, 2), (8, 2, 80.0, 4), (9, 3, 100.0, 6)]
-    assert parts.cut(found(marks), 7).mark == 8
+    marks = [(7, 1, 80.0), (8, 2, 80.0), (9, 3, 100.0)]
+    assert parts.cut(found(marks, notes=[]), 7).mark == 8
 
 
 def test_no_page_to_cut_at_is_said() -> None:
-    marks = [(-1, 1, 72.0, 0), (1, 2, 130.0, 3), (2, 3, 245.0, 4)]
+    marks = [(-1, 1, 72.0), (1, 2, 130.0), (2, 3, 245.0)]
     with pytest.raises(parts.CannotSplit):
-        parts.cut(found(marks), 0)
+        parts.cut(found(marks, notes=[]), 0)
+
+
+def test_notes_that_do_not_match_their_references_are_said() -> None:
+    marks = [(-1, 1, 72.0), (1, 2, 72.0)]
+    with pytest.raises(parts.CannotSplit):
+        parts.cut(found(marks, notes=[1, 2], ends=[1]), 0)
 
 
 def test_a_short_document_is_compiled_whole_without_marks(example_doc: Any) -> None:

@@ -4,8 +4,10 @@ checked with pyhanko's own validation, with that certificate as trust root."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
+import pikepdf
 import pytest
 import typst
 from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
@@ -19,7 +21,11 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from dossier.assemble import assemble
 from dossier.diagnostics import DossierError
+from dossier.load import Dossier
+from dossier.render import parts
+from dossier.render.pdf import render as render_pdf
 from dossier.sign import password_from_env, sign_pdf
 
 PASSWORD = b"correct horse"
@@ -132,3 +138,25 @@ def test_a_build_without_a_key_does_not_import_pyhanko(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "pyhanko loaded: False" in proc.stdout
+
+
+def test_a_pdf_compiled_in_parts_is_signed(
+    example_dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A joined PDF (pikepdf's object and cross-reference streams) takes an
+    incremental signature like Typst's own."""
+    doc = assemble(example_dossier, "en")
+    monkeypatch.setenv(parts.PAGES_VARIABLE, "4")
+    joined = tmp_path / "joined.pdf"
+    render_pdf(replace(doc, annex=doc.annex * 6), joined)
+    with pikepdf.open(joined) as made:  # the page numbers drawn over the parts
+        assert "/DossierNumber" in made.pages[1].Resources.XObject
+    p12, cert = make_key(tmp_path)
+    sign_pdf(joined, p12, PASSWORD, reason="Issued as S/2026/1043", location="New York")
+    root = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    context = ValidationContext(trust_roots=[root], allow_fetching=False)
+    with joined.open("rb") as f:
+        (signature,) = PdfFileReader(f).embedded_signatures
+        status = validate_pdf_signature(signature, context)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage is SignatureCoverageLevel.ENTIRE_FILE

@@ -11,10 +11,11 @@ marks the start of every block of the annex (``#metadata(i)<dossier-b>``);
 Typst reports the page and height of each mark. A page that begins with a
 mark, at the top of its text, and no footnote of which began on an earlier
 page, starts the same in a compilation that begins there: the part is cut
-before the last such page, and the next part starts with that block, its
-page and footnote counters where the whole document had them. Pages after
-the cut are laid out again by the next part (a few). When no page of a part
-can be cut, the document is compiled whole.
+before the last such page, and the next part starts with that block, after
+as many footnotes and pages (``sys.inputs``, "page-offset") as the whole
+document has before it. Pages after the cut are laid out again by the next
+part (a few). When no page of a part can be cut, the document is compiled
+whole.
 
 The pages' numbers ("2/380") need the total: the parts draw every page's
 furniture but its number, and a document of the numbers alone, as many empty
@@ -39,17 +40,17 @@ FOUND = "<dossier-parts>"
 # letter.typ: the lines above this one set the document up (no content)
 PREAMBLE_END = "// dossier: the lines above begin each part of a document compiled in parts\n"
 # What a part reports, last in its source: each mark's index, page (in the
-# part), height from the top of the page and the footnotes before it; each
-# footnote that ends on a later page than its reference; its pages.
+# part) and height from the top of the page; the page of each footnote's
+# reference and of the end of its note (un.typ); its pages.
 COLLECT = """
 #context [#metadata((
   marks: query(<dossier-b>).map(m => (
     m.value,
     m.location().page(),
     m.location().position().y.pt(),
-    counter(footnote).at(m.location()).first(),
   )),
-  spills: query(<dossier-spill>).map(m => (m.value, m.location().page())),
+  notes: query(footnote).map(f => f.location().page()),
+  ends: query(<dossier-note-end>).map(m => m.location().page()),
   pages: here().page(),
 ))<dossier-parts>]
 """
@@ -179,7 +180,7 @@ def numbers(source: str, pages: int) -> str:
 @dataclass
 class Cut:
     """Where a part ends: before ``mark``, on the part's page ``page`` (the
-    pages before it are kept), after ``notes`` footnotes."""
+    pages before it are kept), after ``notes`` footnotes of the part."""
 
     mark: int
     page: int
@@ -188,24 +189,28 @@ class Cut:
 
 def cut(found: dict[str, Any], first: int) -> Cut:
     """The last page of a part that begins with a mark at the top of its
-    text and holds no footnote begun on a page before it."""
+    text and holds no end of a note whose reference is on a page before it."""
     marks = [m for m in found["marks"] if m[0] >= first or m[0] == -1]
     tops = [m[2] for m in marks if m[0] == (first or -1) and m[1] == 1]
     if not tops:
         raise CannotSplit("the part does not begin with its mark")
     top = tops[0]
+    notes, ends = found["notes"], found["ends"]
+    if len(notes) != len(ends):
+        raise CannotSplit(f"{len(notes)} footnotes, {len(ends)} notes")
     spilled: set[int] = set()
-    for note_page, end_page in found["spills"]:
+    for note_page, end_page in zip(notes, ends, strict=True):
         spilled.update(range(note_page + 1, end_page + 1))
     best: Cut | None = None
     seen: set[int] = set()
-    for index, page, y, notes in sorted(marks):
+    for index, page, y in sorted(marks):
         if page in seen:
             continue  # not the page's first mark
         seen.add(page)
         at_top = y <= top + TOP
         if index > first and page >= 2 and at_top and page not in spilled:
-            best = Cut(index, page, notes)  # the marks go on in the pages' order
+            before = sum(1 for n in notes if n < page)  # the mark is the page's first
+            best = Cut(index, page, before)  # the marks go on in the pages' order
     if best is None:
         raise CannotSplit("no page of the part begins with a block")
     return best
@@ -244,7 +249,7 @@ def compile_parts(
         kept_chars += doc.starts[at.mark] - origin
         kept_pages += at.page - 1
         yield Part(path, at.page - 1)
-        first, offset, notes = at.mark, offset + at.page - 1, at.notes
+        first, offset, notes = at.mark, offset + at.page - 1, notes + at.notes
 
 
 # ---- joining ----------------------------------------------------------------

@@ -18,6 +18,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from dossier import ast
 from dossier.assemble import assemble
 from dossier.load import Dossier
 from dossier.render import parts, pdf
@@ -228,12 +229,15 @@ def test_parts_give_the_same_bytes_twice(
 def test_where_no_page_can_be_cut_the_document_is_compiled_whole(
     example_dossier: Dossier, tmp_path: Path
 ) -> None:
-    """The Urdu example's annex: long paragraphs, no page of the first four
-    begins with one."""
-    doc = assemble(example_dossier, "ur")
-    doc = replace(doc, annex=doc.annex * TIMES)
+    """An annex of one paragraph of some twelve pages: no page begins with a
+    block of it."""
+    doc = assemble(example_dossier, "en")
+    heading = next(block for block in doc.annex if block["t"] == "Header")
+    paragraph = {"t": "Para", "c": ast.text(" ".join(["Testimony"] * 6000))}
+    doc = replace(doc, annex=[heading, paragraph])
     whole, tried = tmp_path / "whole.pdf", tmp_path / "tried.pdf"
     render(doc, whole, "0")
+    assert len(PdfReader(whole).pages) > 10
     assert render(doc, tried, BUDGET) == []
     assert tried.read_bytes() == whole.read_bytes()
 
@@ -287,3 +291,22 @@ def test_a_short_document_is_compiled_whole_without_marks(example_doc: Any) -> N
     assert parts.MARK_LINE.search(source)
     assert not parts.worth_splitting(source, "en", parts.PAGES_PER_PART)
     assert parts.MARK not in parts.strip_marks(source)
+
+
+def source_of(sizes: list[int]) -> parts.Source:
+    """A document whose blocks have ``sizes`` characters."""
+    blocks = "".join(parts.mark(i) + "\n" + "x" * size + "\n" for i, size in enumerate(sizes))
+    return parts.Source.of(parts.PREAMBLE_END + blocks)
+
+
+def test_a_part_ends_before_a_block_too_long_to_lay_out_twice() -> None:
+    doc = source_of([100] * 5 + [5000] + [100] * 20)
+    assert doc.end_of_part(0, chars=2000, per_page=100) == 5
+
+
+def test_a_part_that_begins_with_a_long_block_goes_on_after_it() -> None:
+    doc = source_of([100] * 5 + [5000] + [100] * 20)
+    end = doc.end_of_part(5, chars=2000, per_page=100)
+    # AFTER pages of 100 characters after it: blocks of about 120
+    assert doc.starts[end] - doc.starts[6] >= parts.AFTER * 100
+    assert end < len(doc.starts)

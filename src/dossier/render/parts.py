@@ -67,9 +67,14 @@ MARGIN = 0.85
 # (the first heading of level 1) are the whole document's.
 LATER_STANDARDS = ["a-2a"]
 # A part that holds a block longer than LONG pages (a table of the
-# incidents) goes on for AFTER pages after it: pages to cut at.
+# incidents) goes on for AFTER pages after it: pages to cut at. A block of
+# more than BIG of a part is not laid out twice: the part before it ends
+# before it. A part with no page to cut at goes on (twice AFTER pages, then
+# four times) before the document is compiled whole.
 LONG = 2
-AFTER = 4
+AFTER = 8
+BIG = 0.25
+RETRIES = 2
 # The first part's first mark, at the top of its first page: the height of
 # the top of a page's text. (A later part starts with a block's mark.)
 TOP_MARK = f"#metadata(-1)<{MARK}>\n"
@@ -161,12 +166,25 @@ class Source:
     def chars_after(self, end: int) -> int:
         return len(self.text) - self.starts[end] if end < len(self.starts) else 0
 
-    def after_long_blocks(self, first: int, end: int, per_page: float) -> int:
-        """``end``, or later: AFTER pages after the last block of ``first``
-        to ``end`` longer than LONG pages."""
-        bounds = [*self.starts, len(self.text)]
+    def size(self, index: int) -> int:
+        """The characters of block ``index``."""
+        stop = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return stop - self.starts[index]
+
+    def end_of_part(self, first: int, chars: float, per_page: float) -> int:
+        """Where the part from block ``first`` of about ``chars`` ends: the
+        first mark ``chars`` after it; before a block of more than a share
+        BIG of a part that does not begin it (the table of 5,000 incidents:
+        the next part begins with it); AFTER pages after the last block of
+        more than LONG pages (a page to cut at after it)."""
+        end = self.end_for(first, chars)
+        origin = 0 if first == 0 else self.starts[first]
+        for index in range(first + 1, end):
+            if self.size(index) > BIG * chars and self.starts[index] - origin > BIG * chars:
+                end = index
+                break
         for index in range(end - 1, first - 1, -1):
-            if bounds[index + 1] - bounds[index] > LONG * per_page:
+            if self.size(index) > LONG * per_page:
                 return max(end, self.end_for(index + 1, AFTER * per_page))
         return end
 
@@ -234,17 +252,27 @@ def compile_parts(
         per_page = chars_per_page(lang)
         if kept_pages:
             per_page = min(per_page, kept_chars / kept_pages)
-        end = doc.after_long_blocks(first, doc.end_for(first, budget * per_page), per_page)
+        end = doc.end_of_part(first, budget * per_page, per_page)
         if doc.chars_after(end) < TAIL * budget * per_page:
             end = count  # no part of a few pages at the end
         path = folder / f"part-{number + 1}.pdf"
-        found = run(doc.part(first, end, notes), path, offset)
-        if not found.get("tagged"):
-            raise CannotSplit("a part could not be tagged")
-        if end >= count:
-            yield Part(path, int(found["found"]["pages"]))
-            return
-        at = cut(found["found"], first)
+        for attempt in range(RETRIES + 1):
+            if first == 0 and end >= count:
+                raise CannotSplit("the document is one part: no page of it to cut at")
+            found = run(doc.part(first, end, notes), path, offset)
+            if not found.get("tagged"):
+                raise CannotSplit("a part could not be tagged")
+            if end >= count:
+                yield Part(path, int(found["found"]["pages"]))
+                return
+            try:
+                at = cut(found["found"], first)
+                break
+            except CannotSplit:
+                if attempt == RETRIES:
+                    raise
+                # no page to cut at yet: the part goes on further
+                end = doc.end_for(end, AFTER * 2 ** (attempt + 1) * per_page)
         origin = 0 if first == 0 else doc.starts[first]
         kept_chars += doc.starts[at.mark] - origin
         kept_pages += at.page - 1

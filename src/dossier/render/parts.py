@@ -531,28 +531,24 @@ def pages_of(element: Any) -> Iterator[Any]:
 
 def name_tree(node: Any) -> dict[str, Any]:
     """A name tree's entries (none: empty)."""
-    out: dict[str, Any] = {}
-    if node is None:
-        return out
-    if "/Names" in node:
-        names = list(node.Names)
-        for key, value in zip(names[::2], names[1::2], strict=True):
-            out[str(key)] = value
-    for kid in node.get("/Kids", []):
-        out.update(name_tree(kid))
-    return out
+    return {str(key): value for key, value in tree_entries(node, "/Names")}
 
 
 def number_tree(node: Any) -> dict[int, Any]:
     """A number tree's entries."""
-    out: dict[int, Any] = {}
-    if "/Nums" in node:
-        nums = list(node.Nums)
-        for key, value in zip(nums[::2], nums[1::2], strict=True):
-            out[int(key)] = value
+    return {int(key): value for key, value in tree_entries(node, "/Nums")}
+
+
+def tree_entries(node: Any, leaves: str) -> Iterator[tuple[Any, Any]]:
+    """The (key, value) pairs of a name or number tree (``leaves``: /Names
+    or /Nums), in order."""
+    if node is None:
+        return
+    if leaves in node:
+        flat = list(node[leaves])
+        yield from zip(flat[::2], flat[1::2], strict=True)
     for kid in node.get("/Kids", []):
-        out.update(number_tree(kid))
-    return out
+        yield from tree_entries(kid, leaves)
 
 
 def outline_items(pdf: Any) -> list[Any]:

@@ -21,13 +21,21 @@ from pypdf import PdfReader
 from dossier import ast
 from dossier.assemble import assemble
 from dossier.load import Dossier
+from dossier.model import Edition
 from dossier.render import parts, pdf
 
 # The example's annex six times over: 10 to 12 pages, in parts of about 4.
 TIMES = 6
 BUDGET = "4"
-# Right to left, Chinese; the position paper draws its own page number.
-CASES = {"en": "sc-letter", "ar": "sc-letter", "zh": "sc-letter", "fr": "position-paper"}
+# Right to left, Chinese; the position paper draws its own page number; an
+# internal edition has its marking above the header and below the footer.
+CASES = {
+    "en": ("sc-letter", None),
+    "ar": ("sc-letter", None),
+    "zh": ("sc-letter", None),
+    "fr": ("position-paper", None),
+    "ru": ("sc-letter", Edition(name="internal", max="confidential")),
+}
 LANGS = tuple(CASES)
 
 
@@ -44,6 +52,7 @@ class Rendered:
     whole: Path
     joined: Path
     made: list[parts.Part]
+    marking: str
 
 
 def render(doc: Any, out: Path, budget: str) -> list[parts.Part]:
@@ -70,11 +79,13 @@ def rendered(
     out = tmp_path_factory.mktemp("parts")
     found = {}
     for lang in LANGS:
-        doc = assemble(example_dossier, lang)
-        doc = replace(doc, annex=doc.annex * TIMES, kind=CASES[lang])
+        kind, edition = CASES[lang]
+        doc = assemble(example_dossier, lang, edition=edition)
+        doc = replace(doc, annex=doc.annex * TIMES, kind=kind)
         whole, joined = out / f"{lang}.whole.pdf", out / f"{lang}.joined.pdf"
         assert render(doc, whole, "0") == []
-        found[lang] = Rendered(whole, joined, render(doc, joined, BUDGET))
+        made = render(doc, joined, BUDGET)
+        found[lang] = Rendered(whole, joined, made, doc.strings.get("marking", ""))
     return found
 
 
@@ -124,7 +135,9 @@ def test_every_page_has_its_number_of_the_whole(rendered: dict[str, Rendered], l
             text=True,
             check=True,
         ).stdout
-        if CASES[lang] == "position-paper":  # its number alone, centred
+        if got.marking:  # above the header, below the footer
+            assert text.count(got.marking) == 2, f"page {page}"
+        if CASES[lang][0] == "position-paper":  # its number alone, centred
             assert str(page) in [line.strip() for line in text.splitlines()], f"page {page}"
         else:
             assert f"{page}/{total}" in text, f"page {page}"

@@ -22,7 +22,7 @@ from dossier import ast
 from dossier.assemble import assemble
 from dossier.load import Dossier
 from dossier.model import Edition
-from dossier.render import parts, pdf
+from dossier.render import join, parts, pdf
 
 # The example's annex six times over: 10 to 12 pages, in parts of about 4.
 TIMES = 6
@@ -200,11 +200,11 @@ def structure(path: Path) -> dict[str, Any]:
                     headers.update(str(h) for h in attribute.Headers)
             kids = node.get("/K")
             stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
-        tree = parts.name_tree(root.IDTree)
+        tree = join.name_tree(root.IDTree)
         assert sorted(tree) == sorted(ids) and len(set(ids)) == len(ids)
         assert headers <= set(ids), "a table cell refers to a header that is not there"
-        keys = parts.number_tree(root.ParentTree)
-        holders = parts.parent_keys(list(doc.pages))
+        keys = join.number_tree(root.ParentTree)
+        holders = join.parent_keys(list(doc.pages))
         assert sorted(key for _, _, key in holders) == sorted(keys)
         assert int(root.ParentTreeNextKey) > max(keys)
         return {"kinds": kinds, "ids": len(ids), "keys": len(keys)}

@@ -144,12 +144,15 @@ def compile_in_parts(
         inputs = {"page-numbers": "none", "parts": "1", "page-offset": str(offset)}
         return run(text, pdf, inputs, query=parts.FOUND, standards=standards)
 
-    made = list(parts.compile_parts(source, lang, budget, tmp, part))
+    from dossier.render import join  # pikepdf, only for a document in parts
+
+    doc = parts.Source.of(source)
+    made = list(parts.compile_parts(doc, lang, budget, tmp, part))
     total = sum(p.keep for p in made)
     numbers = tmp / "numbers.pdf"
-    run(parts.numbers(source, total), numbers, {"page-numbers": "only"}, plain=True)
+    run(parts.numbers(doc, total), numbers, {"page-numbers": "only"}, plain=True)
     try:
-        parts.join(made, numbers, out)
+        join.join(made, numbers, out)
     except BaseException:
         out.unlink(missing_ok=True)
         raise

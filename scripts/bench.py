@@ -16,7 +16,11 @@ measures, in wall-clock seconds:
   incident record;
 - the peak memory of the largest process of those builds (``/usr/bin/time
   -v`` when present, else ``getrusage(RUSAGE_CHILDREN)``);
-- full builds of fresh dossiers at each scale of incidents.
+- full builds of fresh dossiers at each scale of incidents;
+- for comparison, the same naive loop on the sections and the incidents'
+  narratives, and Typst alone on the Typst sources of our PDFs (compiled
+  whole, one after the other, as the naive loop compiles its own): divided
+  by the cores, a floor under any full build's time.
 
 It prints each as seconds and as a ratio to the baseline, with the targets
 of the issue, and writes every number, the machine and the date as JSON.
@@ -166,6 +170,39 @@ def naive(
         print(f"  naive {lang}: " + ", ".join(f"{f} {s:.1f} s" for f, s in runs[lang].items()))
     seconds = time.perf_counter() - start
     return {"seconds": round(seconds, 3), "runs": runs, "pages": pdf_pages(out)}
+
+
+# --- Typst alone on our PDFs ---
+
+
+def typst_alone(build: Path, out: Path) -> dict[str, Any]:
+    """Typst alone on the Typst sources of our PDFs (as the last build left
+    its stages), each compiled whole, one after the other, in this process,
+    as the naive loop compiles its own: what our PDFs cost before any of the
+    rest of the build, on one core. Divided by the cores, it is a floor
+    under the full build's time."""
+    import pickle
+
+    from dossier.render import parts, pdf, typst_run
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    runs: dict[str, float] = {}
+    for stage_file in sorted(build.rglob(".stage/public.*.pickle")):
+        with stage_file.open("rb") as f:
+            doc = pickle.load(f).doc
+        lang = pdf.code(doc.lang)
+        folder = pdf.template_dir(doc.kind)
+        main = out / f"ours.{lang}.typ"
+        main.write_text(parts.strip_marks(pdf.typst_source(doc, folder)), encoding="utf-8")
+        args = pdf.typst_args(
+            main, main.with_suffix(".pdf"), folder, pdf.timestamp(doc), pdf.typography(doc)
+        )
+        start = time.perf_counter()
+        typst_run.compile_file(args)
+        runs[lang] = round(time.perf_counter() - start, 3)
+        print(f"  typst alone {lang}: {runs[lang]:.1f} s", flush=True)
+    return {"seconds": round(sum(runs.values()), 3), "runs": runs, "pages": pdf_pages(out)}
 
 
 # --- Our build ---
@@ -404,6 +441,7 @@ def checks(results: dict[str, Any]) -> list[Check]:
     return [
         Check("naive loop (baseline)", base, "s", 1.0, "", None),
         *with_narratives,
+        *floor(results.get("typst_alone"), results["machine"]["nproc"] or 1, base),
         Check(
             "full build", full, "s", ratio(full, base), "≤ 0.6 × naive", within(full, 0.6 * base)
         ),
@@ -419,6 +457,19 @@ def checks(results: dict[str, Any]) -> list[Check]:
         Check("edit one incident", incident, "s", ratio(incident, base), "", None),
         Check("peak memory", mem, "MB", None, "≤ 500 MB", within(mem, 500)),
         *scaling_checks(results.get("scaling") or {}, base),
+    ]
+
+
+def floor(alone: dict[str, Any] | None, cores: int, base: float) -> list[Check]:
+    """Typst alone on our PDFs, and that shared among the cores: no full
+    build can be faster than the second (for comparison only)."""
+    if not alone:
+        return []
+    seconds = alone["seconds"]
+    shared = round(seconds / cores, 3)
+    return [
+        Check("Typst alone on our PDFs", seconds, "s", ratio(seconds, base), "", None),
+        Check(f"that ÷ {cores} cores", shared, "s", ratio(shared, base), "", None),
     ]
 
 
@@ -500,6 +551,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     results["baseline"] = naive(dossier, langs, BENCH / "naive")
     print("Naive loop on the sections and the incidents' narratives:", flush=True)
     results["baseline_narratives"] = naive(dossier, langs, BENCH / "naive-narratives", True)
+    print("Typst alone on our PDFs (whole, one after the other):", flush=True)
+    results["typst_alone"] = typst_alone(BENCH / "out", BENCH / "typst-alone")
     if not args.skip_scaling:
         print("Scaling (full builds of fresh dossiers):", flush=True)
         scales = [int(s) for s in args.scales.split(",") if s.strip()]

@@ -46,14 +46,16 @@ MAKEFLAGS += --no-builtin-rules
 # versions an edit touched, several at once, and starts no Python at all when
 # nothing changed. The rules are made anew when dossier.yaml changes or a file
 # of the dossier appears or disappears (the listing below, compared with the
-# one the rules were made from).
-LISTING := $(sort $(wildcard $(addprefix $(DOSSIER_DIR)/,sections/*/*.md evidence/*.md \
-	evidence/*/*.md exhibits/* figures/* geo/* sources.yaml)))
+# one the rules were made from). Both are compared as absolute paths: the
+# rules name a file under the working directory by its relative path, and
+# DOSSIER_DIR may be given as an absolute one, or with ./ before it.
+LISTING := $(sort $(abspath $(wildcard $(addprefix $(DOSSIER_DIR)/,sections/*/*.md \
+	evidence/*.md evidence/*/*.md exhibits/* figures/* geo/* sources.yaml))))
 
 ifneq ($(filter dossier,$(or $(MAKECMDGOALS),dossier)),)
 MAKEFLAGS += --jobs=$(NPROC)
 include $(RULES)
-ifneq ($(LISTING),$(DOSSIER_RULES_LISTING))
+ifneq ($(LISTING),$(sort $(abspath $(DOSSIER_RULES_LISTING))))
 $(RULES): FORCE
 endif
 endif

@@ -179,3 +179,32 @@ def test_cli_with_a_relative_build_folder(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "build/example/public/example.en.pdf").stat().st_size > 10_000
+
+
+def test_a_dossier_given_by_an_absolute_or_dotted_path_makes_its_rules_once() -> None:
+    """Make compares the listing of the dossier's files with the one the
+    rules were made from: a dossier under the working directory given by its
+    absolute path (or as ./path) once made the rules again on every read,
+    for ever. `make -n` makes the rules (they are a makefile) and no output."""
+    work = ROOT / "build" / f"test-make-{os.getpid()}"
+    folder = work / "example"
+    shutil.copytree(EXAMPLE, folder)
+    build = work / "build"
+    try:
+        for given in (str(folder), f"./{folder.relative_to(ROOT)}"):
+            vars_ = [f"DOSSIER_DIR={given}", f"BUILD_DIR={build}"]
+            first = subprocess.run(
+                ["make", "--no-print-directory", "-C", str(ROOT), "-n", "dossier", *vars_],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+            assert first.returncode == 0, first.stderr
+            assert first.stdout.count("dossier rules") <= 1
+            again = make("-n", "dossier", *vars_)
+            assert again.returncode == 0, again.stderr
+            assert "dossier rules" not in again.stdout
+            assert "dossier assemble" in again.stdout  # nothing is built under -n
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -181,30 +181,46 @@ def test_cli_with_a_relative_build_folder(tmp_path: Path) -> None:
     assert (tmp_path / "build/example/public/example.en.pdf").stat().st_size > 10_000
 
 
+def make_rules_once(vars_: list[str]) -> None:
+    """`make -n dossier` makes the rules (they are a makefile) and no output;
+    a second one finds them up to date. Before a fix, the rules of some
+    dossiers never were: Make made them again on every read, for ever."""
+    first = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "-n", "dossier", *vars_],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("dossier rules") <= 1
+    again = make("-n", "dossier", *vars_)
+    assert again.returncode == 0, again.stderr
+    assert "dossier rules" not in again.stdout
+    assert "dossier assemble" in again.stdout  # nothing was built
+
+
 def test_a_dossier_given_by_an_absolute_or_dotted_path_makes_its_rules_once() -> None:
     """Make compares the listing of the dossier's files with the one the
-    rules were made from: a dossier under the working directory given by its
-    absolute path (or as ./path) once made the rules again on every read,
-    for ever. `make -n` makes the rules (they are a makefile) and no output."""
+    rules were made from: the rules named a file under the working
+    directory by its relative path, Make by the path it was given."""
     work = ROOT / "build" / f"test-make-{os.getpid()}"
     folder = work / "example"
     shutil.copytree(EXAMPLE, folder)
-    build = work / "build"
     try:
         for given in (str(folder), f"./{folder.relative_to(ROOT)}"):
-            vars_ = [f"DOSSIER_DIR={given}", f"BUILD_DIR={build}"]
-            first = subprocess.run(
-                ["make", "--no-print-directory", "-C", str(ROOT), "-n", "dossier", *vars_],
-                capture_output=True,
-                text=True,
-                check=False,
-                timeout=120,
-            )
-            assert first.returncode == 0, first.stderr
-            assert first.stdout.count("dossier rules") <= 1
-            again = make("-n", "dossier", *vars_)
-            assert again.returncode == 0, again.stderr
-            assert "dossier rules" not in again.stdout
-            assert "dossier assemble" in again.stdout  # nothing is built under -n
+            make_rules_once([f"DOSSIER_DIR={given}", f"BUILD_DIR={work / 'build'}"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.mark.parametrize("name", ["map of the north.png", "c$d#e.png"])
+def test_a_file_named_with_a_space_or_a_sign_makes_the_rules_once(
+    tmp_path: Path, name: str
+) -> None:
+    """A drafter's "map of the north.png": Make's listing splits the name
+    in two words, and so must the rules' listing."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    shutil.copy(folder / "figures/northern-marches.png", folder / "figures" / name)
+    make_rules_once([f"DOSSIER_DIR={folder}", f"BUILD_DIR={tmp_path / 'build'}"])

@@ -50,8 +50,17 @@ def escape(text: str) -> str:
 
 
 def listing(root: Path) -> list[str]:
-    """What $(sort $(wildcard ...)) gives in the Makefile for the patterns."""
-    found = {make_path(p) for pattern in LISTING_PATTERNS for p in root.glob(pattern)}
+    """The files the Makefile lists with $(wildcard ...) for the patterns,
+    as its variable DOSSIER_RULES_LISTING should hold them: Make splits a
+    name with a space into two words in both lists alike, so a space is
+    left as it is (escaped, "figures/map of the north.png" never matched
+    and the rules were made again for ever); only what a variable's value
+    would read otherwise is escaped ($ and #)."""
+    found = {
+        str(path).replace("$", "$$").replace("#", "\\#")
+        for pattern in LISTING_PATTERNS
+        for path in root.glob(pattern)
+    }
     return sorted(found)
 
 

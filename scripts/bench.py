@@ -11,6 +11,8 @@ measures, in wall-clock seconds:
 - the naive baseline: for each language and format, one sequential pandoc
   call on the concatenated Markdown of the sections (DOCX; standalone HTML;
   Typst compiled to PDF with the ``typst`` package), no evidence processing;
+  run before our builds and after them (the machine's speed drifts), the
+  mean of the two is the base of every ratio;
 - ``make dossier`` from an empty build folder, then with nothing changed,
   after appending a sentence to one French section, after editing one
   incident record;
@@ -170,6 +172,15 @@ def naive(
         print(f"  naive {lang}: " + ", ".join(f"{f} {s:.1f} s" for f, s in runs[lang].items()))
     seconds = time.perf_counter() - start
     return {"seconds": round(seconds, 3), "runs": runs, "pages": pdf_pages(out)}
+
+
+def bracketed(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
+    """The baseline run before and after our builds: the mean of the two
+    is its time (the one after alone without the one before)."""
+    if before is None:
+        return after
+    mean = round((before["seconds"] + after["seconds"]) / 2, 3)
+    return {**after, "seconds": mean, "before": before["seconds"], "after": after["seconds"]}
 
 
 # --- Typst alone on our PDFs ---
@@ -423,7 +434,8 @@ def times(bound: float | None, factor: float) -> float | None:
 
 
 def checks(results: dict[str, Any]) -> list[Check]:
-    base = results["baseline"]["seconds"]
+    baseline = results["baseline"]
+    base = baseline["seconds"]
     steps = results["build"]
     full, noop = seconds(steps.get("full")), seconds(steps.get("noop"))
     section, incident = seconds(steps.get("edit_section")), seconds(steps.get("edit_incident"))
@@ -440,6 +452,11 @@ def checks(results: dict[str, Any]) -> list[Check]:
     )
     return [
         Check("naive loop (baseline)", base, "s", 1.0, "", None),
+        *[
+            Check(f"naive loop, {when} our builds", b, "s", ratio(b, base), "", None)
+            for when, b in (("before", baseline.get("before")), ("after", baseline.get("after")))
+            if b is not None
+        ],
         *with_narratives,
         *floor(results.get("typst_alone"), results["machine"]["nproc"] or 1, base),
         Check(
@@ -486,12 +503,12 @@ def scaling_checks(scale: dict[str, Any], base: float) -> list[Check]:
 
 
 def table(rows: list[Check]) -> str:
-    lines = [f"{'measure':<28} {'value':>10} {'× naive':>9}  {'target':<22} result"]
+    lines = [f"{'measure':<32} {'value':>10} {'× naive':>9}  {'target':<22} result"]
     for c in rows:
         value = "failed" if c.value is None else f"{c.value:.3f} {c.unit}"
         rat = "—" if c.ratio is None else f"{c.ratio:.3f}"
         result = "" if c.ok is None else ("pass" if c.ok else "FAIL")
-        lines.append(f"{c.measure:<28} {value:>10} {rat:>9}  {c.target:<22} {result}")
+        lines.append(f"{c.measure:<32} {value:>10} {rat:>9}  {c.target:<22} {result}")
     return "\n".join(lines)
 
 
@@ -544,11 +561,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     print(f"Generating {args.incidents} incidents into {rel(dossier)} ...", flush=True)
     results["dossier"] = generate(dossier, args.incidents, size)
     langs = results["dossier"]["languages"]
+    # The machine's speed drifts by a third within minutes: the baseline is
+    # run before our builds and after them, and its mean is the base. Not
+    # before them without /usr/bin/time: getrusage would see its processes
+    # among the builds'.
+    before = None
+    if TIME.is_file():
+        print("Naive baseline, before our builds:", flush=True)
+        before = naive(dossier, langs, BENCH / "naive")
     print("Our build (make dossier):", flush=True)
     results["build"] = our_builds(dossier, BENCH / "out", langs, limit)
     results["peak_memory_mb"], results["peak_memory_method"] = peak_memory(results["build"])
     print("Naive baseline (pandoc, one call per language and format):", flush=True)
-    results["baseline"] = naive(dossier, langs, BENCH / "naive")
+    results["baseline"] = bracketed(before, naive(dossier, langs, BENCH / "naive"))
     print("Naive loop on the sections and the incidents' narratives:", flush=True)
     results["baseline_narratives"] = naive(dossier, langs, BENCH / "naive-narratives", True)
     print("Typst alone on our PDFs (whole, one after the other):", flush=True)

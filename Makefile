@@ -9,6 +9,17 @@ DOSSIER ?= example
 DOSSIER_DIR ?= dossiers/$(DOSSIER)
 BUILD_DIR ?= build
 PYTHON ?= python3
+
+# Make splits names at spaces: a folder whose path has one cannot be built
+# from or into (the rules would name "dossiers/My" and "Letter/...").
+ifneq ($(words $(DOSSIER_DIR)),1)
+$(error DOSSIER_DIR "$(DOSSIER_DIR)": Make cannot build a dossier whose folder path has a space; \
+rename the folder without spaces (for example with hyphens: "$(subst $() ,-,$(strip $(DOSSIER_DIR)))"))
+endif
+ifneq ($(words $(BUILD_DIR)),1)
+$(error BUILD_DIR "$(BUILD_DIR)": Make cannot build into a folder whose path has a space; \
+choose one without spaces (for example "$(subst $() ,-,$(strip $(BUILD_DIR)))"))
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 CLI := $(VENV)/bin/dossier

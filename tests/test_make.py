@@ -224,3 +224,20 @@ def test_a_file_named_with_a_space_or_a_sign_makes_the_rules_once(
     shutil.copytree(EXAMPLE, folder)
     shutil.copy(folder / "figures/northern-marches.png", folder / "figures" / name)
     make_rules_once([f"DOSSIER_DIR={folder}", f"BUILD_DIR={tmp_path / 'build'}"])
+
+
+@pytest.mark.parametrize("var", ["DOSSIER_DIR", "BUILD_DIR"])
+def test_a_folder_path_with_a_space_is_refused_with_what_to_do(tmp_path: Path, var: str) -> None:
+    """Make cannot name files under such a folder: it stopped with "No rule
+    to make target '.../My'"; it now says what is wrong and how to fix it."""
+    folder = tmp_path / "My Dossiers" / "example"
+    shutil.copytree(EXAMPLE, folder)
+    given = {"DOSSIER_DIR": str(folder), "BUILD_DIR": str(tmp_path / "build")}
+    if var == "BUILD_DIR":
+        given = {"DOSSIER_DIR": str(EXAMPLE), "BUILD_DIR": str(tmp_path / "my build")}
+    proc = make("dossier", *(f"{k}={v}" for k, v in given.items()))
+    assert proc.returncode == 2
+    assert f'{var} "{given[var]}": Make cannot build' in proc.stderr
+    assert "without spaces" in proc.stderr
+    assert not (tmp_path / "build").exists()
+    assert not (tmp_path / "my build").exists()

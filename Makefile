@@ -11,7 +11,8 @@ BUILD_DIR ?= build
 PYTHON ?= python3
 
 # Make splits names at spaces: a folder whose path has one cannot be built
-# from or into (the rules would name "dossiers/My" and "Letter/...").
+# from or into ("dossiers/my letter" would be read as "dossiers/my" and
+# "letter").
 ifneq ($(words $(DOSSIER_DIR)),1)
 $(error DOSSIER_DIR "$(DOSSIER_DIR)": Make cannot build a dossier whose folder path has a space; \
 rename the folder without spaces (for example with hyphens: "$(subst $() ,-,$(strip $(DOSSIER_DIR)))"))

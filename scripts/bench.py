@@ -149,7 +149,8 @@ def naive_formats(md: Path) -> dict[str, Callable[[str], None]]:
         # A process of its own, as a shell loop would run Typst: Typst's
         # cache in this process would lay out the second run of the same
         # document from the first's (Urdu 5.0 s, then 1.5 s).
-        subprocess.run([*TYPST_COMPILE, f"{base}.typ", f"{base}.pdf", *FONTS], check=True)
+        args = [*TYPST_COMPILE, f"{base}.typ", f"{base}.pdf", *FONTS]
+        subprocess.run(args, check=True, capture_output=True)
 
     return {
         "docx": lambda lang: pandoc_to(md, lang, "docx", Path(f"{base}.docx")),
@@ -359,8 +360,10 @@ def our_builds(dossier: Path, build: Path, langs: Sequence[str], limit_mb: int) 
 
 
 def peak_memory(steps: dict[str, Any]) -> tuple[float, str]:
-    """The largest process of the builds, in MB. Called before any other
-    child process of this script, so that getrusage sees only the builds."""
+    """The largest process of the builds, in MB: /usr/bin/time's, else
+    getrusage's, which sees only the builds when it is called before any
+    other child process of this script (without /usr/bin/time, the naive
+    loop does not run before the builds)."""
     measured = [steps[s]["max_rss_mb"] for s in STEPS if s in steps]
     if measured and all(m is not None for m in measured):
         return max(measured), "/usr/bin/time -v"

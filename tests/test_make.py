@@ -113,6 +113,32 @@ def test_editing_a_restricted_record_rebuilds_only_the_internal_edition(
     }
 
 
+def test_deleting_a_record_rebuilds_what_showed_it(built: tuple[Path, Path, list[str]]) -> None:
+    """A record withdrawn from the dossier leaves the outputs that showed it.
+    Once the rules are made anew the deleted file is in none of them: the
+    stage depends on its list of inputs too, which changed (before the fix
+    nothing was rebuilt, and the internal edition went on showing it)."""
+    folder, build, vars_ = built
+    record = folder / "evidence/ALD-2026-006.md"
+    kept = record.read_text(encoding="utf-8")
+    html = build / "example/internal/example.en.html"
+    assert "Halden Ford" in html.read_text(encoding="utf-8")
+    before = state(build)
+    record.unlink()
+    try:
+        proc = make("dossier", *vars_)
+        assert proc.returncode == 0, proc.stderr
+        assert changed(before, state(build)) == {
+            f"example/internal/example.en.{x}" for x in ("docx", "html", "pdf")
+        }
+        assert "Halden Ford" not in html.read_text(encoding="utf-8")
+        assert "Nothing to be done" in make("dossier", *vars_).stdout
+    finally:
+        record.write_text(kept, encoding="utf-8")
+        assert make("dossier", *vars_).returncode == 0
+    assert "Halden Ford" in html.read_text(encoding="utf-8")
+
+
 def test_a_template_of_one_format_rebuilds_that_format_only(
     built: tuple[Path, Path, list[str]],
 ) -> None:

@@ -397,15 +397,19 @@ def exhibit_add(
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
 def rules(directory: Path, out: Path) -> None:
     """Print the Make rules of DIRECTORY: one target per edition and
-    language (the Makefile includes them)."""
+    language (the Makefile includes them). Writes each stage's list of
+    inputs under OUT where it changed."""
     from dossier import pandoc
     from dossier.load import load
     from dossier.makerules import rules as make_rules
+    from dossier.makerules import write_lists
 
     pandoc.use_cache(pandoc.user_cache())  # what it parses, the stages find parsed
     dossier = run_stage(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
-    click.echo(make_rules(dossier, directory, out), nl=False)
+    made = make_rules(dossier, directory, out)
+    write_lists(made.lists)
+    click.echo(made.text, nl=False)
 
 
 @main.command(name="assemble")

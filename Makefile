@@ -75,7 +75,11 @@ FORCE:
 
 dossier: $(DOSSIER_OUTPUTS)
 
-$(RULES): $(DOSSIER_DIR)/dossier.yaml $(INSTALLED) $(MO_FILES) | $(FONTS)
+# The rules are the package's work too: new code (a `git pull`) makes them
+# anew, or a build folder would keep the rules of the code before it.
+RULES_CODE := $(wildcard src/dossier/*.py src/dossier/*/*.py)
+
+$(RULES): $(DOSSIER_DIR)/dossier.yaml $(INSTALLED) $(MO_FILES) $(RULES_CODE) | $(FONTS)
 	@mkdir -p $(@D)
 	$(CLI) rules $(DOSSIER_DIR) --out $(BUILD_DIR) > $@.tmp
 	@mv $@.tmp $@

@@ -169,6 +169,23 @@ def test_a_new_file_remakes_the_rules(built: tuple[Path, Path, list[str]]) -> No
     assert make("dossier", *vars_).returncode == 0
 
 
+def test_new_code_makes_the_rules_anew(built: tuple[Path, Path, list[str]]) -> None:
+    """A build folder made by older code must not keep its rules (those of
+    before the list of inputs would keep the deleted-record defect)."""
+    _, _, vars_ = built
+    code = ROOT / "src/dossier/makerules.py"
+    kept = code.stat()
+    now = time.time_ns()
+    os.utime(code, ns=(now, now))
+    try:
+        proc = make("-n", "dossier", *vars_)
+        assert proc.returncode == 0, proc.stderr
+        assert "dossier rules" in proc.stdout
+    finally:
+        os.utime(code, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert "Nothing to be done" in make("dossier", *vars_).stdout
+
+
 def test_deleted_output_is_rebuilt(built: tuple[Path, Path, list[str]]) -> None:
     _, build, vars_ = built
     html = build / "example/public/example.es.html"

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -73,6 +74,14 @@ MINIMAL_SECTIONS = {
     "sections/en/00-letter.md": "I have the honour to write.[^1]\n\n[^1]: A note.\n",
     "sections/en/01-annex.md": "# Facts\n\nA paragraph of the annex.\n",
 }
+
+
+def missing(reason: str) -> NoReturn:
+    """Skip a test whose tool is not installed, naming what to install;
+    under CI, which installs every one of them (.ci/run), a failure."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason}; CI must run these tests (.ci/run installs it)")
+    pytest.skip(reason)
 
 
 def write_tree(root: Path, files: dict[str, str]) -> Path:

@@ -5,7 +5,6 @@ the document is compiled whole."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections import Counter
@@ -18,6 +17,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from conftest import missing
 from dossier import ast
 from dossier.assemble import assemble
 from dossier.load import Dossier
@@ -40,11 +40,8 @@ LANGS = tuple(CASES)
 
 
 def needs(tool: str) -> None:
-    if shutil.which(tool):
-        return
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{tool} is not installed (Debian: poppler-utils); CI must have it")
-    pytest.skip(f"{tool} is not installed (Debian: poppler-utils)")
+    if not shutil.which(tool):
+        missing(f"{tool} is not installed (Debian: poppler-utils)")
 
 
 @dataclass

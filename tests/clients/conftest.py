@@ -4,15 +4,14 @@ its tests with the reason shown (pytest -ra); under CI=true it fails them."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
 import yaml
 
+from conftest import missing
 from dossier.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,13 +56,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if CLIENTS in Path(item.path).parents:
             item.add_marker(pytest.mark.clients)
-
-
-def missing(reason: str) -> NoReturn:
-    """Skip, naming what to install; under CI a missing client is a failure."""
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{reason}; CI must run the client tests (.ci/run installs it)")
-    pytest.skip(reason)
 
 
 def tool(name: str, package: str, what: str | None = None) -> str:

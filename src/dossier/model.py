@@ -162,6 +162,42 @@ class EvidenceConfig(_Strict):
     )
 
 
+RawFormat = Literal["typst", "openxml", "html"]
+
+
+class Limits(_Strict):
+    """``limits:`` in dossier.yaml: caps on what a build will read. The
+    defaults are far above any real dossier; they stop a hostile or broken
+    file (a YAML alias bomb, a 50 MB Markdown file, a 40,000-pixel PNG)
+    with a clear error instead of exhausting the machine's memory."""
+
+    file_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=1024,
+        description="The largest Markdown or YAML file read, in bytes (default 8 MiB).",
+    )
+    nesting: int = Field(
+        default=64,
+        ge=4,
+        description="The deepest nesting of lists, block quotes and divs in Markdown.",
+    )
+    yaml_nodes: int = Field(
+        default=200_000,
+        ge=100,
+        description="The most YAML nodes one file may hold (aliases are refused outright).",
+    )
+    image_pixels: int = Field(
+        default=100_000_000,
+        ge=10_000,
+        description="The most pixels an image may have (width x height; default 100 million).",
+    )
+    image_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1024,
+        description="The largest image or exhibit file, in bytes (default 64 MiB).",
+    )
+
+
 class AgendaItem(_Strict):
     """The General Assembly agenda item a document is issued under."""
 
@@ -244,6 +280,15 @@ class Manifest(_Strict):
     evidence: EvidenceConfig = Field(
         default_factory=EvidenceConfig,
         description="Checks and map of the incident records under evidence/.",
+    )
+    allow_raw: list[RawFormat] = Field(
+        default_factory=list,
+        description="Raw blocks the dossier may hold (```{=typst}, ```{=openxml}, "
+        "```{=html}); refused unless listed here. Even allowed, they cannot read files.",
+    )
+    limits: Limits = Field(
+        default_factory=lambda: Limits(),
+        description="Caps on file size, nesting and images; the defaults suit any real dossier.",
     )
     editions: list[Edition] = Field(
         default_factory=lambda: [Edition(name="public")],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -17,6 +18,8 @@ from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.load import EVIDENCE, SOURCES, load_evidence, load_sources
 from dossier.evidence.sources import check_citations
+from dossier.fences import check_definitions
+from dossier.marking import check_markings
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import image_paths, load_sections, markdown_body, reader_for
@@ -57,6 +60,12 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         if not section.untranslated:
             raw = section.path.read_text(encoding="utf-8")
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
+            diagnostics += _check_marks(section.blocks, section.path, raw)
+    for record in evidence.records if evidence else ():
+        for narrative in record.narratives.values():
+            if not narrative.untranslated:
+                raw = narrative.path.read_text(encoding="utf-8")
+                diagnostics += _check_marks(narrative.blocks, narrative.path, raw)
     diagnostics += check_levels(sections.values())
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
@@ -74,6 +83,12 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
+
+
+def _check_marks(blocks: list[Any], path: Path, raw: str) -> list[Diagnostic]:
+    """Markings that are none, and definitions that would carry a marked
+    passage's text out of it."""
+    return check_markings(blocks, path, raw) + check_definitions(markdown_body(raw), path)
 
 
 def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:

@@ -16,15 +16,22 @@ from pydantic import ValidationError
 
 from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.evidence.load import EVIDENCE, SOURCES, load_evidence, load_sources
+from dossier.evidence.load import EVIDENCE, SOURCES, Evidence, load_evidence, load_sources
 from dossier.evidence.sources import check_citations
 from dossier.fences import check_definitions
 from dossier.marking import check_markings
-from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
+from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, Section, is_generated
 from dossier.schema_errors import schema_diagnostics
-from dossier.sections import image_paths, load_sections, markdown_body, reader_for
-from dossier.select import check_levels
+from dossier.sections import (
+    image_paths,
+    load_sections,
+    markdown_body,
+    reader_for,
+    split_front_matter,
+)
+from dossier.select import check_levels, check_translation_marks
 from dossier.templates import kind_dir
+from dossier.translations import FRONT_KEY
 from dossier.yamlsource import YamlDoc, parse_yaml
 
 MANIFEST = "dossier.yaml"
@@ -67,6 +74,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
                 raw = narrative.path.read_text(encoding="utf-8")
                 diagnostics += _check_marks(narrative.blocks, narrative.path, raw)
     diagnostics += check_levels(sections.values())
+    diagnostics += _translation_marks(manifest, sections, evidence)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     inputs = [manifest_path, *(s.path for s in sections.values())]
@@ -83,6 +91,33 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
+
+
+def _translation_marks(
+    m: Manifest, sections: dict[tuple[str, str], Section], evidence: Evidence | None
+) -> list[Diagnostic]:
+    """Translations that do not keep the markings of their source."""
+    out: list[Diagnostic] = []
+    for (name, lang), section in sections.items():
+        source = sections.get((name, m.source_language))
+        if lang == m.source_language or section.untranslated or source is None:
+            continue
+        current = section.translation_of == source.body_hash
+        limit = max(m.highest_level(lang), 0)
+        args = (limit, section.path, source.path, current)
+        out += check_translation_marks(source.blocks, section.blocks, *args)
+    for record in evidence.records if evidence else ():
+        original = record.narratives[m.source_language]
+        for lang, narrative in record.narratives.items():
+            if lang == m.source_language or narrative.untranslated:
+                continue
+            raw = narrative.path.read_text(encoding="utf-8")
+            front = split_front_matter(raw, narrative.path)[0]
+            current = front.get(FRONT_KEY) == original.body_hash
+            limit = max(m.highest_level(lang), 0)
+            args = (limit, narrative.path, original.path, current)
+            out += check_translation_marks(original.blocks, narrative.blocks, *args)
+    return out
 
 
 def _check_marks(blocks: list[Any], path: Path, raw: str) -> list[Diagnostic]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier import ast, marking, pandoc
-from dossier.diagnostics import Diagnostic
+from dossier.diagnostics import Diagnostic, Severity
 from dossier.model import LEVELS, Dossier, Edition, Section, level
 
 
@@ -299,3 +299,32 @@ def _unique(items: list[Withheld]) -> list[Withheld]:
             seen.add(key)
             out.append(item)
     return out
+
+
+def check_translation_marks(
+    source: Any, translation: Any, limit: int, path: Path, source_path: Path, current: bool
+) -> list[Diagnostic]:
+    """A translation keeps the markings of its source (a ``:::`` fence
+    dropped by hand would publish the passage it held), or leaves out
+    exactly the passages above ``limit``, the highest level of the editions
+    in its language (as ``dossier translation export`` does). An error when
+    the translation is current, a warning when it is stale (its source
+    changed since: it may simply lack a new passage)."""
+    got = marking.skeleton(translation)
+    full, cut = marking.skeleton(source), marking.skeleton(prune(source, limit))
+    if got in (full, cut):
+        return []
+    message = (
+        f"the markings differ from those of {source_path}: the source has "
+        f"{_marks(full)}, the translation {_marks(got)}"
+    )
+    hint = (
+        "keep every ':::' fence, span and heading marking of the source around the "
+        f"translation of the same text, or leave out the passages above {LEVELS[limit]} whole"
+    )
+    severity = Severity.ERROR if current else Severity.WARNING
+    return [Diagnostic(path, None, message, hint, severity)]
+
+
+def _marks(marks: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{lvl} {kind}" for kind, lvl in marks) or "none"

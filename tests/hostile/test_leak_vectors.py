@@ -31,6 +31,7 @@ from conftest import (
     found_in,
     outputs,
 )
+from dossier.translations import text_hash
 
 pytestmark = pytest.mark.leak_vector
 
@@ -329,3 +330,30 @@ def test_record_narrative_translations_are_selected(tmp_path: Path) -> None:
         assert found_in(outputs(out, "public"), canary) == []
         assert found_in(outputs(out, "internal"), canary)
     assert files_under(out / "d" / "public") == {"d.fr.html", "manifest.json"}
+
+
+def test_current_translation_that_drops_a_fence_is_refused(tmp_path: Path) -> None:
+    """A narrative translated by hand, recorded as current, whose restricted
+    passage lost its fence (French has an internal edition here)."""
+    root = copy_example(tmp_path / "d", "[en, fr]")
+    manifest = root / "dossier.yaml"
+    text = manifest.read_text(encoding="utf-8").replace(
+        "    languages: [en]\n", "    languages: [en, fr]\n"
+    )
+    manifest.write_text(text + "draft: true\n", encoding="utf-8")
+    source = root / "evidence" / "ALD-2026-001.md"
+    append(source, "\n::: {.restricted}\nThe source CANARYV51X.\n:::\n")
+    body = source.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    french = root / "evidence" / "fr" / "ALD-2026-001.md"
+    recorded = re.sub(
+        r"translation-of: \w+",
+        f"translation-of: {text_hash(body)}",
+        french.read_text(encoding="utf-8"),
+    )
+    french.write_text(recorded + "\nLa source CANARYV51X.\n", encoding="utf-8")
+    run = dossier("check", root, "--format", "lines")
+    assert_clean_refusal(
+        run,
+        "evidence/fr/ALD-2026-001.md: error: the markings differ from those of ",
+        "ALD-2026-001.md: the source has restricted Div, the translation none",
+    )

@@ -108,6 +108,8 @@ def _label(text: str) -> str:
 def check_definitions(text: str, path: Path) -> list[Diagnostic]:
     """Footnotes and link references defined in a marked passage and used
     from text of a lower level: an error each."""
+    if ":::" not in text and not _HTML_OPEN.search(text):
+        return []  # no marked passage: nothing to carry out of one
     notes: dict[str, list[Line]] = {}
     links: dict[str, list[Line]] = {}
     uses: list[tuple[str, str, Line, str]] = []

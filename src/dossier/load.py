@@ -29,7 +29,7 @@ from dossier.sections import (
     reader_for,
     split_front_matter,
 )
-from dossier.select import check_levels, check_translation_marks
+from dossier.select import check_levels, marks_diagnostic, translation_marks
 from dossier.templates import kind_dir
 from dossier.translations import FRONT_KEY
 from dossier.yamlsource import YamlDoc, parse_yaml
@@ -102,21 +102,23 @@ def _translation_marks(
         source = sections.get((name, m.source_language))
         if lang == m.source_language or section.untranslated or source is None:
             continue
-        current = section.translation_of == source.body_hash
         limit = max(m.highest_level(lang), 0)
-        args = (limit, section.path, source.path, current)
-        out += check_translation_marks(source.blocks, section.blocks, *args)
+        problem = translation_marks(source.blocks, section.blocks, limit, source.path)
+        if problem:
+            current = section.translation_of == source.body_hash
+            out.append(marks_diagnostic(section.path, problem, limit, current))
     for record in evidence.records if evidence else ():
         original = record.narratives[m.source_language]
         for lang, narrative in record.narratives.items():
             if lang == m.source_language or narrative.untranslated:
                 continue
-            raw = narrative.path.read_text(encoding="utf-8")
-            front = split_front_matter(raw, narrative.path)[0]
-            current = front.get(FRONT_KEY) == original.body_hash
             limit = max(m.highest_level(lang), 0)
-            args = (limit, narrative.path, original.path, current)
-            out += check_translation_marks(original.blocks, narrative.blocks, *args)
+            problem = translation_marks(original.blocks, narrative.blocks, limit, original.path)
+            if problem:
+                raw = narrative.path.read_text(encoding="utf-8")
+                recorded = split_front_matter(raw, narrative.path)[0].get(FRONT_KEY)
+                stale = recorded != original.body_hash
+                out.append(marks_diagnostic(narrative.path, problem, limit, not stale))
     return out
 
 

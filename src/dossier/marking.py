@@ -140,8 +140,8 @@ def node_level(node: dict[str, Any]) -> int | None:
 
 def marked(blocks: Any) -> Iterator[tuple[dict[str, Any], int]]:
     """Every marked node under ``blocks`` (at any depth) and its level."""
-    for node in ast.walk(blocks):
-        lvl = node_level(node) if node.get("t") in ATTR_AT else None
+    for node in ast.find(blocks, ATTR_AT):
+        lvl = node_level(node)
         if lvl is not None:
             yield node, lvl
 
@@ -157,8 +157,8 @@ def check_markings(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
     """Markings that are none: an error each, at its line of ``raw``."""
     out: list[Diagnostic] = []
     seen: set[str] = set()
-    for node in ast.walk(blocks):
-        attr = attr_of(node) if node.get("t") in ATTR_AT else None
+    for node in ast.find(blocks, ATTR_AT):
+        attr = attr_of(node)
         for shown in read_attr(attr)[1] if attr is not None else ():
             if shown in seen:
                 continue

@@ -174,6 +174,8 @@ class Pruner:
     withheld: list[Withheld] = field(default_factory=list)
 
     def blocks(self, blocks: list[Any]) -> list[Any]:
+        if all(lvl <= self.limit for _, lvl in marking.marked(blocks)):
+            return blocks  # the common case, found by the faster walk
         new = self._list(blocks)
         return new if new is not _DROP else []
 
@@ -301,29 +303,29 @@ def _unique(items: list[Withheld]) -> list[Withheld]:
     return out
 
 
-def check_translation_marks(
-    source: Any, translation: Any, limit: int, path: Path, source_path: Path, current: bool
-) -> list[Diagnostic]:
-    """A translation keeps the markings of its source (a ``:::`` fence
-    dropped by hand would publish the passage it held), or leaves out
-    exactly the passages above ``limit``, the highest level of the editions
-    in its language (as ``dossier translation export`` does). An error when
-    the translation is current, a warning when it is stale (its source
-    changed since: it may simply lack a new passage)."""
-    got = marking.skeleton(translation)
-    full, cut = marking.skeleton(source), marking.skeleton(prune(source, limit))
-    if got in (full, cut):
-        return []
-    message = (
+def translation_marks(source: Any, translation: Any, limit: int, source_path: Path) -> str | None:
+    """Why a translation does not keep the markings of its source (a
+    ``:::`` fence dropped by hand would publish the passage it held), or
+    None when it keeps them all or leaves out exactly the passages above
+    ``limit``, the highest level of the editions in its language (as
+    ``dossier translation export`` does)."""
+    got, full = marking.skeleton(translation), marking.skeleton(source)
+    if got == full or got == marking.skeleton(prune(source, limit)):
+        return None
+    return (
         f"the markings differ from those of {source_path}: the source has "
         f"{_marks(full)}, the translation {_marks(got)}"
     )
+
+
+def marks_diagnostic(path: Path, message: str, limit: int, current: bool) -> Diagnostic:
+    """An error when the translation is current, a warning when it is stale
+    (its source changed since: it may simply lack a new passage)."""
     hint = (
         "keep every ':::' fence, span and heading marking of the source around the "
         f"translation of the same text, or leave out the passages above {LEVELS[limit]} whole"
     )
-    severity = Severity.ERROR if current else Severity.WARNING
-    return [Diagnostic(path, None, message, hint, severity)]
+    return Diagnostic(path, None, message, hint, Severity.ERROR if current else Severity.WARNING)
 
 
 def _marks(marks: list[tuple[str, str]]) -> str:

@@ -19,7 +19,7 @@ from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.load import EVIDENCE, SOURCES, Evidence, load_evidence, load_sources
 from dossier.evidence.sources import check_citations
 from dossier.fences import check_definitions
-from dossier.marking import check_markings
+from dossier.marking import check_markings, check_raw_html
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, Section, is_generated
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import (
@@ -125,7 +125,8 @@ def _translation_marks(
 def _check_marks(blocks: list[Any], path: Path, raw: str) -> list[Diagnostic]:
     """Markings that are none, and definitions that would carry a marked
     passage's text out of it."""
-    return check_markings(blocks, path, raw) + check_definitions(markdown_body(raw), path)
+    found = check_markings(blocks, path, raw) + check_raw_html(blocks, path, raw)
+    return found + check_definitions(markdown_body(raw), path)
 
 
 def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:

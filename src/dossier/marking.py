@@ -168,6 +168,39 @@ def check_markings(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
     return out
 
 
+def check_raw_html(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
+    """A marking on an HTML tag that pandoc keeps as raw HTML (``<p
+    class="restricted">``) is no marking: the tag and its text reach the
+    HTML edition. An error, unlike ``<div>`` and ``<span>``, which are read."""
+    out: list[Diagnostic] = []
+    for node in ast.find(blocks, {"RawBlock", "RawInline"}):
+        fmt, text = node["c"]
+        if fmt != "html":
+            continue
+        for match in _HTML_ATTR.finditer(text):
+            key, value = match.group(1), match.group(3) or match.group(4) or ""
+            classes = value.split() if key.lower() == "class" else []
+            pairs = [] if classes else [(key, value)]
+            level, bad = read_attr(["", classes, pairs])
+            if level is None and not bad:
+                continue
+            message = f"the marking {match.group(0)} of an HTML tag withholds nothing"
+            hint = "mark the passage as a ::: {.restricted} div or a [text]{.restricted} span"
+            line = _line_in(raw, match.group(0)) or _line_in(raw, value)
+            out.append(Diagnostic(path, line, message, hint))
+    return out
+
+
+_HTML_ATTR = re.compile(
+    r"""\b(class|[\w-]*classification)\s*=\s*(?:(["'])(.*?)\2|([^\s>]+))""", re.I
+)
+
+
+def _line_in(raw: str, text: str) -> int | None:
+    index = raw.find(text)
+    return raw.count("\n", 0, index) + 1 if index >= 0 else None
+
+
 def _line_of(raw: str, shown: str) -> int | None:
     if shown.startswith("."):
         pattern = rf"(?<![\w-]){re.escape(shown[1:])}(?![\w-])"

@@ -322,6 +322,7 @@ def test_record_narrative_translations_are_selected(tmp_path: Path) -> None:
         "---\ntitle: Cache CANARYV45X\n---\n\nUne patrouille CANARYV45X a trouvé.\n",
         encoding="utf-8",
     )
+    append(root / "evidence" / "ALD-2026-001.md", "\n::: {.restricted}\nThe source.\n:::\n")
     append(french / "ALD-2026-001.md", "\n::: {.restricted}\nLa source CANARYV50X.\n:::\n")
     out = tmp_path / "out"
     run = dossier("build", root, "--out", out, "--lang", "fr", "--format", "html")
@@ -356,4 +357,16 @@ def test_current_translation_that_drops_a_fence_is_refused(tmp_path: Path) -> No
         run,
         "evidence/fr/ALD-2026-001.md: error: the markings differ from those of ",
         "ALD-2026-001.md: the source has restricted Div, the translation none",
+    )
+
+
+def test_marking_on_a_raw_html_tag_is_refused(base: Path) -> None:
+    """pandoc reads <div> and <span> (withheld, above); any other tag stays
+    raw HTML, printed as it is in the HTML edition."""
+    run = _check(base, '\n<p class="restricted">A raw CANARYR12X paragraph.</p>\n')
+    line = _line_of(base, "CANARYR12X")
+    assert_clean_refusal(
+        run,
+        f'01-overview.md:{line}: error: the marking class="restricted" of an HTML tag '
+        "withholds nothing (mark the passage as a ::: {.restricted} div",
     )

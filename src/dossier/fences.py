@@ -46,7 +46,11 @@ class Line:
 
 def attr_level(spec: str) -> int:
     """The level of a fence's attributes: ``{.secret}``, ``secret``,
-    ``class="secret"``, ``classification=secret``."""
+    ``class="secret"``, ``classification=secret``.
+
+    >>> [attr_level(s) for s in ("{.secret}", "restricted", ' class="x Confidential"', "{#a}")]
+    [3, 1, 2, 0]
+    """
     spec = spec.strip()
     if spec.startswith("{") or "=" in spec:
         classes = _CLASSES.findall(spec)
@@ -62,7 +66,11 @@ def attr_level(spec: str) -> int:
 
 
 def lines(text: str) -> list[Line]:
-    """Every line of ``text`` with the level of the passage it stands in."""
+    r"""Every line of ``text`` with the level of the passage it stands in.
+
+    >>> [ln.level for ln in lines("a\n::: {.secret}\n> b\n```\n:::\n```\n:::\nc")]
+    [0, 3, 3, 3, 3, 3, 3, 0]
+    """
     out: list[Line] = []
     stack: list[int] = []
     code = ""

@@ -110,7 +110,17 @@ def _suspect(word: str) -> bool:
 
 def read_attr(attr: list[Any]) -> tuple[int | None, list[str]]:
     """The level an Attr sets (its index in LEVELS, None when it sets none)
-    and the parts of it that look like a marking but are not one."""
+    and the parts of it that look like a marking but are not one.
+
+    >>> read_attr(["", ["RESTRICTED"], []])
+    (1, [])
+    >>> read_attr(["", [], [["classification", "Confidential"]]])
+    (2, [])
+    >>> read_attr(["", ["restriced", "smallcaps"], [["level", "secret"]]])
+    (4, ['.restriced', 'level=secret'])
+    >>> read_attr(["", ["unnumbered"], [["width", "50%"]]])
+    (None, [])
+    """
     found: list[int] = []
     bad: list[str] = []
     for cls in attr[1]:

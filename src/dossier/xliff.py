@@ -414,7 +414,7 @@ def _check_target_language(dossier: Dossier, lang: str) -> None:
 def _section_export(dossier: Dossier, entry: Entry) -> SectionExport:
     m = dossier.manifest
     source = dossier.section(entry.name, m.source_language)
-    limit = m.highest_level(entry.lang)
+    limit = max(m.highest_level(entry.lang), 0)
     blocks = exported_blocks(source.path, m.source_language, entry.lang, limit)
     found = sum(1 for b in blocks for c in _codes(tokenize(b)) if c.kind in FORMATS)
     emphasis = found == _pandoc_formats(prune(source.blocks, limit))
@@ -688,7 +688,7 @@ def _marks_kept(
     language's editions may show of the current source."""
     m = dossier.manifest
     source = dossier.section(section.name, m.source_language)
-    limit = m.highest_level(lang)
+    limit = max(m.highest_level(lang), 0)
     exported = exported_blocks(source.path, m.source_language, lang, limit)
     target = "\n\n".join(section.blocks)
     source_text = "\n\n".join(exported)

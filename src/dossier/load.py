@@ -16,10 +16,17 @@ from pydantic import ValidationError
 
 from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.evidence.load import EVIDENCE, SOURCES, Evidence, load_evidence, load_sources
+from dossier.evidence.load import (
+    EVIDENCE,
+    SOURCES,
+    Evidence,
+    Record,
+    load_evidence,
+    load_sources,
+)
 from dossier.evidence.sources import check_citations
 from dossier.fences import check_definitions
-from dossier.marking import check_markings, check_raw_html
+from dossier.marking import check_fields, check_markings, check_raw_html
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, Section, is_generated
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import (
@@ -69,6 +76,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
             diagnostics += _check_marks(section.blocks, section.path, raw)
     for record in evidence.records if evidence else ():
+        diagnostics += _field_marks(record)
         for narrative in record.narratives.values():
             if not narrative.untranslated:
                 raw = narrative.path.read_text(encoding="utf-8")
@@ -120,6 +128,32 @@ def _translation_marks(
                 stale = recorded != original.body_hash
                 out.append(marks_diagnostic(narrative.path, problem, limit, not stale))
     return out
+
+
+def _field_marks(record: Record) -> list[Diagnostic]:
+    """Markings written in a record's front matter, where they mark nothing."""
+    data = record.incident.model_dump(mode="json", exclude_defaults=True)
+    return [
+        Diagnostic(
+            record.path,
+            record.line_of(*where),
+            f"the marking {shown} in '{'.'.join(map(str, where))}' withholds nothing: "
+            "front matter is printed as it is",
+            "classify the whole record (classification: restricted), or move the "
+            "passage into the narrative in a ::: {.restricted} div",
+        )
+        for where, shown in check_fields(data)
+    ] + [
+        Diagnostic(
+            narrative.path,
+            None,
+            f"the marking {shown} in '{key}' withholds nothing: front matter is printed as it is",
+            "classify the whole record in its source file, or mark the passage in the narrative",
+        )
+        for narrative in record.narratives.values()
+        for key, value in narrative.fields.items()
+        for _, shown in check_fields(value)
+    ]
 
 
 def _check_marks(blocks: list[Any], path: Path, raw: str) -> list[Diagnostic]:

@@ -178,6 +178,32 @@ def check_markings(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
     return out
 
 
+KeyPath = tuple[str | int, ...]
+
+
+def check_fields(data: Any, where: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """The fields of a record's front matter that hold a marking
+    (``title: "Raid [at Orlen]{.restricted}"``): front matter is plain
+    text, so the marking would be printed and its text published."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from check_fields(value, (*where, str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from check_fields(value, (*where, i))
+    elif isinstance(data, str):
+        for match in _BRACES.finditer(data):
+            spec = match.group(1)
+            classes = re.findall(r"(?<![\w-])\.([\w-]+)", spec)
+            pairs = [(k, v.strip("\"'")) for k, v in re.findall(r"([\w-]+)=(\S+)", spec)]
+            level, bad = read_attr(["", classes, pairs])
+            if level or bad:
+                yield where, match.group(0)
+
+
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
 def check_raw_html(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
     """A marking on an HTML tag that pandoc keeps as raw HTML (``<p
     class="restricted">``) is no marking: the tag and its text reach the

@@ -370,3 +370,19 @@ def test_marking_on_a_raw_html_tag_is_refused(base: Path) -> None:
         f'01-overview.md:{line}: error: the marking class="restricted" of an HTML tag '
         "withholds nothing (mark the passage as a ::: {.restricted} div",
     )
+
+
+def test_marking_in_record_front_matter_is_refused(base: Path) -> None:
+    """Front matter is plain text: a span there would be printed, text and all."""
+    record = base / "evidence" / "ALD-2026-001.md"
+    text = record.read_text(encoding="utf-8").replace(
+        "title: Attack on the village of Kellbrook",
+        'title: "Attack on [Kellbrook CANARYR13X]{.restricted}"',
+    )
+    record.write_text(text, encoding="utf-8")
+    run = dossier("check", base, "--format", "lines")
+    assert_clean_refusal(
+        run,
+        "evidence/ALD-2026-001.md:4: error: the marking {.restricted} in 'title' withholds "
+        "nothing: front matter is printed as it is (classify the whole record",
+    )

@@ -249,9 +249,10 @@ def _tidy(kind: str, content: list[Any]) -> list[Any]:
 
 
 def withheld_text(node: Any) -> str:
-    """The words of a withheld node, code and link targets included."""
+    """The words of a withheld node, code and link targets included (an
+    image's file is no text an output shows)."""
     parts = [ast.stringify(node)]
-    for inner in ast.find(node, {"Code", "CodeBlock", "Link", "Image"}):
+    for inner in ast.find(node, {"Code", "CodeBlock", "Link"}):
         if inner["t"] in ("Code", "CodeBlock"):
             parts.append(inner["c"][1])
         else:

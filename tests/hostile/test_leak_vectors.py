@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import vectors
 from lxml import etree
 
-from conftest import (
+from dossier.translations import text_hash
+from hostile import vectors
+from hostile.conftest import (
     Run,
     append,
     assert_clean_refusal,
@@ -31,7 +32,6 @@ from conftest import (
     found_in,
     outputs,
 )
-from dossier.translations import text_hash
 
 pytestmark = pytest.mark.leak_vector
 

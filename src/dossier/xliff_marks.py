@@ -24,7 +24,8 @@ from dossier.select import prune
 
 HINT = (
     "keep every ':::' fence, {.restricted}, {.confidential}, {.secret} and "
-    "classification= of the source as it is, around the translation of the same text"
+    "classification= of the source as it is, around the translation of the same text; "
+    "if the source changed since the export, export again"
 )
 
 

@@ -386,3 +386,17 @@ def test_marking_in_record_front_matter_is_refused(base: Path) -> None:
         "evidence/ALD-2026-001.md:4: error: the marking {.restricted} in 'title' withholds "
         "nothing: front matter is printed as it is (classify the whole record",
     )
+
+
+def test_what_is_no_marking_passes(base: Path) -> None:
+    """No false alarm: classes and attributes that mark nothing, and a note
+    defined and used inside the same restricted passage."""
+    run = _check(
+        base,
+        "\nA [Small]{.smallcaps} word, [mot]{lang=fr} and `code`{.python}.\n\n"
+        "## A heading {.unnumbered}\n\n"
+        "::: {.restricted}\nA held sentence.[^inner] See [the file][held].\n\n"
+        "[^inner]: A held note.\n\n[held]: https://example.org/held\n:::\n\n"
+        "::: {.public}\nA public passage, marked as such.\n:::\n",
+    )
+    assert run.code == 0, run.text

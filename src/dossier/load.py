@@ -10,18 +10,35 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.evidence.load import EVIDENCE, SOURCES, load_evidence, load_sources
+from dossier.evidence.load import (
+    EVIDENCE,
+    SOURCES,
+    Evidence,
+    Record,
+    load_evidence,
+    load_sources,
+)
 from dossier.evidence.sources import check_citations
-from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
+from dossier.fences import check_definitions
+from dossier.marking import check_fields, check_markings, check_raw_html
+from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, Section, is_generated
 from dossier.schema_errors import schema_diagnostics
-from dossier.sections import image_paths, load_sections, markdown_body, reader_for
-from dossier.select import check_levels
+from dossier.sections import (
+    image_paths,
+    load_sections,
+    markdown_body,
+    reader_for,
+    split_front_matter,
+)
+from dossier.select import check_levels, marks_diagnostic, translation_marks
 from dossier.templates import kind_dir
+from dossier.translations import FRONT_KEY
 from dossier.yamlsource import YamlDoc, parse_yaml
 
 MANIFEST = "dossier.yaml"
@@ -57,7 +74,15 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         if not section.untranslated:
             raw = section.path.read_text(encoding="utf-8")
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
+            diagnostics += _check_marks(section.blocks, section.path, raw)
+    for record in evidence.records if evidence else ():
+        diagnostics += _field_marks(record)
+        for narrative in record.narratives.values():
+            if not narrative.untranslated:
+                raw = narrative.path.read_text(encoding="utf-8")
+                diagnostics += _check_marks(narrative.blocks, narrative.path, raw)
     diagnostics += check_levels(sections.values())
+    diagnostics += _translation_marks(manifest, sections, evidence)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     inputs = [manifest_path, *(s.path for s in sections.values())]
@@ -74,6 +99,68 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
+
+
+def _translation_marks(
+    m: Manifest, sections: dict[tuple[str, str], Section], evidence: Evidence | None
+) -> list[Diagnostic]:
+    """Translations that do not keep the markings of their source."""
+    out: list[Diagnostic] = []
+    for (name, lang), section in sections.items():
+        source = sections.get((name, m.source_language))
+        if lang == m.source_language or section.untranslated or source is None:
+            continue
+        limit = max(m.highest_level(lang), 0)
+        problem = translation_marks(source.blocks, section.blocks, limit, source.path)
+        if problem:
+            current = section.translation_of == source.body_hash
+            out.append(marks_diagnostic(section.path, problem, limit, current))
+    for record in evidence.records if evidence else ():
+        original = record.narratives[m.source_language]
+        for lang, narrative in record.narratives.items():
+            if lang == m.source_language or narrative.untranslated:
+                continue
+            limit = max(m.highest_level(lang), 0)
+            problem = translation_marks(original.blocks, narrative.blocks, limit, original.path)
+            if problem:
+                raw = narrative.path.read_text(encoding="utf-8")
+                recorded = split_front_matter(raw, narrative.path)[0].get(FRONT_KEY)
+                stale = recorded != original.body_hash
+                out.append(marks_diagnostic(narrative.path, problem, limit, not stale))
+    return out
+
+
+def _field_marks(record: Record) -> list[Diagnostic]:
+    """Markings written in a record's front matter, where they mark nothing."""
+    data = record.incident.model_dump(mode="json", exclude_defaults=True)
+    return [
+        Diagnostic(
+            record.path,
+            record.line_of(*where),
+            f"the marking {shown} in '{'.'.join(map(str, where))}' withholds nothing: "
+            "front matter is printed as it is",
+            "classify the whole record (classification: restricted), or move the "
+            "passage into the narrative in a ::: {.restricted} div",
+        )
+        for where, shown in check_fields(data)
+    ] + [
+        Diagnostic(
+            narrative.path,
+            None,
+            f"the marking {shown} in '{key}' withholds nothing: front matter is printed as it is",
+            "classify the whole record in its source file, or mark the passage in the narrative",
+        )
+        for narrative in record.narratives.values()
+        for key, value in narrative.fields.items()
+        for _, shown in check_fields(value)
+    ]
+
+
+def _check_marks(blocks: list[Any], path: Path, raw: str) -> list[Diagnostic]:
+    """Markings that are none, and definitions that would carry a marked
+    passage's text out of it."""
+    found = check_markings(blocks, path, raw) + check_raw_html(blocks, path, raw)
+    return found + check_definitions(markdown_body(raw), path)
 
 
 def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from dossier.diagnostics import Diagnostic
 
@@ -102,7 +102,14 @@ class Country(_Strict):
     )
 
 
-Classification = Literal["public", "restricted", "confidential", "secret"]
+def _lower(value: Any) -> Any:
+    """A level is one word in any case: 'Confidential' is 'confidential'."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Classification = Annotated[
+    Literal["public", "restricted", "confidential", "secret"], BeforeValidator(_lower)
+]
 LEVELS: tuple[str, ...] = ("public", "restricted", "confidential", "secret")
 
 

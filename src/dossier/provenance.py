@@ -37,7 +37,7 @@ from dossier import __version__, leaks, paths
 from dossier.diagnostics import Diagnostic, Severity
 from dossier.finish import file_sha256, write_text_atomic
 from dossier.model import Dossier, Edition
-from dossier.select import Withheld
+from dossier.select import Withheld, shown_digest
 
 MANIFEST = "manifest.json"
 FORMAT = "dossier-manifest/2"
@@ -49,6 +49,9 @@ WHOLE_FILE_KINDS = frozenset({"section", "record", "exhibit"})
 OUTPUT_SUFFIXES = frozenset(f".{fmt}" for fmt in paths.FORMATS)
 
 Json = dict[str, Any]
+# shown path -> (language, edition level) of the files an edition shows in part
+Shown = dict[str, tuple[str, str]]
+SHOWN = ("lang", "max")
 
 
 # ---- hashing and paths -------------------------------------------------------
@@ -72,15 +75,31 @@ def edition_inputs(inputs: Iterable[Path], withheld: Iterable[Withheld]) -> list
     return [p for p in inputs if not any(t and t in shown_path(p) for t in tokens)]
 
 
+def partly_shown(withheld: Iterable[Withheld], max_level: str) -> Shown:
+    """The Markdown files an edition shows only in part (a passage of them
+    withheld): their language and the edition's level, for
+    :func:`dossier.select.shown_digest`."""
+    return {shown_path(w.source): (w.lang, max_level) for w in withheld if w.kind == "block"}
+
+
 # ---- writing -----------------------------------------------------------------
 
 
-def input_entries(inputs: Iterable[Path]) -> list[Json]:
+def input_entries(inputs: Iterable[Path], shown: Shown | None = None) -> list[Json]:
+    """Path, SHA-256 and size of each input. A file shown only in part gets
+    the hash of what the edition shows of it, and no size: the hash and size
+    of the whole file would tell how much was withheld, and confirm a guess
+    of it. ``dossier verify`` re-derives that hash the same way."""
     paths = {shown_path(p): p for p in inputs}
-    return [
-        {"path": shown, "sha256": sha256(p), "size": p.stat().st_size}
-        for shown, p in sorted(paths.items())
-    ]
+    entries = []
+    for name, p in sorted(paths.items()):
+        part = (shown or {}).get(name)
+        if part is None:
+            entries.append({"path": name, "sha256": sha256(p), "size": p.stat().st_size})
+        else:
+            shown_as = dict(zip(SHOWN, part, strict=True))
+            entries.append({"path": name, "sha256": shown_digest(p, *part), "shown": shown_as})
+    return entries
 
 
 def output_entries(outputs: Iterable[Path]) -> list[Json]:
@@ -171,13 +190,17 @@ def store_prints(edition_dir: Path, prints: leaks.Fingerprints) -> str:
 
 
 def build_record(
-    dossier: Origin, inputs: Iterable[Path], outputs: Sequence[Path], prints: str
+    dossier: Origin,
+    inputs: Iterable[Path],
+    outputs: Sequence[Path],
+    prints: str,
+    shown: Shown | None = None,
 ) -> Json:
     """What one run of the build used: inputs, tools, commit, and the
     SHA-256 of its fingerprints (``prints``, see :func:`store_prints`)."""
     pdf_langs = [p.name.rsplit(".", 2)[1] for p in outputs if p.suffix == ".pdf"]
     return {
-        "inputs": input_entries(inputs),
+        "inputs": input_entries(inputs, shown),
         "tools": tool_versions(pdf_langs),
         "git": git_state(dossier.root),
         "source_date_epoch": source_date_epoch(),
@@ -273,7 +296,9 @@ def write_manifest(
     langs = dossier.languages
     with locked(edition_dir):
         digest = store_prints(edition_dir, prints)
-        record = build_record(dossier, edition_inputs(inputs, withheld), outputs, digest)
+        withheld = list(withheld)
+        shown = partly_shown(withheld, edition.max)
+        record = build_record(dossier, edition_inputs(inputs, withheld), outputs, digest, shown)
         ident = record_id(record)
         entries = [e | {"build": ident} for e in output_entries(outputs)]
         body = merge(previous(path), langs, entries, ident, record)
@@ -454,15 +479,17 @@ def check_extra(folder: Path, outputs: list[Json]) -> list[Diagnostic]:
 def check_inputs(inputs: list[Json]) -> list[Diagnostic]:
     """Changed or missing inputs are warnings (one per file): the outputs
     are intact, but no longer what the sources would give."""
-    stored: dict[str, set[str]] = {}
+    stored: dict[tuple[str, tuple[str, ...]], set[str]] = {}
     for entry in inputs:
-        stored.setdefault(entry["path"], set()).add(entry["sha256"])
+        part = entry.get("shown")
+        key = tuple(str(part.get(k)) for k in SHOWN) if isinstance(part, dict) else ()
+        stored.setdefault((entry["path"], key), set()).add(entry["sha256"])
     found = []
-    for shown, hashes in sorted(stored.items()):
+    for (shown, part), hashes in sorted(stored.items()):
         path = Path(shown)
         if not path.is_file():
             message, hint = "input not found", "run verify where the build ran"
-        elif hashes != {sha256(path)}:
+        elif hashes != {shown_digest(path, *part) if part else sha256(path)}:
             message = "input changed since the build: the outputs no longer match it"
             hint = "rebuild"
         else:

@@ -114,7 +114,7 @@ def load_sections(
 def _needed(source: Section, lang: str, m: Manifest) -> bool:
     """Whether ``lang`` needs a translation of ``source``: not when the
     section is classified above every edition issued in ``lang``."""
-    classification = str(source.front_matter.get("classification") or "public")
+    classification = str(source.front_matter.get("classification") or "public").strip().lower()
     if classification not in LEVELS:
         return True
     return level(classification) <= m.highest_level(lang)

@@ -2,23 +2,32 @@
 
 Classification levels: public < restricted < confidential < secret. A level
 may be set on a section (``classification:`` in the front matter of its
-source file; translations follow their source), on a block inside Markdown
-(a fenced div ``::: {.restricted}``), on an incident record and on an
-exhibit. An edition holds everything up to its ``max`` level; the rest is
-withheld, and returned as such so that the finished outputs can be scanned
-for any trace of it.
+source file; translations follow their source), on any element of the
+Markdown that carries attributes, at any depth (see :mod:`dossier.marking`:
+a div, a span, a heading, a code block, a link, an image, a table, a
+figure, inside lists, quotes, tables, notes and captions), on an incident
+record and on an exhibit. An edition holds everything up to its ``max``
+level; the rest is withheld, and returned as such so that the finished
+outputs can be scanned for any trace of it.
+
+A marked element is withheld whole: a heading marked ``{.restricted}`` goes
+with its text (not with the section under it). An element left empty by
+what it held being withheld (a list item, a paragraph, a quote, a note, a
+figure, a link) goes too, so that no empty bullet or number shows the gap.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dossier import ast
-from dossier.diagnostics import Diagnostic
+from dossier import ast, marking, pandoc
+from dossier.diagnostics import Diagnostic, Severity
 from dossier.model import LEVELS, Dossier, Edition, Section, level
 
 
@@ -31,26 +40,51 @@ class Withheld:
     level: str
     source: Path
     text: str = ""
+    lang: str = ""  # the language of ``source`` (for a block: the file it is cut from)
 
 
 def block_level(block: dict[str, Any]) -> str | None:
-    """The classification a Div carries as a class (``::: {.confidential}``)."""
-    if block.get("t") != "Div":
-        return None
-    found = [c for c in ast.classes_of(block) if c in LEVELS[1:]]
-    return max(found, key=level) if found else None
+    """The classification a node carries (``::: {.confidential}``,
+    ``[x]{.secret}``, ``{classification=restricted}``), None when none."""
+    lvl = marking.node_level(block)
+    return None if lvl is None else _name(lvl)
+
+
+def _name(lvl: int) -> str:
+    return LEVELS[min(lvl, len(LEVELS) - 1)]
+
+
+def front_level(value: Any) -> str | None:
+    """A ``classification:`` value of front matter as a level, any case;
+    None when it names none."""
+    word = str(value).strip().lower() if value is not None else "public"
+    return word if word in LEVELS else None
 
 
 def section_level(section: Section) -> str:
-    return str(section.front_matter.get("classification") or "public")
+    """The level of a section; an unknown value (refused by the check)
+    counts as the highest."""
+    return front_level(section.front_matter.get("classification")) or LEVELS[-1]
 
 
 def check_levels(sections: Iterable[Section]) -> list[Diagnostic]:
-    """Unknown levels in section front matter are errors."""
+    """Unknown levels in section front matter, and keys that look like
+    ``classification`` but are not, are errors."""
     out: list[Diagnostic] = []
     for section in sections:
+        for key in section.front_matter:
+            lowered = str(key).lower()
+            if key != "classification" and marking._distance(lowered, "classification") <= 3:
+                out.append(
+                    Diagnostic(
+                        section.path,
+                        2,
+                        f"'{key}' looks like 'classification' but is not",
+                        "write 'classification: restricted' (or public, confidential, secret)",
+                    )
+                )
         value = section.front_matter.get("classification")
-        if value is not None and value not in LEVELS:
+        if value is not None and front_level(value) is None:
             out.append(
                 Diagnostic(
                     section.path,
@@ -72,13 +106,12 @@ def select(dossier: Dossier, edition: Edition) -> tuple[Dossier, list[Withheld]]
         source = dossier.sections.get((name, m.source_language), section)
         lvl = section_level(source)
         if level(lvl) > limit:
-            withheld.append(
-                Withheld("section", name, lvl, section.path, ast.stringify(section.blocks))
-            )
+            text = ast.stringify(section.blocks)
+            withheld.append(Withheld("section", name, lvl, section.path, text, lang))
             sections[(name, lang)] = dataclasses.replace(section, blocks=[])
             continue
-        blocks = _prune(section.blocks, limit, f"{name}", section.path, withheld)
-        sections[(name, lang)] = dataclasses.replace(section, blocks=blocks)
+        pruner = Pruner(limit, name, section.path, lang, withheld)
+        sections[(name, lang)] = dataclasses.replace(section, blocks=pruner.blocks(section.blocks))
     evidence = dossier.evidence
     if evidence is not None:
         evidence = _select_evidence(evidence, limit, withheld)
@@ -86,23 +119,145 @@ def select(dossier: Dossier, edition: Edition) -> tuple[Dossier, list[Withheld]]
     return selected, _unique(withheld)
 
 
-def _prune(
-    blocks: list[Any], limit: int, where: str, path: Path, withheld: list[Withheld]
-) -> list[Any]:
-    out: list[Any] = []
-    for block in blocks:
-        lvl = block_level(block)
-        if lvl is not None and level(lvl) > limit:
-            ident = block["c"][0][0] or f"{where}#{len(withheld) + 1}"
-            withheld.append(Withheld("block", ident, lvl, path, ast.stringify(block)))
-            continue
-        if block.get("t") == "Div":
-            block = {
-                "t": "Div",
-                "c": [block["c"][0], _prune(block["c"][1], limit, where, path, withheld)],
-            }
-        out.append(block)
-    return out
+def prune(blocks: list[Any], limit: int) -> list[Any]:
+    """``blocks`` without what is marked above ``limit`` (a level index)."""
+    return Pruner(limit, "", Path(), "", []).blocks(blocks)
+
+
+def shown_digest(path: Path, lang: str, max_level: str) -> str:
+    """SHA-256 of what an edition of ``max_level`` shows of a Markdown file
+    (its AST as pandoc reads it, pruned, as compact JSON): the hash a public
+    manifest gives of a file it shows only in part, which neither tells how
+    much was withheld nor confirms a guess of it."""
+    from dossier.sections import markdown_body, reader_for
+
+    body = markdown_body(path.read_text(encoding="utf-8"))
+    blocks, _ = pandoc.parse_markdown(body, reader_for(lang))
+    data = json.dumps(prune(blocks, level(max_level)), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+# Nodes that go when what they held was withheld: content at this index.
+_EMPTIED = {
+    "Para": None,
+    "Plain": None,
+    "BlockQuote": None,
+    "Note": None,
+    "Emph": None,
+    "Strong": None,
+    "Underline": None,
+    "Strikeout": None,
+    "Superscript": None,
+    "Subscript": None,
+    "SmallCaps": None,
+    "Header": 2,
+    "Div": 1,
+    "Span": 1,
+    "Link": 1,
+    "Quoted": 1,
+    "Cite": 1,
+    "Figure": 2,
+}
+_BLANK = frozenset({"Space", "SoftBreak", "LineBreak"})
+_DROP: Any = object()
+
+
+@dataclass
+class Pruner:
+    """Removes the nodes marked above ``limit`` from an AST, copying only
+    what changes, and records each as withheld."""
+
+    limit: int
+    where: str
+    path: Path
+    lang: str
+    withheld: list[Withheld] = field(default_factory=list)
+
+    def blocks(self, blocks: list[Any]) -> list[Any]:
+        if all(lvl <= self.limit for _, lvl in marking.marked(blocks)):
+            return blocks  # the common case, found by the faster walk
+        new = self._list(blocks)
+        return new if new is not _DROP else []
+
+    def _list(self, items: list[Any]) -> Any:
+        out: list[Any] | None = None
+        for i, item in enumerate(items):
+            new = self._item(item)
+            if new is not item and out is None:
+                out = items[:i]
+            if out is not None and new is not _DROP:
+                out.append(new)
+        return items if out is None else out
+
+    def _item(self, item: Any) -> Any:
+        if isinstance(item, list):
+            return self._list(item)
+        if not isinstance(item, dict) or item.get("t") in _BLANK or item.get("t") == "Str":
+            return item
+        kind = item.get("t")
+        if kind is None:
+            return item
+        lvl = marking.node_level(item) if kind in marking.ATTR_AT else None
+        if lvl is not None and lvl > self.limit:
+            self._withhold(item, lvl)
+            return _DROP
+        content = item.get("c")
+        if kind in ast.LEAVES or not isinstance(content, list):
+            return item
+        new = self._list(content)
+        if new is content:
+            return item
+        return _DROP if _empty(kind, new) else {"t": kind, "c": _tidy(kind, new)}
+
+    def _withhold(self, node: dict[str, Any], lvl: int) -> None:
+        attr = marking.attr_of(node) or ["", [], []]
+        ident = attr[0] or f"{self.where}#{len(self.withheld) + 1}"
+        text = withheld_text(node)
+        self.withheld.append(Withheld("block", ident, _name(lvl), self.path, text, self.lang))
+
+
+def _blank(items: list[Any]) -> bool:
+    return all(isinstance(i, dict) and i.get("t") in _BLANK for i in items)
+
+
+def _empty(kind: str, content: list[Any]) -> bool:
+    """Whether a node whose content changed is left with nothing to show."""
+    if kind in ("BulletList", "OrderedList", "DefinitionList"):
+        return not _items(kind, _tidy(kind, content))
+    if kind not in _EMPTIED:
+        return False
+    at = _EMPTIED[kind]
+    inner = content if at is None else content[at]
+    return isinstance(inner, list) and _blank(inner)
+
+
+def _items(kind: str, content: list[Any]) -> list[Any]:
+    items: list[Any] = content[1] if kind == "OrderedList" else content
+    return items
+
+
+def _tidy(kind: str, content: list[Any]) -> list[Any]:
+    """A list without the items (and definitions) left empty."""
+    if kind == "BulletList":
+        return [item for item in content if item]
+    if kind == "OrderedList":
+        return [content[0], [item for item in content[1] if item]]
+    if kind == "DefinitionList":
+        kept = [[term, [d for d in defs if d]] for term, defs in content]
+        return [item for item in kept if item[1]]
+    return content
+
+
+def withheld_text(node: Any) -> str:
+    """The words of a withheld node, code and link targets included (an
+    image's file is no text an output shows)."""
+    parts = [ast.stringify(node)]
+    for inner in ast.find(node, {"Code", "CodeBlock", "Link"}):
+        if inner["t"] in ("Code", "CodeBlock"):
+            parts.append(inner["c"][1])
+        else:
+            parts.append(inner["c"][2][0])
+    return " ".join(p for p in parts if p)
 
 
 def _select_evidence(evidence: Any, limit: int, withheld: list[Withheld]) -> Any:
@@ -128,7 +283,9 @@ def _select_evidence(evidence: Any, limit: int, withheld: list[Withheld]) -> Any
             else:
                 kept.append(exhibit)
         narratives = {
-            lang: dataclasses.replace(n, blocks=_prune(n.blocks, limit, inc.id, n.path, withheld))
+            lang: dataclasses.replace(
+                n, blocks=Pruner(limit, inc.id, n.path, lang, withheld).blocks(n.blocks)
+            )
             for lang, n in record.narratives.items()
         }
         incident = inc.model_copy(update={"exhibits": kept})
@@ -145,3 +302,32 @@ def _unique(items: list[Withheld]) -> list[Withheld]:
             seen.add(key)
             out.append(item)
     return out
+
+
+def translation_marks(source: Any, translation: Any, limit: int, source_path: Path) -> str | None:
+    """Why a translation does not keep the markings of its source (a
+    ``:::`` fence dropped by hand would publish the passage it held), or
+    None when it keeps them all or leaves out exactly the passages above
+    ``limit``, the highest level of the editions in its language (as
+    ``dossier translation export`` does)."""
+    got, full = marking.skeleton(translation), marking.skeleton(source)
+    if got == full or got == marking.skeleton(prune(source, limit)):
+        return None
+    return (
+        f"the markings differ from those of {source_path}: the source has "
+        f"{_marks(full)}, the translation {_marks(got)}"
+    )
+
+
+def marks_diagnostic(path: Path, message: str, limit: int, current: bool) -> Diagnostic:
+    """An error when the translation is current, a warning when it is stale
+    (its source changed since: it may simply lack a new passage)."""
+    hint = (
+        "keep every ':::' fence, span and heading marking of the source around the "
+        f"translation of the same text, or leave out the passages above {LEVELS[limit]} whole"
+    )
+    return Diagnostic(path, None, message, hint, Severity.ERROR if current else Severity.WARNING)
+
+
+def _marks(marks: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{lvl} {kind}" for kind, lvl in marks) or "none"

@@ -21,11 +21,14 @@ from typing import Any
 from lxml import etree
 
 from dossier.diagnostics import Diagnostic, DossierError, Severity
+from dossier.fences import attr_level, strip_above
 from dossier.finish import write_text_atomic
 from dossier.load import MANIFEST, load
 from dossier.model import Dossier
-from dossier.sections import section_path, split_front_matter
+from dossier.sections import reader_for, section_path, split_front_matter
+from dossier.select import prune
 from dossier.translations import Entry, State, matrix, record_source
+from dossier.xliff_marks import check_exported, check_marks
 
 Element = Any  # lxml elements (lxml ships no type information)
 
@@ -411,9 +414,10 @@ def _check_target_language(dossier: Dossier, lang: str) -> None:
 def _section_export(dossier: Dossier, entry: Entry) -> SectionExport:
     m = dossier.manifest
     source = dossier.section(entry.name, m.source_language)
-    blocks = body_blocks(source.path)
+    limit = max(m.highest_level(entry.lang), 0)
+    blocks = exported_blocks(source.path, m.source_language, entry.lang, limit)
     found = sum(1 for b in blocks for c in _codes(tokenize(b)) if c.kind in FORMATS)
-    emphasis = found == _pandoc_formats(source.blocks)
+    emphasis = found == _pandoc_formats(prune(source.blocks, limit))
     previous = body_blocks(entry.path) if entry.state is not State.MISSING else None
     note = _state_note(entry, m.source_language, previous, len(blocks))
     if previous is not None and len(previous) != len(blocks):
@@ -440,6 +444,60 @@ def _pandoc_formats(value: Any) -> int:
 
 def body_blocks(path: Path) -> list[str]:
     return split_blocks(split_front_matter(path.read_text(encoding="utf-8"), path)[1])
+
+
+def exported_blocks(path: Path, lang: str, target: str, limit: int) -> list[str]:
+    """The blocks of the source at ``path`` that an edition of level
+    ``limit`` (an index of LEVELS) may show: marked passages, headings and
+    spans above it left out (see :mod:`dossier.xliff_marks`)."""
+    body = split_front_matter(path.read_text(encoding="utf-8"), path)[1]
+    blocks = split_blocks(strip_above(body, limit))
+    cut = [_cut(block, limit) for block in blocks]
+    for i, block in enumerate(blocks):
+        if not cut[i] and _CAPTION.match(block):  # a marked caption takes its table along
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(blocks) and _TABLE.search(blocks[j]):
+                    cut[j] = ""
+    kept = [block for block in cut if block.strip()]
+    check_exported("\n\n".join(kept), body, path, reader_for(lang), target, limit)
+    return kept
+
+
+def _cut(block: str, limit: int) -> str:
+    """``block`` without its spans, links and images marked above ``limit``;
+    nothing of it when it is a heading (or holds code) marked above it."""
+    fence = _CODE_INFO.match(block)
+    if fence and attr_level(fence.group(1)) > limit:
+        return ""
+    nodes = _cut_nodes(tokenize(block), limit)
+    return "" if nodes is None else markdown(nodes).strip()
+
+
+_CAPTION = re.compile(r"(?:Table)?:[ \t]")
+_TABLE = re.compile(r"^[ \t]*(?:\||\+[-=:+]|-{3,}[ \t-]*$)", re.M)
+_CODE_INFO = re.compile(r"[ \t]*(?:`{3,}|~{3,})[ \t]*(\{[^{}\n]*\})")
+
+
+def _above(markup: str | None, limit: int) -> bool:
+    found = re.search(r"\{[^{}]*\}\s*$", markup or "")
+    return found is not None and attr_level(found.group(0)) > limit
+
+
+def _cut_nodes(nodes: list[Inline], limit: int) -> list[Inline] | None:
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif node.kind in ("span", "link", "image") and _above(node.end, limit):
+            continue
+        elif node.kind == "attributes" and _above(node.start, limit):
+            return None
+        else:
+            children = _cut_nodes(list(node.children), limit)
+            if children is None:
+                return None
+            out.append(replace(node, children=tuple(children)))
+    return out
 
 
 def _unit(block: str, previous: str | None, emphasis: bool) -> Unit:
@@ -610,6 +668,9 @@ def import_xliff(path: Path, dossier_dir: Path | None = None) -> ImportResult:
     lang = _check_languages(path, root, dossier)
     problems: list[Diagnostic] = []
     sections = [_translated(path, f, dossier, problems) for f in root.iter(_q("file"))]
+    for file, section in zip(root.iter(_q("file")), sections, strict=True):
+        if section is not None:
+            problems += _marks_kept(path, file.sourceline, dossier, lang, section)
     if problems:
         raise DossierError(problems)
     result = ImportResult()
@@ -618,6 +679,20 @@ def import_xliff(path: Path, dossier_dir: Path | None = None) -> ImportResult:
         result.written.append(written)
         result.warnings += _still_stale(dossier, section, written)
     return result
+
+
+def _marks_kept(
+    path: Path, line: int | None, dossier: Dossier, lang: str, section: Translated
+) -> list[Diagnostic]:
+    """The markings of the translation against those of the text the
+    language's editions may show of the current source."""
+    m = dossier.manifest
+    source = dossier.section(section.name, m.source_language)
+    limit = max(m.highest_level(lang), 0)
+    exported = exported_blocks(source.path, m.source_language, lang, limit)
+    target = "\n\n".join(section.blocks)
+    source_text = "\n\n".join(exported)
+    return check_marks(path, line, section.name, lang, source_text, target, m.source_language)
 
 
 def _parse(path: Path) -> Element:

@@ -59,8 +59,8 @@ class Built:
 
 def _edition(dossier: Dossier, out: Path, name: str) -> Edition:
     edition = next(e for e in dossier.manifest.editions if e.name == name)
-    selected, withheld = select(dossier, edition)
-    prints = leaks.fingerprints(withheld, leaks.source_text(selected))
+    _, withheld = select(dossier, edition)
+    prints = leaks.fingerprints(withheld)
     outputs = {f: out / dossier.name / name / f"{dossier.name}.en.{f}" for f in FORMATS}
     return Edition(outputs, withheld, prints)
 
@@ -109,12 +109,12 @@ def test_cyrillic_is_casefolded_and_yo_is_e() -> None:
     ]
 
 
-def test_chinese_characters_are_tokens_and_a_shingle_spans_eight() -> None:
+def test_chinese_characters_are_tokens_and_a_shingle_spans_five() -> None:
     tokens = leaks.words("消息来源GRANITE-7报告称，该团体通过边境城镇获得炸药。")
     assert tokens[:4] == ["消", "息", "来", "源"]
     assert "granite" in tokens and "炸" in tokens
-    assert [len(w) for w in leaks.windows(leaks.words("一二三四五六七八九十"))] == [8, 8, 8]
-    assert [len(w) for w in leaks.windows(["a", "b", "c", "d", "e", "f"])] == [5, 5]
+    assert [len(w) for w in leaks.windows(leaks.words("一二三四五六七"))] == [5, 5, 5]
+    assert [len(w) for w in leaks.windows(["a", "b", "c", "d", "e"])] == [3, 3, 3]
 
 
 def test_fullwidth_forms_and_ligatures_fold_to_plain_letters() -> None:
@@ -142,7 +142,9 @@ def test_fingerprints_reveal_no_text() -> None:
     prints = leaks.fingerprints([_withheld("section", "s", ORIGINAL)])
     dumped = repr(prints.to_json())
     assert "pattern" not in dumped and "Dravik" not in dumped
-    assert len(prints.items[0].shingles) == 16
+    # "Source GRANITE-7" is too short a sentence: it joins the one before
+    ((size, shingles),) = prints.to_json()[0]["sentences"]
+    assert size == 20 and len(shingles) == 18
 
 
 def _scan_text(tmp_path: Path, text: str, prints: leaks.Fingerprints) -> list[leaks.Hit]:
@@ -151,19 +153,20 @@ def _scan_text(tmp_path: Path, text: str, prints: leaks.Fingerprints) -> list[le
     return leaks.scan(path, prints)
 
 
-def test_one_shingle_is_chance_two_are_a_hit(tmp_path: Path) -> None:
+def test_half_of_a_sentence_is_a_hit_less_is_not(tmp_path: Path) -> None:
     prints = leaks.fingerprints([_withheld("section", "s", ORIGINAL)])
-    five = "Unrelated words, then: the five attacks points to"  # one shingle
-    six = "Unrelated words, then: the five attacks points to a"  # two
-    assert _scan_text(tmp_path, five, prints) == []
-    assert [h.evidence for h in _scan_text(tmp_path, six, prints)] == ["2 shingles"]
+    nine = "Unrelated words, then: the pattern of the five attacks points to a"
+    ten = f"{nine} single"
+    assert _scan_text(tmp_path, nine, prints) == []
+    assert [h.evidence for h in _scan_text(tmp_path, ten, prints)] == ["sentence: 10 of 20 words"]
 
 
-def test_shingles_of_the_allowed_text_raise_no_alarm(tmp_path: Path) -> None:
+def test_text_the_edition_also_shows_is_no_exception(tmp_path: Path) -> None:
+    """The old scan dropped every shingle the public text also held, so
+    that a withheld sentence pasted into public text was never found."""
     public = "Calls upon the Government of the Veskarian Federation to prevent armed groups"
     quoting = _withheld("block", "b#1", f"As we wrote: {public}. Nothing else.")
     assert _scan_text(tmp_path, public, leaks.fingerprints([quoting]))
-    assert _scan_text(tmp_path, public, leaks.fingerprints([quoting], public)) == []
 
 
 def test_a_reworded_chinese_sentence_is_caught(tmp_path: Path) -> None:
@@ -210,7 +213,7 @@ def test_the_internal_outputs_would_leak_into_the_public_edition(built: Built, f
     hits = leaks.scan(built.internal.outputs[fmt], built.public.prints)
     text = MAIN_TEXT[fmt]
     section = [h for h in hits if h.kind == "section" and h.where.startswith(text)]
-    assert section and all(h.evidence.endswith("shingles") for h in section)
+    assert section and all(h.evidence.startswith("sentence: ") for h in section)
     record = {h.evidence for h in hits if h.kind == "record" and h.where.startswith(text)}
     assert "identifier" in record
 
@@ -277,7 +280,8 @@ def test_leaks_planted_in_a_docx_are_found(built: Built, tmp_path: Path) -> None
         ("record", "word/embeddings/chart1.xlsx > xl/sharedStrings.xml"),
     }
     footnote = next(h for h in hits if h.where == "word/footnotes.xml")
-    assert footnote.evidence.endswith("shingles") and int(footnote.evidence.split()[0]) >= 2
+    # the heading "Assessment of the Ministry" is glued to the first sentence
+    assert footnote.evidence == "sentence: 13 of 21 words"
 
 
 def test_docx_alt_text_is_searched(built: Built, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.load import EVIDENCE, SOURCES, load_evidence, load_sources
 from dossier.evidence.sources import check_citations
+from dossier.leakcheck import check_sources
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import image_paths, load_sections, markdown_body, reader_for
@@ -65,7 +66,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     inputs += evidence.inputs if evidence else []
     if (root / SOURCES).is_file():
         inputs.append(root / SOURCES)
-    return Dossier(
+    dossier = Dossier(
         root=root,
         name=root.resolve().name,
         manifest=manifest,
@@ -74,6 +75,10 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
+    repeated = check_sources(dossier)  # withheld text in public text: before any output
+    if repeated:
+        raise DossierError([*dossier.warnings, *repeated])
+    return dossier
 
 
 def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:

@@ -1,0 +1,224 @@
+"""The check of the sources: no text an edition shows repeats a sentence it
+withholds. Run by :func:`dossier.load.load`, so that ``dossier check`` and
+every build refuse such a dossier before anything is written, naming the
+public file and line and the withheld passage it repeats.
+
+The rule is that of :mod:`dossier.repeats`, the scan of the finished
+outputs' (:mod:`dossier.leaks`): a withheld sentence of 8 words or more is
+repeated when half of it recurs, as 3-word runs, in one stretch of public
+text. Nothing is exempt: a sentence that is both in a withheld passage and
+in public text is an error, wherever it came from first. Text both editions
+need is written once, outside the restricted passage; what is shorter than
+a checked sentence (a heading, a date, a place name) is never compared
+alone.
+
+The public text compared is, per file: the blocks of each section shown
+(footnotes, table cells, captions, headings and alt text included), the
+narratives and fields of each record shown, and the strings of
+``dossier.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dossier import ast, repeats
+from dossier.diagnostics import Diagnostic
+from dossier.model import Dossier
+from dossier.select import Withheld, select
+
+# Blocks whose content is inlines.
+_INLINE_BLOCKS = {"Para", "Plain"}
+_TEXT_BLOCKS = {"CodeBlock", "RawBlock"}  # [attr or format, text]
+# A fenced div that carries a level: its lines are withheld text.
+_FENCE = re.compile(r"^\s*:{3,}\s*(\S.*)?$")
+_LEVEL_WORD = re.compile(r"restricted|confidential|secret", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The public text of one file."""
+
+    path: Path
+    text: str
+
+
+@dataclass(frozen=True)
+class _Repeat:
+    """A withheld sentence (``sentence`` of ``item``) in public ``source``."""
+
+    source: Path
+    line: int | None
+    item: Withheld
+    withheld_line: int | None
+
+
+def check_sources(dossier: Dossier) -> list[Diagnostic]:
+    """An error for every place where an edition's public text repeats a
+    sentence that the edition withholds (one per place and passage, naming
+    every edition concerned)."""
+    editions: dict[_Repeat, list[str]] = defaultdict(list)
+    for edition in dossier.manifest.editions:
+        selected, withheld = select(dossier, edition)
+        for found in repeated(public_text(selected), withheld):
+            editions[found].append(edition.name)
+    return [_diagnostic(found, names) for found, names in editions.items()]
+
+
+def repeated(sources: Sequence[Source], withheld: Sequence[Withheld]) -> Iterator[_Repeat]:
+    """Every withheld sentence repeated in ``sources``, once per place."""
+    owner: list[tuple[Withheld, list[str]]] = []
+    for item in withheld:
+        if item.kind != "exhibit":
+            owner += [(item, s) for s in repeats.sentences(item.text)]
+    if not owner:
+        return
+    finder = repeats.Finder([repeats.fingerprint(s, hashed=False) for _, s in owner])
+    seen: set[_Repeat] = set()
+    for source in sources:
+        tokens = repeats.words(source.text)
+        spans = list(repeats.spans(tokens))
+        keyed = ((a, " ".join(tokens[a:b])) for a, b in spans)
+        for found in finder.find((a, key) for a, key in keyed if key in finder.index):
+            item, sentence = owner[found.index]
+            stretch = tokens[found.at : found.at + repeats.stretch(len(sentence))]
+            line = _line(source.path, stretch, marked=False)
+            place = _Repeat(source.path, line, item, _line(item.source, stretch, marked=True))
+            if place not in seen:
+                seen.add(place)
+                yield place
+
+
+def _diagnostic(found: _Repeat, editions: list[str]) -> Diagnostic:
+    item, line = found.item, found.withheld_line
+    where = f"{item.source}:{line}" if line else str(item.source)
+    names = " and ".join(f"'{e}'" for e in editions)
+    plural = "editions withhold" if len(editions) > 1 else "edition withholds"
+    message = (
+        f"this text repeats a sentence of the {item.level} {item.kind} {item.ident} "
+        f"({where}), which the {names} {plural}"
+    )
+    hint = (
+        "take it out or write it anew; a sentence both editions need goes "
+        "outside the restricted passage, once"
+    )
+    return Diagnostic(found.source, found.line, message, hint)
+
+
+# ---- the public text ---------------------------------------------------------
+
+
+def public_text(selected: Dossier) -> list[Source]:
+    """The text of every file that an edition (``selected``) shows."""
+    from dossier.load import MANIFEST  # load imports this module
+
+    manifest = _strings(selected.manifest.model_dump(mode="json"))
+    found = [Source(selected.root / MANIFEST, manifest)]
+    for section in selected.sections.values():
+        meta = _strings(section.front_matter)
+        found.append(Source(section.path, f"{meta}\n{block_text(section.blocks)}"))
+    for record in selected.evidence.records if selected.evidence else ():
+        found.append(Source(record.path, _strings(record.incident.model_dump(mode="json"))))
+        for narrative in record.narratives.values():
+            fields = _strings(narrative.fields)
+            found.append(Source(narrative.path, f"{fields}\n{block_text(narrative.blocks)}"))
+    return found
+
+
+def block_text(blocks: list[Any]) -> str:
+    """The text of ``blocks``, a line per block: paragraphs, headings, table
+    cells, code; a footnote's text on a line of its own, after its paragraph."""
+    out: list[str] = []
+    for node in ast.walk(blocks):
+        kind = node.get("t")
+        if kind in _INLINE_BLOCKS:
+            out.append(_inline_text(node["c"]))
+        elif kind == "Header":  # [level, attr, inlines]
+            out.append(_inline_text(node["c"][2]))
+        elif kind in _TEXT_BLOCKS:
+            out.append(str(node["c"][1]))
+        elif kind == "LineBlock":
+            out += [_inline_text(line) for line in node["c"]]
+    return "\n".join(out)
+
+
+def _inline_text(inlines: Any) -> str:
+    """The text of ``inlines``, without that of the footnotes they hold (a
+    footnote's own paragraphs are walked to by :func:`block_text`)."""
+    parts: list[str] = []
+    stack: list[Any] = [inlines]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, dict):
+            kind = value.get("t")
+            if kind == "Str":
+                parts.append(value["c"])
+            elif kind in {"Space", "SoftBreak", "LineBreak"}:
+                parts.append(" ")
+            elif kind in {"Code", "Math", "RawInline"}:
+                parts.append(f" {value['c'][1]} ")
+            elif kind != "Note" and "c" in value:
+                stack.append(value["c"])
+    return "".join(parts)
+
+
+def _strings(value: Any) -> str:
+    """Every string in ``value`` (YAML data), a line each."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        value = list(value.values())
+    return "\n".join(_strings(v) for v in value) if isinstance(value, list) else ""
+
+
+# ---- where in the file -------------------------------------------------------
+
+
+def _line(path: Path, tokens: Sequence[str], *, marked: bool) -> int | None:
+    """The line of ``path`` where ``tokens`` (or the first of their 3-word
+    runs found there) begin; of the lines inside a fenced div marked with a
+    level when ``marked``, else of the others, where both hold them."""
+    index, inside = _raw_index(path)
+    for a, b in repeats.spans(tokens):
+        lines = index.get(" ".join(tokens[a:b]), [])
+        preferred = [n for n in lines if (n in inside) == marked]
+        if preferred or lines:
+            return (preferred or lines)[0]
+    return None
+
+
+@lru_cache(maxsize=64)
+def _raw_index(path: Path) -> tuple[dict[str, list[int]], frozenset[int]]:
+    """The 3-word runs of a file's raw text, each with the lines it begins
+    on, and the lines inside fenced divs marked with a level."""
+    try:
+        raw = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}, frozenset()
+    tokens = [(word, n) for n, text in enumerate(raw, 1) for word in repeats.words(text)]
+    words = [w for w, _ in tokens]
+    index: dict[str, list[int]] = defaultdict(list)
+    for a, b in repeats.spans(words):
+        index[" ".join(words[a:b])].append(tokens[a][1])
+    return dict(index), frozenset(_marked_lines(raw))
+
+
+def _marked_lines(raw: list[str]) -> Iterator[int]:
+    """The lines inside fenced divs (``:::``) whose attributes name a level."""
+    stack: list[bool] = []
+    for n, text in enumerate(raw, 1):
+        fence = _FENCE.match(text)
+        if fence and fence.group(1):
+            stack.append(bool(_LEVEL_WORD.search(fence.group(1))) or any(stack))
+        elif fence and stack:
+            stack.pop()
+        elif any(stack):
+            yield n

@@ -15,7 +15,7 @@ alone.
 The public text compared is, per file: the blocks of each section shown
 (footnotes, table cells, captions, headings and alt text included), the
 narratives and fields of each record shown, and the strings of
-``dossier.yaml``.
+``dossier.yaml`` and ``sources.yaml``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +80,7 @@ def repeated(sources: Sequence[Source], withheld: Sequence[Withheld]) -> Iterato
         return
     finder = repeats.Finder([repeats.fingerprint(s, hashed=False) for _, s in owner])
     seen: set[_Repeat] = set()
+    line_of = _Lines()
     for source in sources:
         tokens = repeats.words(source.text)
         spans = list(repeats.spans(tokens))
@@ -88,8 +88,10 @@ def repeated(sources: Sequence[Source], withheld: Sequence[Withheld]) -> Iterato
         for found in finder.find((a, key) for a, key in keyed if key in finder.index):
             item, sentence = owner[found.index]
             stretch = tokens[found.at : found.at + repeats.stretch(len(sentence))]
-            line = _line(source.path, stretch, marked=False)
-            place = _Repeat(source.path, line, item, _line(item.source, stretch, marked=True))
+            line = line_of(source.path, stretch, marked=False)
+            # a block's text is in a marked div; a section's or record's, anywhere
+            marked = True if item.kind == "block" else None
+            place = _Repeat(source.path, line, item, line_of(item.source, stretch, marked=marked))
             if place not in seen:
                 seen.add(place)
                 yield place
@@ -123,7 +125,10 @@ def public_text(selected: Dossier) -> list[Source]:
     for section in selected.sections.values():
         meta = _strings(section.front_matter)
         found.append(Source(section.path, f"{meta}\n{block_text(section.blocks)}"))
-    for record in selected.evidence.records if selected.evidence else ():
+    evidence = selected.evidence
+    if evidence is not None and evidence.sources_path is not None:
+        found.append(Source(evidence.sources_path, _strings(list(evidence.sources.values()))))
+    for record in evidence.records if evidence else ():
         found.append(Source(record.path, _strings(record.incident.model_dump(mode="json"))))
         for narrative in record.narratives.values():
             fields = _strings(narrative.fields)
@@ -182,33 +187,77 @@ def _strings(value: Any) -> str:
 # ---- where in the file -------------------------------------------------------
 
 
-def _line(path: Path, tokens: Sequence[str], *, marked: bool) -> int | None:
-    """The line of ``path`` where ``tokens`` (or the first of their 3-word
-    runs found there) begin; of the lines inside a fenced div marked with a
-    level when ``marked``, else of the others, where both hold them."""
-    index, inside = _raw_index(path)
+class _Lines:
+    """Finds lines in files, each file read once (per check)."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[_Raw, dict[str, list[int]], frozenset[int]]] = {}
+
+    def __call__(self, path: Path, tokens: Sequence[str], *, marked: bool | None) -> int | None:
+        if path not in self.files:
+            raw = _raw_tokens(path)
+            self.files[path] = (raw, *_raw_index(path, raw))
+        return _line(*self.files[path], tokens, marked)
+
+
+def _line(
+    raw: _Raw,
+    index: dict[str, list[int]],
+    inside: frozenset[int],
+    tokens: Sequence[str],
+    marked: bool | None,
+) -> int | None:
+    """The line where the longest run of ``tokens`` found in a file begins;
+    where ``marked`` is not None, first of the lines inside fenced divs
+    marked with a level (``marked``) or of the others (not ``marked``)."""
+    best: tuple[bool, int, int] | None = None  # preferred, run, line
     for a, b in repeats.spans(tokens):
-        lines = index.get(" ".join(tokens[a:b]), [])
-        preferred = [n for n in lines if (n in inside) == marked]
-        if preferred or lines:
-            return (preferred or lines)[0]
-    return None
+        for at in index.get(" ".join(tokens[a:b]), []):
+            run = _common(tokens[a:], raw.words[at:])
+            line = raw.lines[at]
+            candidate = (marked is None or (line in inside) == marked, run, -line)
+            best = max(best, candidate) if best else candidate
+    return -best[2] if best else None
 
 
-@lru_cache(maxsize=64)
-def _raw_index(path: Path) -> tuple[dict[str, list[int]], frozenset[int]]:
-    """The 3-word runs of a file's raw text, each with the lines it begins
-    on, and the lines inside fenced divs marked with a level."""
+def _common(one: Sequence[str], other: Sequence[str]) -> int:
+    """How many tokens ``one`` and ``other`` begin with in common."""
+    n = 0
+    for x, y in zip(one, other, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """The tokens of a file's raw text, and the line of each."""
+
+    words: list[str]
+    lines: list[int]
+
+
+def _raw_tokens(path: Path) -> _Raw:
     try:
         raw = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
-        return {}, frozenset()
+        raw = []
     tokens = [(word, n) for n, text in enumerate(raw, 1) for word in repeats.words(text)]
-    words = [w for w, _ in tokens]
+    return _Raw([w for w, _ in tokens], [n for _, n in tokens])
+
+
+def _raw_index(path: Path, raw: _Raw) -> tuple[dict[str, list[int]], frozenset[int]]:
+    """Where each 3-word run of a file's raw text begins (token indexes), and
+    the lines inside fenced divs marked with a level."""
     index: dict[str, list[int]] = defaultdict(list)
-    for a, b in repeats.spans(words):
-        index[" ".join(words[a:b])].append(tokens[a][1])
-    return dict(index), frozenset(_marked_lines(raw))
+    for a, b in repeats.spans(raw.words):
+        index[" ".join(raw.words[a:b])].append(a)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        text = []
+    return dict(index), frozenset(_marked_lines(text))
 
 
 def _marked_lines(raw: list[str]) -> Iterator[int]:

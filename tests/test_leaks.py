@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import itertools
 import pickle
 import re
 import shutil
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from dossier import leaks
+from dossier import leaks, repeats
 from dossier.build import build
 from dossier.diagnostics import DossierError
 from dossier.model import Dossier
@@ -36,6 +37,13 @@ RECORD = "ALD-2026-006"
 ORIGINAL = (
     "The pattern of the five attacks points to a single group, trained in the camp "
     "near Dravik. Source GRANITE-7"
+)
+PATTERN_EN = (
+    "The pattern of the five attacks points to a single group, trained in the camp near Dravik."
+)
+GRANITE_EN = (
+    "Source GRANITE-7 reports that the group receives its explosives through the "
+    "Veskarian border town of Halmstead."
 )
 # ...reworded: 2 of the 20 words changed.
 REWORDED = (
@@ -568,3 +576,95 @@ def test_a_comment_before_the_html_element_is_searched(tmp_path: Path) -> None:
     page.write_text(f"<!DOCTYPE html>\n<!-- {RECORD} -->\n<html><body>Hello</body></html>")
     prints = leaks.fingerprints([Withheld("record", RECORD, "restricted", Path("r.md"))])
     assert _found(leaks.scan(page, prints)) == {("record", "HTML comment")}
+
+
+# ---- the matcher (dossier.repeats): the rule the README states ----------------------
+
+SENTENCE = [
+    *("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"),
+    *("juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo"),
+    *("sierra", "tango", "uniform", "victor"),
+]
+
+
+def _repeated(withheld: str | list[str], text: str) -> list[repeats.Found]:
+    tokens = withheld if isinstance(withheld, list) else repeats.words(withheld)
+    finder = repeats.Finder([repeats.fingerprint(tokens)])
+    starts, joined = repeats.joined(repeats.words(text))
+    return finder.find(
+        (a, repeats.digest(repeats.TAG, j)) for a, j in zip(starts, joined, strict=True)
+    )
+
+
+@pytest.mark.parametrize(("size", "changes"), [(9, 1), (12, 2), (18, 3)])
+def test_every_rewording_of_k_words_is_caught_from_the_promised_length(
+    size: int, changes: int
+) -> None:
+    """Each placement of ``changes`` changed (or removed) words in a sentence
+    of ``size`` words: caught, as the README promises (1 in 9, 2 in 12, 3 in 18)."""
+    sentence = SENTENCE[:size]
+    for placed in itertools.combinations(range(size), changes):
+        changed = [f"x{i}" if i in placed else w for i, w in enumerate(sentence)]
+        removed = [w for i, w in enumerate(sentence) if i not in placed]
+        assert _repeated(sentence, " ".join(changed)), placed
+        assert _repeated(sentence, " ".join(removed)), placed
+
+
+def test_a_change_too_many_may_pass() -> None:
+    """Below the promised lengths a rewording can get through: 1 change in
+    8 words next to the end leaves 5 covered words, fewer than 6."""
+    sentence = SENTENCE[:8]
+    assert not _repeated(sentence, " ".join([*sentence[:5], "x", *sentence[6:]]))
+    assert _repeated(sentence, " ".join(sentence))
+
+
+def test_reordered_clauses_and_sentences_are_caught() -> None:
+    assert _repeated(
+        PATTERN_EN,
+        "Trained in the camp near Dravik, a single group is what the pattern "
+        "of the five attacks points to.",
+    )
+    both = repeats.sentences(f"{PATTERN_EN} {GRANITE_EN}")
+    finder = repeats.Finder([repeats.fingerprint(s) for s in both])
+    starts, joined = repeats.joined(repeats.words(f"{GRANITE_EN} {PATTERN_EN}"))
+    found = finder.find(
+        (a, repeats.digest(repeats.TAG, j)) for a, j in zip(starts, joined, strict=True)
+    )
+    assert sorted(f.index for f in found) == [0, 1]
+
+
+def test_words_added_between_runs_of_three_are_caught() -> None:
+    padded = " ".join(f"{w} and so" if i % 4 == 3 else w for i, w in enumerate(SENTENCE[:16]))
+    (found,) = _repeated(SENTENCE[:16], padded)  # 6 words added
+    assert found.covered == 16
+
+
+def test_runs_scattered_over_a_long_text_are_no_repeat() -> None:
+    """Half of a sentence in 3-word runs, each far from the others."""
+    filler = " ".join(["filler"] * 40)
+    runs = [" ".join(SENTENCE[i : i + 3]) for i in range(0, 12, 3)]
+    assert not _repeated(SENTENCE[:16], f" {filler} ".join(runs))
+    assert _repeated(SENTENCE[:16], " ".join(runs))
+
+
+def test_a_stock_phrase_is_no_repeat_of_a_short_sentence() -> None:
+    withheld = "Troops of the Republic of Aldoria crossed first."  # 8 words
+    public = "the territory of the Republic of Aldoria"
+    assert not _repeated(withheld, public)  # 5 words: half, but fewer than 6
+    assert _repeated(withheld, "troops of the Republic of Aldoria crossed")
+
+
+def test_a_chinese_sentence_is_caught_pasted_and_reworded() -> None:
+    secret = "消息来源报告称，该团体通过韦斯卡里亚边境城镇哈尔姆斯特德获得炸药。"
+    (sentence,) = repeats.sentences(secret)
+    assert len(sentence) == 31 and repeats.fingerprint(sentence).least == 16
+    assert _repeated(secret, f"前文。{secret}后文")
+    assert _repeated(secret, "据消息来源报告，该团体经由韦斯卡里亚边境城镇哈尔姆斯特德取得炸药。")
+    assert not _repeated(secret, "韦斯卡里亚边境城镇哈尔姆斯特德")  # a place: 15 characters
+
+
+def test_blocks_glued_by_their_plain_text_are_cut_apart() -> None:
+    glued = "Assessment of the MinistryThe pattern of the five attacks.Source GRANITE-7 says so"
+    first, *rest = repeats.sentences(glued + " " + GRANITE_EN)
+    assert first[:6] == ["assessment", "of", "the", "ministry", "the", "pattern"]
+    assert rest[0][:3] == ["source", "granite", "7"]

@@ -83,8 +83,8 @@ def repeated(sources: Sequence[Source], withheld: Sequence[Withheld]) -> Iterato
     line_of = _Lines()
     for source in sources:
         tokens = repeats.words(source.text)
-        spans = list(repeats.spans(tokens))
-        keyed = ((a, " ".join(tokens[a:b])) for a, b in spans)
+        starts, keys = repeats.joined(tokens)
+        keyed = zip(starts, keys, strict=True)
         for found in finder.find((a, key) for a, key in keyed if key in finder.index):
             item, sentence = owner[found.index]
             stretch = tokens[found.at : found.at + repeats.stretch(len(sentence))]

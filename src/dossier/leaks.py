@@ -254,12 +254,11 @@ def _repeated(tokens: Sequence[str], prints: Fingerprints) -> dict[int, repeats.
     finder, owner = prints._sentences
     if not finder.sentences:
         return {}
-    at = list(repeats.spans(tokens))
-    joined = [" ".join(tokens[a:b]) for a, b in at]
+    starts, joined = repeats.joined(tokens)
     found = prints._shingles.lookup(joined)
     if not found:
         return {}
-    hashed = [(at[i][0], found[text]) for i, text in enumerate(joined) if text in found]
+    hashed = [(starts[i], found[text]) for i, text in enumerate(joined) if text in found]
     best: dict[int, repeats.Found] = {}
     for hit in finder.find(hashed):
         n, k = owner[hit.index]

@@ -3,25 +3,28 @@ the source check (:mod:`dossier.leakcheck`, before anything is written) and
 the scan of finished outputs (:mod:`dossier.leaks`) share.
 
 The rule, exactly. Texts are compared as tokens (:func:`words`: folded case,
-no punctuation, no diacritics; a Chinese or Japanese character is a token).
-The withheld text is cut into sentences; a sentence of fewer than
-MIN_WORDS words joins the next one (the last joins the one before), so that
-short sentences are checked together. Each sentence of MIN_WORDS words or
-more is fingerprinted as its 3-word runs (shingles), hashed, each with the
-words of the sentence it spans. A sentence is *repeated* in a text when, in
-a stretch of the text at most one and a half times the sentence's length
-(plus 3 words), its shingles cover at least half of its words, in any order.
+no punctuation, no diacritics; a Chinese or Japanese character is a token,
+5/8 of a word). The withheld text is cut into sentences; a sentence of
+fewer than MIN_WORDS (8) words joins the next one (the last joins the one
+before), so that short sentences are checked together. Each sentence of 8
+words or more is fingerprinted as its 3-word runs (shingles), hashed, each
+with the words of the sentence it spans. A sentence is *repeated* in a text
+when, in a stretch of the text at most one and a half times the sentence's
+length (plus 3 words), its shingles cover at least half of its words and
+at least MIN_COVERED (6) of them, in any order.
 
 What that catches: a paste, however line breaks, case, punctuation or markup
 cut it; clauses or sentences put in another order (only the runs across a
 cut are lost); a rewording. A changed, added or removed word breaks the
 runs through it: it uncovers itself and, at worst, the (at most 2) words
 between it and the next change or the sentence's end. So k changes uncover
-at most 3k+2 words: a sentence of m words is always caught with up to
-(m-4)/6 changes (1 in 10 words, 2 in 16, 3 in 22), and changes 3 or more
-words apart uncover only themselves (up to m/2 changes). A sentence of fewer
-than MIN_WORDS words, alone in its passage, is not checked: headings,
-dates, names and stock phrases are shared by any two texts on one subject.
+at most 3k+2 words: a sentence of m words is always caught with 1 change
+from m = 11, 2 from m = 16, 3 from m = 22; changes with 3 unchanged words
+or more between them and the sentence's ends uncover only themselves
+(caught up to m/2 changes, and m-6). What it lets through: a sentence of
+fewer than 8 words alone in its passage, and a repeat of fewer than 6 words
+or of less than half of a sentence: headings, dates, names and stock
+phrases that any two texts on one subject share.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ SALT = b"dossier.leaks/1\x00"
 TAG = "run3"  # what the shingles' hashes are tagged with
 SHINGLE = 3  # words in a shingle
 MIN_WORDS = 8  # words in a sentence that is checked
+# Words of a sentence a repeat must cover besides half of it: a name or a
+# stock phrase ("of the Republic of Aldoria") covers half of a short one.
+MIN_COVERED = 6
 # Chinese and Japanese have no spaces: each character is a token and weighs
 # 5/8 of a word (a shingle spans 5 characters, a checked sentence 13).
 _WORD_WEIGHT, _CJK_WEIGHT = 8, 5
@@ -128,6 +134,16 @@ def spans(tokens: Sequence[str], n: int = SHINGLE) -> Iterator[tuple[int, int]]:
         total -= weights[start]
 
 
+def joined(tokens: Sequence[str], n: int = SHINGLE) -> tuple[Sequence[int], list[str]]:
+    """Where each run of tokens weighing ``n`` words begins, and the run
+    joined by spaces (as :func:`digest` takes it)."""
+    if not _ANY_CJK.search("".join(tokens)):  # the usual case, made fast
+        runs = list(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
+        return range(len(runs)), runs
+    found = list(spans(tokens, n))
+    return [a for a, _ in found], [" ".join(tokens[a:b]) for a, b in found]
+
+
 def windows(tokens: Sequence[str], n: int = SHINGLE) -> Iterator[Sequence[str]]:
     """Every run of tokens weighing ``n`` words."""
     return (tokens[a:b] for a, b in spans(tokens, n))
@@ -174,6 +190,7 @@ class Sentence:
     each as (hash, first token, token after the last)."""
 
     size: int
+    least: int  # the tokens a repeat covers: half, and MIN_COVERED words
     shingles: tuple[tuple[str, int, int], ...]
 
 
@@ -182,7 +199,10 @@ def fingerprint(tokens: Sequence[str], *, hashed: bool = True) -> Sentence:
     check of the sources, which has the text anyway)."""
     key = (lambda text: digest(TAG, text)) if hashed else (lambda text: text)
     found = {(key(" ".join(tokens[a:b])), a, b) for a, b in spans(tokens)}
-    return Sentence(len(tokens), tuple(sorted(found, key=lambda s: (s[1], s[0]))))
+    size = len(tokens)
+    # as many tokens as weigh MIN_COVERED words, at the sentence's mean weight
+    least = max(-(-size // 2), -(-MIN_COVERED * _WORD_WEIGHT * size // weight(tokens)))
+    return Sentence(size, least, tuple(sorted(found, key=lambda s: (s[1], s[0]))))
 
 
 def stretch(size: int) -> int:
@@ -232,15 +252,16 @@ class Finder:
     def _best(self, n: int, hits: list[tuple[int, int, int]]) -> Found | None:
         """The stretch of the text where sentence ``n`` is most covered, if
         at least half of it is."""
-        size = self.sentences[n].size
-        if 2 * len({i for _, a, b in hits for i in range(a, b)}) < size:
-            return None  # not even the whole text covers half of it
-        return best_stretch(n, size, hits)
+        sentence = self.sentences[n]
+        if len({i for _, a, b in hits for i in range(a, b)}) < sentence.least:
+            return None  # not even the whole text covers enough of it
+        return best_stretch(n, sentence, hits)
 
 
-def best_stretch(n: int, size: int, hits: list[tuple[int, int, int]]) -> Found | None:
+def best_stretch(n: int, sentence: Sentence, hits: list[tuple[int, int, int]]) -> Found | None:
     """Slide a stretch over ``hits`` (sorted (at, start, end)), keeping the
     count of hits over each token of the sentence."""
+    size = sentence.size
     counts = [0] * size
     covered = left = 0
     best: Found | None = None
@@ -255,6 +276,6 @@ def best_stretch(n: int, size: int, hits: list[tuple[int, int, int]]) -> Found |
                 counts[i] -= 1
                 covered -= counts[i] == 0
             left += 1
-        if 2 * covered >= size and (best is None or covered > best.covered):
+        if covered >= sentence.least and (best is None or covered > best.covered):
             best = Found(n, covered, hits[left][0])
     return best

@@ -7,6 +7,7 @@ verifies (and damages) a copy of that build.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -345,3 +346,24 @@ def test_fingerprints_no_record_names_are_deleted(built: Built, copy: Path) -> N
     after = set((copy / provenance.LEAKS / "public").glob("*.json"))
     assert len(before) == len(after) == 1 and before != after
     assert not errors(verify(copy))
+
+
+def test_fingerprints_of_an_older_scan_ask_for_a_rebuild(copy: Path) -> None:
+    """Fingerprints kept by a version whose items held 5-word shingles (no
+    sentences) cannot be read by this scan: verify says so, no traceback."""
+    for edition in ("public", "internal"):
+        path = copy / edition / MANIFEST
+        data = json.loads(path.read_text("utf-8"))
+        for record in data["builds"].values():
+            kept = provenance.prints_path(copy / edition, record["leak_fingerprints_sha256"])
+            prints = json.loads(kept.read_text("utf-8"))
+            for item in prints["items"]:
+                item["shingles"], item["need"] = ["0123456789abcdef"], 1
+                del item["sentences"]
+            text = json.dumps(prints)
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            provenance.prints_path(copy / edition, digest).write_text(text, "utf-8")
+            record["leak_fingerprints_sha256"] = digest
+        path.write_text(json.dumps(data), "utf-8")
+    found = errors(verify(copy))
+    assert found and all("of an older version of dossier" in d.message for d in found)

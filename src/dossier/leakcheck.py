@@ -27,14 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier import ast, repeats
+from dossier import repeats
 from dossier.diagnostics import Diagnostic
 from dossier.model import Dossier
 from dossier.select import Withheld, select
 
-# Blocks whose content is inlines.
-_INLINE_BLOCKS = {"Para", "Plain"}
-_TEXT_BLOCKS = {"CodeBlock", "RawBlock"}  # [attr or format, text]
+_SPACES = {"Space", "SoftBreak", "LineBreak"}
+_LITERAL = {"Code", "Math", "RawInline", "CodeBlock", "RawBlock"}
 # A fenced div that carries a level: its lines are withheld text.
 _FENCE = re.compile(r"^\s*:{3,}\s*(\S.*)?$")
 _LEVEL_WORD = re.compile(r"restricted|confidential|secret", re.IGNORECASE)
@@ -65,8 +64,9 @@ def check_sources(dossier: Dossier) -> list[Diagnostic]:
     editions: dict[_Repeat, list[str]] = defaultdict(list)
     for edition in dossier.manifest.editions:
         selected, withheld = select(dossier, edition)
-        for found in repeated(public_text(selected), withheld):
-            editions[found].append(edition.name)
+        if any(w.kind != "exhibit" and w.text.strip() for w in withheld):
+            for found in repeated(public_text(selected), withheld):
+                editions[found].append(edition.name)
     return [_diagnostic(found, names) for found, names in editions.items()]
 
 
@@ -137,42 +137,31 @@ def public_text(selected: Dossier) -> list[Source]:
 
 
 def block_text(blocks: list[Any]) -> str:
-    """The text of ``blocks``, a line per block: paragraphs, headings, table
-    cells, code; a footnote's text on a line of its own, after its paragraph."""
+    """The text of ``blocks``: each block (paragraph, heading, table cell,
+    code) on a line of its own, inline code and raw text included; a
+    footnote's text after the rest, not inside the sentence that calls it."""
     out: list[str] = []
-    for node in ast.walk(blocks):
-        kind = node.get("t")
-        if kind in _INLINE_BLOCKS:
-            out.append(_inline_text(node["c"]))
-        elif kind == "Header":  # [level, attr, inlines]
-            out.append(_inline_text(node["c"][2]))
-        elif kind in _TEXT_BLOCKS:
-            out.append(str(node["c"][1]))
-        elif kind == "LineBlock":
-            out += [_inline_text(line) for line in node["c"]]
-    return "\n".join(out)
-
-
-def _inline_text(inlines: Any) -> str:
-    """The text of ``inlines``, without that of the footnotes they hold (a
-    footnote's own paragraphs are walked to by :func:`block_text`)."""
-    parts: list[str] = []
-    stack: list[Any] = [inlines]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, list):
-            stack.extend(reversed(value))
-        elif isinstance(value, dict):
-            kind = value.get("t")
-            if kind == "Str":
-                parts.append(value["c"])
-            elif kind in {"Space", "SoftBreak", "LineBreak"}:
-                parts.append(" ")
-            elif kind in {"Code", "Math", "RawInline"}:
-                parts.append(f" {value['c'][1]} ")
-            elif kind != "Note" and "c" in value:
-                stack.append(value["c"])
-    return "".join(parts)
+    notes: list[Any] = [blocks]
+    while notes:
+        stack = [notes.pop(0)]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, list):
+                stack.extend(reversed(value))
+            elif isinstance(value, dict):
+                kind = value.get("t")
+                if kind == "Str":
+                    out.append(value["c"])
+                elif kind in _SPACES:
+                    out.append(" ")
+                elif kind in _LITERAL:  # [attr or format, text]
+                    out.append(f"\n{value['c'][1]}\n")
+                elif kind == "Note":
+                    notes.append(value["c"])
+                elif "c" in value:
+                    out.append("\n")
+                    stack.append(value["c"])
+    return "".join(out)
 
 
 def _strings(value: Any) -> str:

@@ -15,13 +15,14 @@ at least MIN_COVERED (6) of them, in any order.
 
 What that catches: a paste, however line breaks, case, punctuation or markup
 cut it; clauses or sentences put in another order (only the runs across a
-cut are lost); a rewording. A changed, added or removed word breaks the
-runs through it: it uncovers itself and, at worst, the (at most 2) words
-between it and the next change or the sentence's end. So k changes uncover
-at most 3k+2 words: a sentence of m words is always caught with 1 change
-from m = 11, 2 from m = 16, 3 from m = 22; changes with 3 unchanged words
-or more between them and the sentence's ends uncover only themselves
-(caught up to m/2 changes, and m-6). What it lets through: a sentence of
+cut are lost); a rewording. A changed or removed word breaks the runs
+through it: it uncovers itself and, at worst, the (at most 2) words between
+it and the next change or the sentence's end; an added word uncovers
+nothing where 3 words stand either side. So k changes uncover at most 3k
+words (of a sentence longer than 3k+2): a sentence of m words is always
+caught with 1 change from m = 9, 2 from m = 12, 3 from m = 18 (tested over
+every placement); changes with 3 unchanged words or more between them and
+the sentence's ends uncover only themselves. What it lets through: a sentence of
 fewer than 8 words alone in its passage, and a repeat of fewer than 6 words
 or of less than half of a sentence: headings, dates, names and stock
 phrases that any two texts on one subject share.

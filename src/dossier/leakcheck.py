@@ -13,7 +13,8 @@ a checked sentence (a heading, a date, a place name) is never compared
 alone.
 
 The public text compared is, per file: the blocks of each section shown
-(footnotes, table cells, captions, headings and alt text included), the
+(footnotes, table cells, captions, headings, alt text, code, raw blocks,
+attribute values, link targets and titles included), the
 narratives and fields of each record shown, and the strings of
 ``dossier.yaml`` and ``sources.yaml``.
 """
@@ -138,8 +139,9 @@ def public_text(selected: Dossier) -> list[Source]:
 
 def block_text(blocks: list[Any]) -> str:
     """The text of ``blocks``: each block (paragraph, heading, table cell,
-    code) on a line of its own, inline code and raw text included; a
-    footnote's text after the rest, not inside the sentence that calls it."""
+    code) on a line of its own, inline code, raw text, attribute values and
+    link targets and titles included; a footnote's text after the rest, not
+    inside the sentence that calls it."""
     out: list[str] = []
     notes: list[Any] = [blocks]
     while notes:
@@ -148,6 +150,8 @@ def block_text(blocks: list[Any]) -> str:
             value = stack.pop()
             if isinstance(value, list):
                 stack.extend(reversed(value))
+            elif isinstance(value, str):  # attributes, link targets and titles
+                out.append(f"\n{value}\n")
             elif isinstance(value, dict):
                 kind = value.get("t")
                 if kind == "Str":

@@ -106,6 +106,13 @@ VECTORS = {
     ),
     "table cell": Vector(_para(TABLE), OVERVIEW, "| Supply"),
     "heading": Vector(_para(f"## {GRANITE}"), OVERVIEW, "## Source"),
+    "image alt text": Vector(
+        _para(f"![{GRANITE}](figures/northern-marches.png)"), OVERVIEW, "![Source"
+    ),
+    "link title": Vector(
+        _para(f'See [the annex](https://example.org "{GRANITE}").'), OVERVIEW, "See [the"
+    ),
+    "span attribute": Vector(_para(f'See [this]{{title="{GRANITE}"}}.'), OVERVIEW, "See [this]"),
     "record narrative into a section": Vector(
         _para(CACHE),
         OVERVIEW,

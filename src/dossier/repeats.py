@@ -59,9 +59,9 @@ _ARABIC = {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0629":
 # Where a sentence ends: a full stop, question or exclamation mark before a
 # space (or the end), or the ideographic, Arabic, Urdu and Devanagari ones.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[。！？؟۔।])")
-# Text made of several blocks (select.Withheld.text) has their last and first
-# words glued ("MinistryThe", "Halmstead.The"): a capital after a small
-# letter starts a word, and after a full stop a sentence.
+# Text made of several blocks (select.Withheld.text, some PDF text) has their
+# last and first words glued ("MinistryThe", "Halmstead.The"): a capital
+# after a small letter starts a word, and after a full stop a sentence.
 _LOWER, _UPPER = "a-zß-öø-ÿа-яё", "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _GLUED = re.compile(f"(?<=[{_LOWER}])(?=[{_UPPER}])")
 _GLUED_END = re.compile(f"(?<=[.!?…])(?=[{_UPPER}])")
@@ -94,7 +94,8 @@ def words(text: str) -> list[str]:
     """Tokens of ``text``: NFKC, casefolded, without punctuation, diacritics
     (Arabic harakat, hamza on alef, accents), tatweel or Arabic letter
     variants, digits in ASCII; a Chinese or Japanese character is a token of
-    its own.
+    its own; a capital after a small letter starts a token (text of two
+    blocks glued together: "MinistryThe").
 
     >>> words("Source GRANITE-7 reports, «twice»!")
     ['source', 'granite', '7', 'reports', 'twice']
@@ -102,7 +103,10 @@ def words(text: str) -> list[str]:
     ['حزب', '2026', 'احمد']
     >>> words("虚构示例：ABC")
     ['虚', '构', '示', '例', 'abc']
+    >>> words("MinistryThe GRANITE")
+    ['ministry', 'the', 'granite']
     """
+    text = _GLUED.sub(" ", text)
     folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
     table = {ord(char): _fold(char) for char in set(folded)}
     return unicodedata.normalize("NFC", folded.translate(table)).split()
@@ -174,7 +178,7 @@ def sentences(text: str) -> list[list[str]]:
     out: list[list[str]] = []
     pending: list[str] = []
     least = MIN_WORDS * _WORD_WEIGHT
-    text = _GLUED_END.sub(" ", _GLUED.sub(" ", text))
+    text = _GLUED_END.sub(" ", text)
     for piece in _SENTENCE_END.split(text):
         pending += words(piece)
         if weight(pending) >= least:

@@ -158,7 +158,9 @@ class Fingerprints:
                 "ident": i.ident,
                 "level": i.level,
                 "names": sorted(i.names),
-                "sentences": [[s.size, [list(x) for x in s.shingles]] for s in i.sentences],
+                "sentences": [
+                    [s.size, s.least, [list(x) for x in s.shingles]] for s in i.sentences
+                ],
             }
             for i in self.items
         ]

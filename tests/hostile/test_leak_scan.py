@@ -234,3 +234,26 @@ def test_the_example_in_seven_languages_builds(tmp_path: Path) -> None:
     run = dossier("build", EXAMPLE, "--out", tmp_path)
     assert run.code == 0, run.text
     assert len(outputs(tmp_path, "public")) == 21 + 1  # and manifest.json
+
+
+@pytest.mark.leak_vector
+def test_a_reworded_chinese_sentence_is_refused(tmp_path: Path) -> None:
+    """A restricted block of the Chinese version, reworded in four places
+    (据, 称, 经由, 取得), in another Chinese section."""
+    d = copy_example(tmp_path / "d", "[en, zh]")
+    secret = "消息来源报告称，该团体通过韦斯卡里亚边境城镇哈尔姆斯特德获得炸药。"
+    append(d / "sections/zh/01-overview.md", f"\n::: {{.restricted}}\n{secret}\n:::\n")
+    assert dossier("check", d).code == 0
+    reworded = "据消息来源报告，该团体经由韦斯卡里亚边境城镇哈尔姆斯特德取得炸药。"
+    public = d / "sections/zh/03-area.md"
+    append(public, f"\n{reworded}\n")
+    line = _line(public, reworded)
+    withheld = d / "sections/zh/01-overview.md"
+    # the block's invented id (01-overview#N) is select's to number
+    what = "this text repeats a sentence of the restricted block 01-overview#"
+    where = f"({withheld}:{_line(withheld, secret)}), which the 'public' edition withholds"
+    assert_clean_refusal(dossier("check", d), f"{line}: error: {what}", where)
+    out = tmp_path / "build"
+    built = dossier("build", d, "--out", out)
+    assert_clean_refusal(built, f"{public}:{line}: error: {what}", where, "nothing was built")
+    assert files_under(out) == set()

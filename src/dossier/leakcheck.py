@@ -3,20 +3,20 @@ withholds. Run by :func:`dossier.load.load`, so that ``dossier check`` and
 every build refuse such a dossier before anything is written, naming the
 public file and line and the withheld passage it repeats.
 
-The rule is that of :mod:`dossier.repeats`, the scan of the finished
-outputs' (:mod:`dossier.leaks`): a withheld sentence of 8 words or more is
-repeated when half of it recurs, as 3-word runs, in one stretch of public
-text. Nothing is exempt: a sentence that is both in a withheld passage and
-in public text is an error, wherever it came from first. Text both editions
-need is written once, outside the restricted passage; what is shorter than
-a checked sentence (a heading, a date, a place name) is never compared
-alone.
+The rule is that of :mod:`dossier.repeats`, which the scan of the finished
+outputs (:mod:`dossier.leaks`) follows too: a withheld sentence of 8 words
+or more is repeated when half of it, and 6 words at least, recur as 3-word
+runs in one stretch of public text. Nothing is exempt: a sentence that is
+both in a withheld passage and in public text is an error, wherever it came
+from first. Text both editions need is written once, outside the restricted
+passage; what is shorter than a repeat (a heading, a date, a place name)
+never counts.
 
 The public text compared is, per file: the blocks of each section shown
 (footnotes, table cells, captions, headings, alt text, code, raw blocks,
-attribute values, link targets and titles included), the
-narratives and fields of each record shown, and the strings of
-``dossier.yaml`` and ``sources.yaml``.
+attribute values, link targets and titles included), the narratives and
+fields of each record shown, and the strings of ``dossier.yaml`` and
+``sources.yaml``.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ class Source:
 
 @dataclass(frozen=True)
 class _Repeat:
-    """A withheld sentence (``sentence`` of ``item``) in public ``source``."""
+    """A sentence of ``item`` (from ``withheld_line`` of its file) repeated
+    at ``line`` of public ``source``."""
 
     source: Path
     line: int | None

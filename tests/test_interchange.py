@@ -66,10 +66,11 @@ sources: [police-report]
 
 An armed group "attacked" the village.[@police-report] Nine died.
 """
+# A narrative of its own: a withheld sentence that public text repeats is an error.
 SECRET = (
     NATIVE.replace("id: T-001", "id: T-002")
     .replace("sources: [police-report]", "classification: secret")
-    .replace("[@police-report]", "")
+    .replace('An armed group "attacked" the village.[@police-report] Nine died.', "Rifles.")
 )
 SOURCES = """\
 - id: police-report

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import itertools
 import pickle
 import re
 import shutil
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from dossier import leaks
+from dossier import leaks, repeats
 from dossier.build import build
 from dossier.diagnostics import DossierError
 from dossier.model import Dossier
@@ -36,6 +37,13 @@ RECORD = "ALD-2026-006"
 ORIGINAL = (
     "The pattern of the five attacks points to a single group, trained in the camp "
     "near Dravik. Source GRANITE-7"
+)
+PATTERN_EN = (
+    "The pattern of the five attacks points to a single group, trained in the camp near Dravik."
+)
+GRANITE_EN = (
+    "Source GRANITE-7 reports that the group receives its explosives through the "
+    "Veskarian border town of Halmstead."
 )
 # ...reworded: 2 of the 20 words changed.
 REWORDED = (
@@ -59,8 +67,8 @@ class Built:
 
 def _edition(dossier: Dossier, out: Path, name: str) -> Edition:
     edition = next(e for e in dossier.manifest.editions if e.name == name)
-    selected, withheld = select(dossier, edition)
-    prints = leaks.fingerprints(withheld, leaks.source_text(selected))
+    _, withheld = select(dossier, edition)
+    prints = leaks.fingerprints(withheld)
     outputs = {f: out / dossier.name / name / f"{dossier.name}.en.{f}" for f in FORMATS}
     return Edition(outputs, withheld, prints)
 
@@ -109,12 +117,12 @@ def test_cyrillic_is_casefolded_and_yo_is_e() -> None:
     ]
 
 
-def test_chinese_characters_are_tokens_and_a_shingle_spans_eight() -> None:
+def test_chinese_characters_are_tokens_and_a_shingle_spans_five() -> None:
     tokens = leaks.words("消息来源GRANITE-7报告称，该团体通过边境城镇获得炸药。")
     assert tokens[:4] == ["消", "息", "来", "源"]
     assert "granite" in tokens and "炸" in tokens
-    assert [len(w) for w in leaks.windows(leaks.words("一二三四五六七八九十"))] == [8, 8, 8]
-    assert [len(w) for w in leaks.windows(["a", "b", "c", "d", "e", "f"])] == [5, 5]
+    assert [len(w) for w in leaks.windows(leaks.words("一二三四五六七"))] == [5, 5, 5]
+    assert [len(w) for w in leaks.windows(["a", "b", "c", "d", "e"])] == [3, 3, 3]
 
 
 def test_fullwidth_forms_and_ligatures_fold_to_plain_letters() -> None:
@@ -142,7 +150,9 @@ def test_fingerprints_reveal_no_text() -> None:
     prints = leaks.fingerprints([_withheld("section", "s", ORIGINAL)])
     dumped = repr(prints.to_json())
     assert "pattern" not in dumped and "Dravik" not in dumped
-    assert len(prints.items[0].shingles) == 16
+    # "Source GRANITE-7" is too short a sentence: it joins the one before
+    ((size, least, shingles),) = prints.to_json()[0]["sentences"]
+    assert (size, least, len(shingles)) == (20, 10, 18)
 
 
 def _scan_text(tmp_path: Path, text: str, prints: leaks.Fingerprints) -> list[leaks.Hit]:
@@ -151,19 +161,20 @@ def _scan_text(tmp_path: Path, text: str, prints: leaks.Fingerprints) -> list[le
     return leaks.scan(path, prints)
 
 
-def test_one_shingle_is_chance_two_are_a_hit(tmp_path: Path) -> None:
+def test_half_of_a_sentence_is_a_hit_less_is_not(tmp_path: Path) -> None:
     prints = leaks.fingerprints([_withheld("section", "s", ORIGINAL)])
-    five = "Unrelated words, then: the five attacks points to"  # one shingle
-    six = "Unrelated words, then: the five attacks points to a"  # two
-    assert _scan_text(tmp_path, five, prints) == []
-    assert [h.evidence for h in _scan_text(tmp_path, six, prints)] == ["2 shingles"]
+    nine = "Unrelated words, then: the pattern of the five attacks points to a"
+    ten = f"{nine} single"
+    assert _scan_text(tmp_path, nine, prints) == []
+    assert [h.evidence for h in _scan_text(tmp_path, ten, prints)] == ["sentence: 10 of 20 words"]
 
 
-def test_shingles_of_the_allowed_text_raise_no_alarm(tmp_path: Path) -> None:
+def test_text_the_edition_also_shows_is_no_exception(tmp_path: Path) -> None:
+    """The old scan dropped every shingle the public text also held, so
+    that a withheld sentence pasted into public text was never found."""
     public = "Calls upon the Government of the Veskarian Federation to prevent armed groups"
     quoting = _withheld("block", "b#1", f"As we wrote: {public}. Nothing else.")
     assert _scan_text(tmp_path, public, leaks.fingerprints([quoting]))
-    assert _scan_text(tmp_path, public, leaks.fingerprints([quoting], public)) == []
 
 
 def test_a_reworded_chinese_sentence_is_caught(tmp_path: Path) -> None:
@@ -210,7 +221,7 @@ def test_the_internal_outputs_would_leak_into_the_public_edition(built: Built, f
     hits = leaks.scan(built.internal.outputs[fmt], built.public.prints)
     text = MAIN_TEXT[fmt]
     section = [h for h in hits if h.kind == "section" and h.where.startswith(text)]
-    assert section and all(h.evidence.endswith("shingles") for h in section)
+    assert section and all(h.evidence.startswith("sentence: ") for h in section)
     record = {h.evidence for h in hits if h.kind == "record" and h.where.startswith(text)}
     assert "identifier" in record
 
@@ -277,7 +288,8 @@ def test_leaks_planted_in_a_docx_are_found(built: Built, tmp_path: Path) -> None
         ("record", "word/embeddings/chart1.xlsx > xl/sharedStrings.xml"),
     }
     footnote = next(h for h in hits if h.where == "word/footnotes.xml")
-    assert footnote.evidence.endswith("shingles") and int(footnote.evidence.split()[0]) >= 2
+    # the heading "Assessment of the Ministry" is glued to the first sentence
+    assert footnote.evidence == "sentence: 13 of 21 words"
 
 
 def test_docx_alt_text_is_searched(built: Built, tmp_path: Path) -> None:
@@ -564,3 +576,95 @@ def test_a_comment_before_the_html_element_is_searched(tmp_path: Path) -> None:
     page.write_text(f"<!DOCTYPE html>\n<!-- {RECORD} -->\n<html><body>Hello</body></html>")
     prints = leaks.fingerprints([Withheld("record", RECORD, "restricted", Path("r.md"))])
     assert _found(leaks.scan(page, prints)) == {("record", "HTML comment")}
+
+
+# ---- the matcher (dossier.repeats): the rule the README states ----------------------
+
+SENTENCE = [
+    *("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"),
+    *("juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo"),
+    *("sierra", "tango", "uniform", "victor"),
+]
+
+
+def _repeated(withheld: str | list[str], text: str) -> list[repeats.Found]:
+    tokens = withheld if isinstance(withheld, list) else repeats.words(withheld)
+    finder = repeats.Finder([repeats.fingerprint(tokens)])
+    starts, joined = repeats.joined(repeats.words(text))
+    return finder.find(
+        (a, repeats.digest(repeats.TAG, j)) for a, j in zip(starts, joined, strict=True)
+    )
+
+
+@pytest.mark.parametrize(("size", "changes"), [(9, 1), (12, 2), (18, 3)])
+def test_every_rewording_of_k_words_is_caught_from_the_promised_length(
+    size: int, changes: int
+) -> None:
+    """Each placement of ``changes`` changed (or removed) words in a sentence
+    of ``size`` words: caught, as the README promises (1 in 9, 2 in 12, 3 in 18)."""
+    sentence = SENTENCE[:size]
+    for placed in itertools.combinations(range(size), changes):
+        changed = [f"x{i}" if i in placed else w for i, w in enumerate(sentence)]
+        removed = [w for i, w in enumerate(sentence) if i not in placed]
+        assert _repeated(sentence, " ".join(changed)), placed
+        assert _repeated(sentence, " ".join(removed)), placed
+
+
+def test_a_change_too_many_may_pass() -> None:
+    """Below the promised lengths a rewording can get through: 1 change in
+    8 words next to the end leaves 5 covered words, fewer than 6."""
+    sentence = SENTENCE[:8]
+    assert not _repeated(sentence, " ".join([*sentence[:5], "x", *sentence[6:]]))
+    assert _repeated(sentence, " ".join(sentence))
+
+
+def test_reordered_clauses_and_sentences_are_caught() -> None:
+    assert _repeated(
+        PATTERN_EN,
+        "Trained in the camp near Dravik, a single group is what the pattern "
+        "of the five attacks points to.",
+    )
+    both = repeats.sentences(f"{PATTERN_EN} {GRANITE_EN}")
+    finder = repeats.Finder([repeats.fingerprint(s) for s in both])
+    starts, joined = repeats.joined(repeats.words(f"{GRANITE_EN} {PATTERN_EN}"))
+    found = finder.find(
+        (a, repeats.digest(repeats.TAG, j)) for a, j in zip(starts, joined, strict=True)
+    )
+    assert sorted(f.index for f in found) == [0, 1]
+
+
+def test_words_added_between_runs_of_three_are_caught() -> None:
+    padded = " ".join(f"{w} and so" if i % 4 == 3 else w for i, w in enumerate(SENTENCE[:16]))
+    (found,) = _repeated(SENTENCE[:16], padded)  # 6 words added
+    assert found.covered == 16
+
+
+def test_runs_scattered_over_a_long_text_are_no_repeat() -> None:
+    """Half of a sentence in 3-word runs, each far from the others."""
+    filler = " ".join(["filler"] * 40)
+    runs = [" ".join(SENTENCE[i : i + 3]) for i in range(0, 12, 3)]
+    assert not _repeated(SENTENCE[:16], f" {filler} ".join(runs))
+    assert _repeated(SENTENCE[:16], " ".join(runs))
+
+
+def test_a_stock_phrase_is_no_repeat_of_a_short_sentence() -> None:
+    withheld = "Troops of the Republic of Aldoria crossed first."  # 8 words
+    public = "the territory of the Republic of Aldoria"
+    assert not _repeated(withheld, public)  # 5 words: half, but fewer than 6
+    assert _repeated(withheld, "troops of the Republic of Aldoria crossed")
+
+
+def test_a_chinese_sentence_is_caught_pasted_and_reworded() -> None:
+    secret = "消息来源报告称，该团体通过韦斯卡里亚边境城镇哈尔姆斯特德获得炸药。"
+    (sentence,) = repeats.sentences(secret)
+    assert len(sentence) == 31 and repeats.fingerprint(sentence).least == 16
+    assert _repeated(secret, f"前文。{secret}后文")
+    assert _repeated(secret, "据消息来源报告，该团体经由韦斯卡里亚边境城镇哈尔姆斯特德取得炸药。")
+    assert not _repeated(secret, "韦斯卡里亚边境城镇哈尔姆斯特德")  # a place: 15 characters
+
+
+def test_blocks_glued_by_their_plain_text_are_cut_apart() -> None:
+    glued = "Assessment of the MinistryThe pattern of the five attacks.Source GRANITE-7 says so"
+    first, *rest = repeats.sentences(glued + " " + GRANITE_EN)
+    assert first[:6] == ["assessment", "of", "the", "ministry", "the", "pattern"]
+    assert rest[0][:3] == ["source", "granite", "7"]

@@ -7,6 +7,7 @@ verifies (and damages) a copy of that build.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -47,8 +48,8 @@ def write_manifests(result: BuildResult, out: Path, *, force: bool = False) -> N
         if not outputs or ((folder / MANIFEST).exists() and not force):
             continue
         inputs = [*d.inputs, *template_inputs(d)]
-        selected, withheld = select(d, edition)
-        prints = leaks.fingerprints(withheld, leaks.source_text(selected))
+        _, withheld = select(d, edition)
+        prints = leaks.fingerprints(withheld)
         provenance.write_manifest(
             folder, provenance.Origin.of(d, edition), edition, inputs, outputs, prints, withheld
         )
@@ -173,8 +174,8 @@ def test_an_edition_without_manifest_fails(copy: Path) -> None:
 def test_stored_fingerprints_are_those_of_the_build(built: Built) -> None:
     d = built.result.dossier
     for edition in d.manifest.editions:
-        selected, withheld = select(d, edition)
-        prints = leaks.fingerprints(withheld, leaks.source_text(selected))
+        _, withheld = select(d, edition)
+        prints = leaks.fingerprints(withheld)
         builds = manifest(built.folder, edition.name)["builds"]
         assert isinstance(builds, dict)
         (record,) = builds.values()
@@ -194,7 +195,8 @@ def test_a_public_manifest_confirms_no_guess(built: Built) -> None:
     assert withheld
     prints = leaks.fingerprints(withheld)
     text = (built.folder / "public" / MANIFEST).read_text(encoding="utf-8")
-    hashes = {h for item in prints.items for h in (item.ident, *item.names, *item.shingles)}
+    shingles = [s[0] for item in prints.items for x in item.sentences for s in x.shingles]
+    hashes = {h for item in prints.items for h in (item.ident, *item.names, *shingles)}
     assert hashes and not [h for h in hashes if h in text]
     assert 'leak_fingerprints"' not in text
     edition_files = {p.name for p in (built.folder / "public").iterdir()}
@@ -344,3 +346,24 @@ def test_fingerprints_no_record_names_are_deleted(built: Built, copy: Path) -> N
     after = set((copy / provenance.LEAKS / "public").glob("*.json"))
     assert len(before) == len(after) == 1 and before != after
     assert not errors(verify(copy))
+
+
+def test_fingerprints_of_an_older_scan_ask_for_a_rebuild(copy: Path) -> None:
+    """Fingerprints kept by a version whose items held 5-word shingles (no
+    sentences) cannot be read by this scan: verify says so, no traceback."""
+    for edition in ("public", "internal"):
+        path = copy / edition / MANIFEST
+        data = json.loads(path.read_text("utf-8"))
+        for record in data["builds"].values():
+            kept = provenance.prints_path(copy / edition, record["leak_fingerprints_sha256"])
+            prints = json.loads(kept.read_text("utf-8"))
+            for item in prints["items"]:
+                item["shingles"], item["need"] = ["0123456789abcdef"], 1
+                del item["sentences"]
+            text = json.dumps(prints)
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            provenance.prints_path(copy / edition, digest).write_text(text, "utf-8")
+            record["leak_fingerprints_sha256"] = digest
+        path.write_text(json.dumps(data), "utf-8")
+    found = errors(verify(copy))
+    assert found and all("of an older version of dossier" in d.message for d in found)

@@ -84,7 +84,7 @@ def build(
     for edition in (e for e in dossier.manifest.editions if e.name in chosen):
         selected, withheld = select(dossier, edition)
         result.withheld[edition.name] = withheld
-        prints = _prints(selected, withheld)
+        prints = _prints(withheld)
         written: list[Path] = []
         for lang in (x for x in langs if x in dossier.manifest.edition_languages(edition)):
             doc = assemble(selected, lang, cache=cache, edition=edition)
@@ -119,10 +119,11 @@ class Stage:
         return paths.output(self.out, self.origin.name, self.edition.name, self.doc.lang, fmt)
 
 
-def _prints(selected: Dossier, withheld: list[Withheld]) -> leaks.Fingerprints:
-    """The fingerprints of what an edition withholds; the text it shows
-    (1 s to gather for 500 incidents) only when it withholds something."""
-    return leaks.fingerprints(withheld, leaks.source_text(selected) if withheld else "")
+def _prints(withheld: list[Withheld]) -> leaks.Fingerprints:
+    """The fingerprints of what an edition withholds, all of its text: a
+    withheld sentence the public text repeats was refused by the check of
+    the sources (dossier.leakcheck) already, and is a leak in an output too."""
+    return leaks.fingerprints(withheld)
 
 
 def assemble_stage(
@@ -140,7 +141,7 @@ def assemble_stage(
     _choose([lang], dossier.manifest.edition_languages(chosen), "language", manifest_path)
     _check_supported([lang], manifest_path)
     selected, withheld = select(dossier, chosen)
-    prints = _prints(selected, withheld)
+    prints = _prints(withheld)
     doc = assemble(selected, lang, cache=out / dossier.name / ".cache", edition=chosen)
     inputs = [*dossier.inputs, *template_inputs(dossier)]
     origin = provenance.Origin.of(dossier, chosen)

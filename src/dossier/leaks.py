@@ -1,11 +1,15 @@
 """The leak scan: search a finished output for anything its edition must
 not hold (the identifiers of withheld sections, blocks, records and
-exhibits, and fingerprints of their text) in every place a reader or a tool
-could find it.
+exhibits, and the sentences of their text) in every place a reader or a
+tool could find it.
 
-Fingerprints are hashed word shingles, so that a reworded or re-flowed line
-is still caught and the fingerprints themselves (stored in manifest.json)
-reveal nothing of the text.
+A withheld sentence is looked for in the text of each place as a whole, by
+the rule of :mod:`dossier.repeats` (its 3-word runs, hashed, covering half
+of it in one stretch): the same rule as the check of the sources
+(:mod:`dossier.leakcheck`), which refuses a dossier whose public text
+repeats a withheld sentence before anything is written. Nothing the public
+edition shows is exempt: a sentence both in withheld and in public text is
+a leak. The fingerprints hold hashes only and reveal nothing of the text.
 
 Where an output is searched: every part of a DOCX (or any zip: XLSX chart
 data, nested packages), its XML text, attribute values, comments and
@@ -31,132 +35,36 @@ import io
 import re
 import struct
 import threading
-import unicodedata
 import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import chain
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from dossier import repeats
 from dossier.diagnostics import Diagnostic, DossierError
+from dossier.repeats import Sentence, windows, words
 from dossier.select import Withheld
 
-if TYPE_CHECKING:
-    from dossier.model import Dossier
+__all__ = ["Fingerprints", "Hit", "fingerprints", "scan", "windows", "words"]
 
-# A shingle is 5 consecutive words: a sentence reworded in two places still
-# keeps runs of 5 untouched words (a 20-word sentence with 2 words changed
-# keeps 6 of its 16 shingles), while 5 words are rarely common to two texts
-# by chance (3 or 4 would match stock phrases such as "the Government of the").
-K = 5
-# Chinese and Japanese have no spaces: each character is a token and weighs
-# 5/8 of a word, so that a shingle spans 8 characters (about 5 words).
-_WORD_WEIGHT, _CJK_WEIGHT = 8, 5
-_WINDOW = K * _WORD_WEIGHT
-# The hashes are salted so that they match no other table of hashed words.
-SALT = b"dossier.leaks/1\x00"
-# Shingles of one item a part must hold for a hit: one 5-word run can be chance.
-MIN_SHINGLES = 2
 # Div ids that select.py invents (``05-assessment#1``) name nothing a reader sees.
 _AUTO_ID = re.compile(r".+#\d+")
-_CJK = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x3134F))
-_ANY_CJK = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK) + "]")
-_TATWEEL = "\u0640"
-# Arabic letters written two ways (as Lucene's ArabicNormalizer folds them):
-# alef maksura and the Persian/Urdu yeh as yeh, keheh as kaf, teh marbuta as
-# heh. (Hamza on alef goes with the other marks.)
-_ARABIC = {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0629": "\u0647"}
 _MAX_DEPTH = 6  # files inside files inside files...
 
 
-# ---- normalisation and shingles -----------------------------------------------
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in _CJK)
-
-
-@lru_cache(maxsize=65536)
-def _fold(char: str) -> str:
-    """What one (decomposed, casefolded) character becomes: itself (or its
-    usual Arabic form), an ASCII digit, nothing (a vowel mark, a tatweel, a
-    soft hyphen, a zero-width joiner) or a space (punctuation, symbols)."""
-    if _is_cjk(char):
-        return f" {char} "
-    category = unicodedata.category(char)
-    if category in ("Mn", "Cf") or char == _TATWEEL:
-        return ""
-    if category == "Nd":
-        return str(unicodedata.decimal(char))
-    return _ARABIC.get(char, char) if category[0] in "LNM" else " "
-
-
-def words(text: str) -> list[str]:
-    """Tokens of ``text``: NFKC, casefolded, without punctuation, diacritics
-    (Arabic harakat, hamza on alef, accents), tatweel or Arabic letter
-    variants, digits in ASCII; a
-    Chinese or Japanese character is a token of its own.
-
-    >>> words("Source GRANITE-7 reports, «twice»!")
-    ['source', 'granite', '7', 'reports', 'twice']
-    >>> words("حزب ٢٠٢٦ أَحْمَد")
-    ['حزب', '2026', 'احمد']
-    >>> words("虚构示例：ABC")
-    ['虚', '构', '示', '例', 'abc']
-    """
-    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
-    table = {ord(char): _fold(char) for char in set(folded)}
-    return unicodedata.normalize("NFC", folded.translate(table)).split()
-
-
 def _digest(tag: str, tokens: Sequence[str]) -> str:
-    data = SALT + tag.encode() + b"\x00" + " ".join(tokens).encode()
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def _digests(tag: str, texts: Iterable[str]) -> set[str]:
-    """``_digest`` of each text (tokens joined by a space)."""
-    prefix, sha256 = SALT + tag.encode() + b"\x00", hashlib.sha256
-    return {sha256(prefix + text.encode()).hexdigest()[:16] for text in set(texts)}
+    return repeats.digest(tag, " ".join(tokens))
 
 
 def _runs(tokens: Sequence[str], n: int) -> Iterator[str]:
     """Every run of ``n`` tokens, joined."""
     return map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))
-
-
-def _weight(token: str) -> int:
-    return _CJK_WEIGHT if len(token) == 1 and _is_cjk(token) else _WORD_WEIGHT
-
-
-def windows(tokens: Sequence[str]) -> Iterator[Sequence[str]]:
-    """Every run of tokens weighing 5 words (8 CJK characters)."""
-    weights = [_weight(t) for t in tokens]
-    end = total = 0
-    for start in range(len(tokens)):
-        while end < len(tokens) and total < _WINDOW:
-            total += weights[end]
-            end += 1
-        if total < _WINDOW:
-            return
-        yield tokens[start:end]
-        total -= weights[start]
-
-
-def _joined_windows(tokens: Sequence[str]) -> Iterator[str]:
-    if _ANY_CJK.search("".join(tokens)):
-        return map(" ".join, windows(tokens))
-    return _runs(tokens, K)  # every token weighs a word
-
-
-def shingles(tokens: Sequence[str]) -> set[str]:
-    return _digests("shingle", _joined_windows(tokens))
 
 
 def _joined_ngrams(tokens: Sequence[str], lengths: Iterable[int]) -> Iterator[str]:
@@ -174,8 +82,7 @@ class Item:
     ident: str  # hash of its kind and clear identifier (see describe())
     level: str
     names: frozenset[str]  # hashes of the identifiers searched for
-    shingles: frozenset[str]  # hashes of its text's shingles, less the allowed ones
-    need: int  # shingles a part must hold for a hit (0: the text gives none)
+    sentences: tuple[Sentence, ...]  # its text's sentences (repeats.fingerprint)
 
 
 # Texts an output's scan remembers having hashed, per tag.
@@ -193,11 +100,11 @@ class _Hashed:
     found: dict[str, str] = field(default_factory=dict)  # text: its hash, looked for
     other: set[str] = field(default_factory=set)  # texts whose hash is not
 
-    def __call__(self, texts: Iterable[str]) -> set[str]:
-        """The hashes looked for among those of ``texts``."""
+    def lookup(self, texts: Iterable[str]) -> dict[str, str]:
+        """The texts among ``texts`` whose hash is looked for, with it."""
         distinct = set(texts)
         new = list(distinct.difference(self.other).difference(self.found))
-        prefix, sha256 = SALT + self.tag.encode() + b"\x00", hashlib.sha256
+        prefix, sha256 = repeats.SALT + self.tag.encode() + b"\x00", hashlib.sha256
         hashes = [sha256(prefix + text.encode()).hexdigest()[:16] for text in new]
         if len(self.other) + len(new) > _REMEMBERED:
             self.other.clear()
@@ -209,13 +116,17 @@ class _Hashed:
                     self.found[text] = digest
                 else:
                     self.other.add(text)
-        return {self.found[text] for text in distinct.intersection(self.found)}
+        return {text: self.found[text] for text in distinct.intersection(self.found)}
+
+    def __call__(self, texts: Iterable[str]) -> set[str]:
+        """The hashes looked for among those of ``texts``."""
+        return set(self.lookup(texts).values())
 
 
 @dataclass(frozen=True)
 class Fingerprints:
     """What to look for, hashed: per withheld item its identifiers and the
-    shingles of its text."""
+    shingles of its sentences."""
 
     items: tuple[Item, ...]
     lengths: frozenset[int] = frozenset()  # word counts of the identifiers
@@ -229,8 +140,15 @@ class Fingerprints:
         return _Hashed("name", frozenset().union(*(i.names for i in self.items)))
 
     @cached_property
+    def _sentences(self) -> tuple[repeats.Finder, list[tuple[int, int]]]:
+        """One finder for every item's sentences, and of each sentence: the
+        index of its item, and its index in the item."""
+        owner = [(n, k) for n, item in enumerate(self.items) for k in range(len(item.sentences))]
+        return repeats.Finder([s for item in self.items for s in item.sentences]), owner
+
+    @cached_property
     def _shingles(self) -> _Hashed:
-        return _Hashed("shingle", frozenset().union(*(i.shingles for i in self.items)))
+        return _Hashed(repeats.TAG, self._sentences[0].wanted)
 
     def to_json(self) -> list[dict[str, Any]]:
         """For manifest.json: hashes only."""
@@ -240,7 +158,9 @@ class Fingerprints:
                 "ident": i.ident,
                 "level": i.level,
                 "names": sorted(i.names),
-                "shingles": sorted(i.shingles),
+                "sentences": [
+                    [s.size, s.least, [list(x) for x in s.shingles]] for s in i.sentences
+                ],
             }
             for i in self.items
         ]
@@ -252,7 +172,7 @@ class Hit:
     kind: str  # the withheld item's kind: section, block, record, exhibit
     ident: str  # its identifier hash (describe() gives the clear id)
     where: str  # where in the output: 'word/document.xml', 'PDF metadata /Title', ...
-    evidence: str  # 'identifier' or 'N shingles'
+    evidence: str  # 'identifier' or 'sentence: 17 of 17 words'
 
 
 def item_hash(item: Withheld) -> str:
@@ -269,44 +189,20 @@ def identifiers(item: Withheld) -> list[str]:
     return [item.ident]
 
 
-def fingerprints(withheld: list[Withheld], allowed_text: str = "") -> Fingerprints:
-    """Fingerprints of what an edition withholds. Shingles also found in
-    ``allowed_text`` (the text the edition does show) are dropped, so that a
-    withheld paragraph quoting the public text raises no alarm."""
-    allowed = shingles(words(allowed_text))
-    items = tuple(_item(w, allowed) for w in withheld)
+def fingerprints(withheld: list[Withheld]) -> Fingerprints:
+    """Fingerprints of what an edition withholds: every sentence of their
+    text that is checked (see :mod:`dossier.repeats`), whether or not the
+    edition also shows it."""
+    items = tuple(_item(w) for w in withheld)
     names = [words(n) for w in withheld for n in identifiers(w)]
     return Fingerprints(items, frozenset(len(n) for n in names if n))
 
 
-def _item(item: Withheld, allowed: set[str]) -> Item:
+def _item(item: Withheld) -> Item:
     names = frozenset(_digest("name", t) for t in map(words, identifiers(item)) if t)
-    found = set() if item.kind == "exhibit" else shingles(words(item.text))
-    need = min(MIN_SHINGLES, len(found))
-    return Item(item.kind, item_hash(item), item.level, names, frozenset(found - allowed), need)
-
-
-def source_text(dossier: Dossier) -> str:
-    """The text a selected dossier shows (sections, record narratives and
-    fields), for ``fingerprints(..., allowed_text=)``."""
-    from dossier import ast
-
-    blocks: list[Any] = [s.blocks for s in dossier.sections.values()]
-    fields: list[str] = []
-    for record in dossier.evidence.records if dossier.evidence else ():
-        blocks += [n.blocks for n in record.narratives.values()]
-        fields += [v for n in record.narratives.values() for v in n.fields.values()]
-        fields += _strings(record.incident.model_dump(mode="json"))
-    paras = [n for n in ast.walk(blocks) if n.get("t") in {"Para", "Plain", "Header"}]
-    return "\n".join([*(ast.stringify(p) for p in paras), *fields])
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        value = list(value.values())
-    return [s for v in value for s in _strings(v)] if isinstance(value, list) else []
+    text = "" if item.kind == "exhibit" else item.text
+    found = tuple(repeats.fingerprint(s) for s in repeats.sentences(text))
+    return Item(item.kind, item_hash(item), item.level, names, found)
 
 
 # ---- the scan ------------------------------------------------------------------
@@ -342,16 +238,35 @@ def _match(output: Path, part: Part, prints: Fingerprints) -> Iterator[Hit]:
     if not tokens:
         return
     names = prints._names(_joined_ngrams(tokens, prints.lengths))
-    grams = prints._shingles(_joined_windows(tokens))
-    if not names and not grams:
-        return
     for item in prints.items:
         if item.names & names:
             yield Hit(output, item.kind, item.ident, part.where, "identifier")
-            continue
-        found = len(item.shingles & grams)
-        if item.need and found >= item.need:
-            yield Hit(output, item.kind, item.ident, part.where, f"{found} shingles")
+    named = {item.ident for item in prints.items if item.names & names}
+    for n, found in _repeated(tokens, prints).items():
+        item = prints.items[n]
+        if item.ident not in named:
+            sentence = item.sentences[found.index]
+            evidence = f"sentence: {found.covered} of {sentence.size} words"
+            yield Hit(output, item.kind, item.ident, part.where, evidence)
+
+
+def _repeated(tokens: Sequence[str], prints: Fingerprints) -> dict[int, repeats.Found]:
+    """Per item (its index), its most repeated sentence in ``tokens``, with
+    the index of the sentence within the item."""
+    finder, owner = prints._sentences
+    if not finder.sentences:
+        return {}
+    starts, joined = repeats.joined(tokens)
+    found = prints._shingles.lookup(joined)
+    if not found:
+        return {}
+    hashed = [(starts[i], found[text]) for i, text in enumerate(joined) if text in found]
+    best: dict[int, repeats.Found] = {}
+    for hit in finder.find(hashed):
+        n, k = owner[hit.index]
+        if n not in best or hit.covered > best[n].covered:
+            best[n] = repeats.Found(k, hit.covered, hit.at)
+    return best
 
 
 def describe(hit: Hit, withheld: Iterable[Withheld]) -> str:

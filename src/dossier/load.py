@@ -26,6 +26,7 @@ from dossier.evidence.load import (
 )
 from dossier.evidence.sources import check_citations
 from dossier.fences import check_definitions
+from dossier.leakcheck import check_sources
 from dossier.marking import check_fields, check_markings, check_raw_html
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, Section, is_generated
 from dossier.schema_errors import schema_diagnostics
@@ -90,7 +91,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     inputs += evidence.inputs if evidence else []
     if (root / SOURCES).is_file():
         inputs.append(root / SOURCES)
-    return Dossier(
+    dossier = Dossier(
         root=root,
         name=root.resolve().name,
         manifest=manifest,
@@ -99,6 +100,10 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
+    repeated = check_sources(dossier)  # withheld text in public text: before any output
+    if repeated:
+        raise DossierError([*dossier.warnings, *repeated])
+    return dossier
 
 
 def _translation_marks(

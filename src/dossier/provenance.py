@@ -517,7 +517,11 @@ def rescan(
             message = "the leak fingerprints changed since the build"
             found.append(Diagnostic(path, None, message, "rebuild the edition"))
         else:
-            prints[ident] = load_prints(json.loads(path.read_text(encoding="utf-8")))
+            try:
+                prints[ident] = load_prints(json.loads(path.read_text(encoding="utf-8")))
+            except (KeyError, TypeError, ValueError):  # the scan's rule changed since
+                message = "the leak fingerprints are of an older version of dossier"
+                found.append(Diagnostic(path, None, message, "rebuild the edition"))
     for entry in outputs:
         path = folder / entry["file"]
         if entry["build"] not in builds:

@@ -106,7 +106,7 @@ def select(dossier: Dossier, edition: Edition) -> tuple[Dossier, list[Withheld]]
         source = dossier.sections.get((name, m.source_language), section)
         lvl = section_level(source)
         if level(lvl) > limit:
-            text = ast.stringify(section.blocks)
+            text = _lines(section.blocks)
             withheld.append(Withheld("section", name, lvl, section.path, text, lang))
             sections[(name, lang)] = dataclasses.replace(section, blocks=[])
             continue
@@ -251,7 +251,7 @@ def _tidy(kind: str, content: list[Any]) -> list[Any]:
 def withheld_text(node: Any) -> str:
     """The words of a withheld node, code and link targets included (an
     image's file is no text an output shows)."""
-    parts = [ast.stringify(node)]
+    parts = [_lines(node["c"][1]) if node.get("t") == "Div" else ast.stringify(node)]
     for inner in ast.find(node, {"Code", "CodeBlock", "Link"}):
         if inner["t"] in ("Code", "CodeBlock"):
             parts.append(inner["c"][1])
@@ -265,7 +265,7 @@ def _select_evidence(evidence: Any, limit: int, withheld: list[Withheld]) -> Any
     for record in evidence.records:
         inc = record.incident
         if level(inc.classification) > limit:
-            text = " ".join(ast.stringify(n.blocks) for n in record.narratives.values())
+            text = "\n".join(_lines(n.blocks) for n in record.narratives.values())
             withheld.append(Withheld("record", inc.id, inc.classification, record.path, text))
             withheld += [
                 Withheld("exhibit", e.file, inc.classification, record.path, e.sha256)
@@ -293,15 +293,25 @@ def _select_evidence(evidence: Any, limit: int, withheld: list[Withheld]) -> Any
     return dataclasses.replace(evidence, records=tuple(records))
 
 
+def _lines(blocks: list[Any]) -> str:
+    """The text of ``blocks``, one line a block: a heading and the
+    paragraph after it are two sentences to the leak scan, not one."""
+    return "\n".join(ast.stringify(block) for block in blocks)
+
+
 def _unique(items: list[Withheld]) -> list[Withheld]:
-    seen: set[tuple[str, str]] = set()
-    out: list[Withheld] = []
+    """One item per (kind, ident), holding the text of every language
+    version: the French version of a withheld section is as secret as the
+    English one, and the scan must know its sentences too."""
+    found: dict[tuple[str, str], Withheld] = {}
     for item in items:
         key = (item.kind, item.ident)
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
+        seen = found.get(key)
+        if seen is None:
+            found[key] = item
+        elif item.text and item.text not in seen.text:
+            found[key] = dataclasses.replace(seen, text=f"{seen.text}\n{item.text}")
+    return list(found.values())
 
 
 def translation_marks(source: Any, translation: Any, limit: int, source_path: Path) -> str | None:

@@ -12,7 +12,8 @@ from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.model import LEVELS, Manifest, Section, is_generated, level
+from dossier.images import resolve_images
+from dossier.model import LEVELS, Limits, Manifest, Section, is_generated, level
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -101,7 +102,7 @@ def load_sections(
                         out.append(_missing_translation(path, lang, source))
                 continue
             try:
-                section = read_section(path, name, lang, root, out)
+                section = read_section(path, name, lang, root, out, m.limits)
             except DossierError as exc:
                 out += exc.diagnostics
                 continue
@@ -166,7 +167,14 @@ def _check_translation(section: Section, source: Section) -> list[Diagnostic]:
     return [Diagnostic(section.path, 1, message, hint, Severity.WARNING)]
 
 
-def read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnostic]) -> Section:
+def read_section(
+    path: Path,
+    name: str,
+    lang: str,
+    root: Path,
+    out: list[Diagnostic],
+    limits: Limits | None = None,
+) -> Section:
     raw = path.read_text(encoding="utf-8")
     front, body = split_front_matter(raw, path)
     blocks, warnings = pandoc.parse_markdown(body, reader_for(lang))
@@ -180,7 +188,7 @@ def read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnos
                 severity=Severity.WARNING,
             )
         )
-    blocks = _resolve_images(blocks, path, root, raw, out)
+    blocks = resolve_images(blocks, path, root, raw, limits or Limits(), out)
     return Section(
         name=name,
         lang=lang,
@@ -191,52 +199,5 @@ def read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnos
     )
 
 
-def _resolve_images(
-    blocks: list[Any], path: Path, root: Path, raw: str, out: list[Diagnostic]
-) -> list[Any]:
-    """Point every image at an absolute file; a missing file is an error."""
-
-    def fix(node: ast.Node) -> ast.Node | None:
-        if node["t"] != "Image":
-            return None
-        target = node["c"][2][0]
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-            out.append(
-                Diagnostic(
-                    path,
-                    _line_of(raw, target),
-                    f"image '{target}' is not a file of the dossier",
-                    "save the image under figures/ and point to it there: documents "
-                    "must not load anything from the network",
-                )
-            )
-            return None
-        for base in (path.parent, root):
-            candidate = (base / target).resolve()
-            if candidate.is_file():
-                node["c"][2][0] = str(candidate)
-                return node
-        out.append(
-            Diagnostic(
-                path,
-                _line_of(raw, target),
-                f"image '{target}' not found",
-                f"paths are relative to the dossier folder {root}, e.g. figures/map.png",
-            )
-        )
-        return None
-
-    if not ast.has(blocks, {"Image"}):
-        return blocks
-    # The blocks are fresh from pandoc: changed in place, not copied.
-    result: list[Any] = ast.replace_nodes(blocks, fix)
-    return result
-
-
 def image_paths(blocks: list[Any]) -> list[str]:
     return [n["c"][2][0] for n in ast.find(blocks, {"Image"})]
-
-
-def _line_of(raw: str, needle: str) -> int | None:
-    index = raw.find(needle)
-    return raw.count("\n", 0, index) + 1 if index >= 0 else None

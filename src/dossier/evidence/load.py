@@ -18,9 +18,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dossier import pandoc
+from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
+from dossier.images import resolve_images
 from dossier.model import Manifest, level
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import read_front_matter, reader_for, split_front_matter
@@ -76,7 +77,12 @@ class Evidence:
         files = [r.path for r in self.records]
         files += [r.path.parent.parent / e.file for r in self.records for e in r.incident.exhibits]
         files += [n.path for r in self.records for n in r.narratives.values() if not n.untranslated]
+        files += [Path(p) for r in self.records for n in r.narratives.values() for p in _images(n)]
         return files + ([self.sources_path] if self.sources_path else [])
+
+
+def _images(narrative: Narrative) -> list[str]:
+    return [n["c"][2][0] for n in ast.find(narrative.blocks, {"Image"})]
 
 
 def load_evidence(
@@ -98,7 +104,7 @@ def load_evidence(
 
     for record in records:
         out += check_record(record, m, sources)
-        out += check_exhibits(record, root)
+        out += check_exhibits(record, root, m.limits)
     translated: list[Record] = []
     for record in records:
         narratives, more = _translations(root, record, m, draft=draft, langs=langs)
@@ -111,6 +117,7 @@ def load_evidence(
         for n in r.narratives.values():
             if not n.untranslated:
                 raw = n.path.read_text(encoding="utf-8")
+                resolve_images(n.blocks, n.path, root, raw, m.limits, out)
                 out += check_citations(n.blocks, n.path, raw, sources)
     return Evidence(tuple(translated), sources, sources_path), out
 

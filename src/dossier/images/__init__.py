@@ -1,0 +1,186 @@
+"""The images a dossier shows, from the Markdown to the outputs.
+
+Loading (:func:`resolve_images`): every image is a file of the dossier
+folder, after symbolic links are followed; its type is PNG, JPEG or SVG and
+its content says so; it is within ``limits:`` (bytes, pixels) and reads
+whole. A broken or hostile image is a diagnostic at its line.
+
+Assembling (:func:`clean_images`): every image the dossier supplies is
+re-encoded without its metadata (see :mod:`dossier.images.raster` and
+:mod:`dossier.images.svg`) into the build's cache, named by the hash of its
+content, and the document points to that copy: no output ever reads the
+original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from dossier import ast
+from dossier.diagnostics import Diagnostic, DossierError
+from dossier.finish import atomic_output
+from dossier.images.problem import ImageProblem
+from dossier.images.raster import check_raster, clean_raster
+from dossier.images.svg import clean_svg, embedded, parse_svg
+from dossier.model import Limits
+
+__all__ = ["ImageProblem", "check_image", "clean_images", "confine", "resolve_images"]
+
+KINDS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
+SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "SVG": ".svg"}
+# Part of every cached copy's name: a change to the cleaning makes new copies.
+CLEANING = b"dossier-images-1"
+_checked: dict[tuple[str, int, int, int, int], ImageProblem | None] = {}
+
+
+def kind_of(path: Path) -> str:
+    """'PNG', 'JPEG' or 'SVG' by the file's extension; ImageProblem else."""
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise ImageProblem(
+            "is not a PNG, JPEG or SVG file",
+            "convert it to PNG (a photograph: JPEG; a drawing: SVG)",
+        )
+    return kind
+
+
+def confine(path: Path, root: Path) -> Path:
+    """``path`` with every link followed, if it is inside ``root``'s folder
+    (the same after links); :class:`ImageProblem` if it leads outside."""
+    real = path.resolve()
+    if real.is_relative_to(root.resolve()):
+        return real
+    leads = f" (it leads to {real})" if real != path.absolute() else ""
+    raise ImageProblem(
+        f"is outside the dossier folder{leads}",
+        f"a dossier reads only its own files: copy it into {root}",
+    )
+
+
+def check_image(path: Path, limits: Limits) -> None:
+    """Raise :class:`ImageProblem` unless the file at ``path`` is an image a
+    document may show. Each file is checked once per process (and again
+    when it changes)."""
+    kind = kind_of(path)
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns, limits.image_pixels, limits.image_bytes)
+    if key not in _checked:
+        try:
+            _check(path, kind, stat.st_size, limits)
+        except ImageProblem as problem:
+            _checked[key] = problem
+        else:
+            _checked[key] = None
+    found = _checked[key]
+    if found is not None:
+        raise found
+
+
+def _check(path: Path, kind: str, size: int, limits: Limits) -> None:
+    if size > limits.image_bytes:
+        raise ImageProblem(
+            f"is {size:,} bytes, more than the limit of {limits.image_bytes:,}",
+            "make it smaller, or raise 'limits: {image_bytes: ...}' in dossier.yaml",
+        )
+    if size == 0:
+        raise ImageProblem("is empty (0 bytes)", "put the picture's file in its place")
+    data = path.read_bytes()
+    if kind != "SVG":
+        check_raster(data, kind, limits.image_pixels)
+        return
+    for _element, _key, inner, picture in embedded(parse_svg(data)):
+        check_raster(picture, inner, limits.image_pixels)
+
+
+# -- loading: every image of a Markdown file ------------------------------------------
+
+
+def resolve_images(
+    blocks: list[Any], path: Path, root: Path, raw: str, limits: Limits, out: list[Diagnostic]
+) -> list[Any]:
+    """Point every image of ``blocks`` (read from ``path``, whose text is
+    ``raw``) at its checked file, absolute; report each problem in ``out``.
+    The blocks are changed in place: they must be fresh from pandoc."""
+
+    def fix(node: ast.Node) -> ast.Node | None:
+        if node["t"] != "Image":
+            return None
+        target = node["c"][2][0]
+        try:
+            node["c"][2][0] = str(_locate(target, path, root, limits))
+        except ImageProblem as problem:
+            line = _line_of(raw, target)
+            out.append(Diagnostic(path, line, f"image '{target}' {problem.what}", problem.hint))
+        return None
+
+    if ast.has(blocks, {"Image"}):
+        ast.replace_nodes(blocks, fix)
+    return blocks
+
+
+def _locate(target: str, path: Path, root: Path, limits: Limits) -> Path:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+        raise ImageProblem(
+            "is not a file of the dossier",
+            "save the image under figures/ and point to it there: documents "
+            "must not load anything from the network",
+        )
+    outside: ImageProblem | None = None
+    for base in (path.parent, root):
+        candidate = base / target
+        if not candidate.resolve().is_file():
+            continue
+        try:
+            found = confine(candidate, root)
+        except ImageProblem as problem:
+            outside = outside or problem
+            continue
+        check_image(found, limits)
+        return found
+    if outside is not None:
+        raise outside
+    raise ImageProblem(
+        "not found", f"paths are relative to the dossier folder {root}, e.g. figures/map.png"
+    )
+
+
+def _line_of(raw: str, needle: str) -> int | None:
+    index = raw.find(needle)
+    return raw.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+# -- assembling: the cleaned copies -----------------------------------------------------
+
+
+def clean_images(blocks: list[Any], cache: Path) -> None:
+    """Point every image of ``blocks`` that the dossier supplies (not the
+    charts drawn in ``cache``) at its cleaned copy in ``cache``; in place."""
+    if not ast.has(blocks, {"Image"}):
+        return
+    own = cache.resolve()
+    for image in ast.find(blocks, {"Image"}):
+        source = Path(image["c"][2][0])
+        if source.is_absolute() and not source.is_relative_to(own):
+            image["c"][2][0] = str(cleaned(source, cache))
+
+
+def cleaned(source: Path, cache: Path) -> Path:
+    """The copy of ``source`` without metadata, made once in ``cache/images``."""
+    kind = kind_of(source)
+    data = source.read_bytes()
+    digest = hashlib.sha256(CLEANING + kind.encode() + b"\0" + data).hexdigest()
+    target = (cache / "images" / f"{digest[:40]}{SUFFIX[kind]}").resolve()
+    if target.is_file():
+        return target
+    try:
+        clean = clean_svg(data, clean_raster) if kind == "SVG" else clean_raster(data, kind)
+    except ImageProblem as problem:  # checked when loaded; changed since
+        raise DossierError(
+            [Diagnostic(source, None, f"image {problem.what}", problem.hint)]
+        ) from None
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(clean)
+    return target

@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import ExifTags, Image, PngImagePlugin
+from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
 from conftest import (
     Run,
@@ -32,6 +32,8 @@ from conftest import (
     outputs,
 )
 from dossier.evidence.exhibits import append_exhibit
+from dossier.images.raster import clean_raster
+from dossier.images.svg import clean_svg
 
 SECTION = Path("sections/en/03-area.md")
 RECORD = Path("evidence/ALD-2026-001.md")
@@ -572,3 +574,41 @@ def test_the_pictures_are_there_without_exif_comments_or_text(pictures: Path) ->
     assert sizes.count((40, 30)) == 4
     assert sizes.count((30, 20)) == 4  # the exhibit
     assert drawings == 4
+
+
+# -- the cleaning itself -----------------------------------------------------------------
+
+
+def test_cleaning_is_deterministic_and_keeps_the_pixels() -> None:
+    original = text_png()
+    once, twice = clean_raster(original, "PNG"), clean_raster(original, "PNG")
+    assert once == twice
+    assert Image.open(io.BytesIO(once)).tobytes() == Image.open(io.BytesIO(original)).tobytes()
+    jpeg = photo((64, 48), orientation=6)
+    assert clean_raster(jpeg, "JPEG") == clean_raster(jpeg, "JPEG")
+    svg = drawing().encode()
+    assert clean_svg(svg, clean_raster) == clean_svg(svg, clean_raster)
+
+
+def test_a_colour_profile_is_applied_then_dropped() -> None:
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    Image.new("RGBA", (8, 8), (200, 40, 40, 128)).save(out, "PNG", icc_profile=profile)
+    clean = Image.open(io.BytesIO(clean_raster(out.getvalue(), "PNG")))
+    assert "icc_profile" not in clean.info
+    assert clean.mode == "RGBA" and clean.getpixel((0, 0))[3] == 128
+
+
+def test_a_jpeg_keeps_its_quantisation_and_resolution() -> None:
+    out = io.BytesIO()
+    Image.effect_noise((40, 40), 50).convert("RGB").save(out, "JPEG", quality=60, dpi=(300, 300))
+    clean = Image.open(io.BytesIO(clean_raster(out.getvalue(), "JPEG")))
+    original = Image.open(io.BytesIO(out.getvalue()))
+    assert clean.quantization == original.quantization  # type: ignore[attr-defined]
+    assert clean.info["dpi"] == (300, 300)
+
+
+def test_an_accepted_svg_loses_its_metadata_and_editor_attributes() -> None:
+    clean = clean_svg(drawing().encode(), clean_raster)
+    assert b"metadata" not in clean and b"inkscape" not in clean and b"<!--" not in clean
+    assert b'fill="navy"' in clean and b"data:image/jpeg;base64," in clean

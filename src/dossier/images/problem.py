@@ -11,3 +11,8 @@ class ImageProblem(Exception):
         super().__init__(what)
         self.what = what
         self.hint = hint
+
+
+# What Pillow raises on a file it cannot read (its modules read the header
+# and nothing else until load()).
+READ_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError)

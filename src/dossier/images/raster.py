@@ -18,12 +18,10 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps
 
-from dossier.images.problem import ImageProblem
+from dossier.images.problem import READ_ERRORS, ImageProblem
 
 MAGIC = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
 PILLOW_FORMATS = {"PNG": ["PNG"], "JPEG": ["JPEG", "MPO"]}
-# Pillow's own modules read the header and nothing else until load().
-READ_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError)
 ORIENTATION = 0x0112
 JPEG_QUALITY = 92  # when the picture had to be turned or its colours converted
 TRANSPARENT_MODES = {"1", "L", "I", "I;16", "RGB"}

@@ -42,11 +42,12 @@ SECTION = Path("sections/en/03-area.md")
 RECORD = Path("evidence/ALD-2026-001.md")
 
 
-def add_image(root: Path, target: str, alt: str = "A picture") -> int:
-    """Append ``![alt](target)`` to a public section; the line it is on."""
+def add_image(root: Path, target: str, alt: str = "A picture", attributes: str = "") -> int:
+    """Append ``![alt](target){attributes}`` to a public section; the line
+    it is on."""
     path = root / SECTION
     lines = path.read_text(encoding="utf-8").count("\n")
-    append(path, f"\n![{alt}]({target})\n")
+    append(path, f"\n![{alt}]({target}){attributes}\n")
     return lines + 2
 
 
@@ -123,6 +124,21 @@ def test_a_linked_folder_outside_even_with_a_sound_picture(base: Path, tmp_path:
         tmp_path,
         f"03-area.md:{line}: error: image 'figures/shared/map.png' is outside the dossier "
         f"folder (it leads to {elsewhere / 'map.png'})",
+    )
+
+
+@pytest.mark.bad_input
+def test_a_png_attribute_cannot_bring_in_a_file(base: Path, tmp_path: Path) -> None:
+    """Word gets a chart's PNG from the attribute ``png``: given in the
+    Markdown, it put /etc/passwd into word/media."""
+    (base / "figures" / "plain.png").write_bytes(png())
+    line = add_image(base, "figures/plain.png", attributes="{png=/etc/passwd}")
+    refused(
+        base,
+        tmp_path,
+        f"03-area.md:{line}: error: image 'figures/plain.png' has the attribute 'png', which "
+        "only the charts the build draws may have (delete 'png=...' from the braces after "
+        "the image)",
     )
 
 

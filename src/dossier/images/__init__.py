@@ -31,6 +31,8 @@ __all__ = ["ImageProblem", "check_image", "clean_images", "confine", "resolve_im
 
 KINDS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
 SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "SVG": ".svg"}
+# Attributes of an image that a renderer reads (render.docx.raster_image).
+RESERVED = {"png"}
 # Part of every cached copy's name: a change to the cleaning makes new copies.
 CLEANING = b"dossier-images-1"
 _checked: dict[tuple[str, int, int, int, int], ImageProblem | None] = {}
@@ -138,6 +140,7 @@ def resolve_images(
             return None
         target = node["c"][2][0]
         try:
+            _own_attributes(node)
             node["c"][2][0] = str(_locate(target, path, root, limits))
         except ImageProblem as problem:
             line = _line_of(raw, target)
@@ -147,6 +150,18 @@ def resolve_images(
     if ast.has(blocks, {"Image"}):
         ast.replace_nodes(blocks, fix)
     return blocks
+
+
+def _own_attributes(node: ast.Node) -> None:
+    """The attributes the renderers read of an image are the build's own: a
+    chart's PNG for Word (``png``), given by a dossier, would be a file
+    read unchecked."""
+    for key, _value in node["c"][0][2]:
+        if key.lower() in RESERVED:
+            raise ImageProblem(
+                f"has the attribute '{key}', which only the charts the build draws may have",
+                f"delete '{key}=...' from the braces after the image",
+            )
 
 
 def _locate(target: str, path: Path, root: Path, limits: Limits) -> Path:

@@ -15,7 +15,13 @@ from pydantic import ValidationError
 
 from dossier import pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.evidence.load import EVIDENCE, SOURCES, load_evidence, load_sources
+from dossier.evidence.load import (
+    EVIDENCE,
+    SOURCES,
+    check_boundaries,
+    load_evidence,
+    load_sources,
+)
 from dossier.evidence.sources import check_citations
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
@@ -52,6 +58,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if (root / EVIDENCE).is_dir():
         evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft, langs=wanted)
         diagnostics += more
+        if f"{GENERATED_PREFIX}map" in manifest.annex:
+            diagnostics += check_boundaries(root, manifest, doc)
     sources = evidence.sources if evidence else load_sources(root, diagnostics)[0]
     for section in sections.values():
         if not section.untranslated:

@@ -154,6 +154,56 @@ def test_a_narrative_image_outside_the_dossier(base: Path, tmp_path: Path) -> No
     )
 
 
+def boundaries(root: Path, value: str) -> int:
+    """Point the map at ``value``; the line of 'boundaries:' in dossier.yaml."""
+    manifest = root / "dossier.yaml"
+    lines = manifest.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  boundaries: "))
+    lines[at] = f"  boundaries: {value}"
+    manifest.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1
+
+
+@pytest.mark.bad_input
+def test_map_boundaries_outside_the_dossier(base: Path, tmp_path: Path) -> None:
+    line = boundaries(base, "/etc/passwd")
+    refused(
+        base,
+        tmp_path,
+        f"dossier.yaml:{line}: error: boundaries '/etc/passwd' is outside the dossier folder",
+    )
+
+
+@pytest.mark.bad_input
+def test_map_boundaries_linked_outside(base: Path, tmp_path: Path) -> None:
+    """Sound GeoJSON, but another dossier's: its province names would be drawn."""
+    other = tmp_path / "other.geojson"
+    other.write_bytes((base / "geo" / "aldoria-provinces.geojson").read_bytes())
+    (base / "geo" / "linked.geojson").symlink_to(other)
+    line = boundaries(base, "geo/linked.geojson")
+    refused(
+        base,
+        tmp_path,
+        f"dossier.yaml:{line}: error: boundaries 'geo/linked.geojson' is outside the dossier "
+        f"folder (it leads to {other})",
+    )
+
+
+@pytest.mark.bad_input
+def test_map_boundaries_that_are_not_geojson(base: Path, tmp_path: Path) -> None:
+    (base / "geo" / "bad.geojson").write_text("{not json", encoding="utf-8")
+    (base / "geo" / "empty.geojson").write_text('{"features": []}', encoding="utf-8")
+    line = boundaries(base, "geo/bad.geojson")
+    refused(base, tmp_path, f"dossier.yaml:{line}: error: boundaries 'geo/bad.geojson' are not")
+    boundaries(base, "geo/empty.geojson")
+    refused(
+        base,
+        tmp_path,
+        f"dossier.yaml:{line}: error: boundaries 'geo/empty.geojson' hold no Polygon or "
+        "MultiPolygon feature",
+    )
+
+
 # -- files that are not what they say ---------------------------------------------------
 
 

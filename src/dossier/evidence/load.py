@@ -11,6 +11,7 @@ source key defined, every exhibit present and unchanged, IDs unique.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
-from dossier.images import resolve_images
+from dossier.images import ImageProblem, confine, resolve_images
 from dossier.model import Manifest, level
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import read_front_matter, reader_for, split_front_matter
@@ -120,6 +121,43 @@ def load_evidence(
                 resolve_images(n.blocks, n.path, root, raw, m.limits, out)
                 out += check_citations(n.blocks, n.path, raw, sources)
     return Evidence(tuple(translated), sources, sources_path), out
+
+
+def check_boundaries(root: Path, m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    """The map's boundaries file (``evidence: boundaries:``) is a file of the
+    dossier (after links) holding GeoJSON polygons: the map draws from it
+    and writes its province names."""
+    name = m.evidence.boundaries
+    if not name:
+        return []
+    line = doc.line_of(("evidence", "boundaries"))
+    path = root / name
+    try:
+        if not path.resolve().is_file():
+            raise ImageProblem("not found", f"put the GeoJSON file under {root}, e.g. geo/")
+        confine(path, root)
+        data = json.loads(path.read_bytes())
+    except ImageProblem as problem:
+        return [Diagnostic(doc.file, line, f"boundaries '{name}' {problem.what}", problem.hint)]
+    except (ValueError, OSError) as exc:
+        hint = "export the boundaries again as GeoJSON (a FeatureCollection of polygons)"
+        return [Diagnostic(doc.file, line, f"boundaries '{name}' are not GeoJSON: {exc}", hint)]
+    if not _polygons(data):
+        message = f"boundaries '{name}' hold no Polygon or MultiPolygon feature"
+        return [Diagnostic(doc.file, line, message, "the map needs the provinces' outlines")]
+    return []
+
+
+def _polygons(data: Any) -> bool:
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        return False
+    return any(
+        isinstance(f, dict)
+        and isinstance(f.get("geometry"), dict)
+        and f["geometry"].get("type") in {"Polygon", "MultiPolygon"}
+        for f in features
+    )
 
 
 def read_record(path: Path, source_lang: str) -> Record:

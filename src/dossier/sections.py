@@ -12,7 +12,7 @@ from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.images import resolve_images
+from dossier.images import ImageProblem, confine, resolve_images
 from dossier.model import LEVELS, Limits, Manifest, Section, is_generated, level
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
@@ -90,6 +90,14 @@ def load_sections(
         for part, i, name in listed_sections(m):
             path = section_path(root, lang, name)
             source = sections.get((name, m.source_language))
+            try:
+                confine(path, root)
+            except ImageProblem as problem:
+                if lang == m.source_language:  # said once, not per language
+                    line = doc.line_of((part, i))
+                    message = f"section '{name}' {problem.what}"
+                    out.append(Diagnostic(doc.file, line, message, problem.hint))
+                continue
             if not path.is_file():
                 if lang == m.source_language:
                     out.append(_missing_source(doc, part, i, name, path))

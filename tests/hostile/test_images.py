@@ -154,6 +154,28 @@ def test_a_narrative_image_outside_the_dossier(base: Path, tmp_path: Path) -> No
     )
 
 
+@pytest.mark.bad_input
+def test_a_section_name_that_climbs_out(base: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.md").write_text("---\nclassification: public\n---\n\nElsewhere.\n")
+    manifest = base / "dossier.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(
+        text.replace(
+            "annex:\n  - 01-overview\n", "annex:\n  - 01-overview\n  - ../../../outside/x\n"
+        ),
+        encoding="utf-8",
+    )
+    line = manifest.read_text(encoding="utf-8").split("\n").index("  - ../../../outside/x") + 1
+    refused(
+        base,
+        tmp_path,
+        f"dossier.yaml:{line}: error: section '../../../outside/x' is outside the dossier "
+        f"folder (it leads to {outside / 'x.md'})",
+    )
+
+
 def boundaries(root: Path, value: str) -> int:
     """Point the map at ``value``; the line of 'boundaries:' in dossier.yaml."""
     manifest = root / "dossier.yaml"

@@ -176,6 +176,21 @@ def test_a_section_name_that_climbs_out(base: Path, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.bad_input
+def test_a_section_file_linked_outside(base: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text((base / SECTION).read_text(encoding="utf-8"), encoding="utf-8")
+    (base / SECTION).unlink()
+    (base / SECTION).symlink_to(outside)
+    manifest = (base / "dossier.yaml").read_text(encoding="utf-8").split("\n")
+    refused(
+        base,
+        tmp_path,
+        f"dossier.yaml:{manifest.index('  - 03-area') + 1}: error: section '03-area' is outside "
+        f"the dossier folder (it leads to {outside})",
+    )
+
+
 def boundaries(root: Path, value: str) -> int:
     """Point the map at ``value``; the line of 'boundaries:' in dossier.yaml."""
     manifest = root / "dossier.yaml"

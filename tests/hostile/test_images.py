@@ -260,21 +260,24 @@ def test_a_zip_named_png(base: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.bad_input
-def test_a_jpeg_named_png_and_a_gif(base: Path, tmp_path: Path) -> None:
+def test_a_jpeg_named_png_and_a_bitmap(base: Path, tmp_path: Path) -> None:
     photo = io.BytesIO()
     Image.new("RGB", (16, 16)).save(photo, "JPEG")
     (base / "figures" / "photo.png").write_bytes(photo.getvalue())
-    gif = io.BytesIO()
-    Image.new("P", (16, 16)).save(gif, "GIF")
-    (base / "figures" / "anim.gif").write_bytes(gif.getvalue())
+    bitmap = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(bitmap, "BMP")
+    (base / "figures" / "scan.bmp").write_bytes(bitmap.getvalue())
+    (base / "figures" / "fake.webp").write_bytes(b"RIFF\x10\x00\x00\x00WAVEfmt ")
     first = add_image(base, "figures/photo.png")
-    second = add_image(base, "figures/anim.gif")
+    second = add_image(base, "figures/scan.bmp")
+    third = add_image(base, "figures/fake.webp")
     refused(
         base,
         tmp_path,
         f"03-area.md:{first}: error: image 'figures/photo.png' is not a PNG image",
-        f"03-area.md:{second}: error: image 'figures/anim.gif' is not a PNG, JPEG or SVG "
-        "file (convert it to PNG (a photograph: JPEG; a drawing: SVG))",
+        f"03-area.md:{second}: error: image 'figures/scan.bmp' is not a PNG, JPEG, GIF, WebP "
+        "or SVG file (convert it to PNG (a photograph: JPEG; a drawing: SVG))",
+        f"03-area.md:{third}: error: image 'figures/fake.webp' is not a WEBP image",
     )
 
 
@@ -539,6 +542,9 @@ CANARIES = {
     "svg-editor": "CANARYSVGEDITOR4423",
     "svg-embedded": "CANARYSVGEMBEDDED4424",
     "exhibit-exif": "CANARYEXHIBIT4425",
+    "gif-comment": "CANARYGIFCOMMENT4426",
+    "webp-exif": "CANARYWEBPEXIF4427",
+    "webp-xmp": "CANARYWEBPXMP4428",
 }
 
 
@@ -574,6 +580,26 @@ def text_png() -> bytes:
     return png((40, 30), "orange", pnginfo=info, icc_profile=fake_profile)
 
 
+def gif() -> bytes:
+    out = io.BytesIO()
+    frames = [Image.new("P", (36, 28), i) for i in (1, 2)]
+    frames[0].save(
+        out, "GIF", save_all=True, append_images=frames[1:], comment=CANARIES["gif-comment"]
+    )
+    return out.getvalue()
+
+
+def webp() -> bytes:
+    exif = Image.Exif()
+    exif[ExifTags.Base.ImageDescription] = CANARIES["webp-exif"]
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{CANARIES["webp-xmp"]}</x:xmpmeta>'.encode()
+    out = io.BytesIO()
+    Image.new("RGBA", (44, 33), (10, 120, 30, 200)).save(
+        out, "WEBP", lossless=True, exif=exif, xmp=xmp
+    )
+    return out.getvalue()
+
+
 def drawing() -> str:
     embedded = base64.b64encode(photo((20, 10), tag=CANARIES["svg-embedded"])).decode()
     return (
@@ -598,6 +624,10 @@ def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "figures" / "photo.jpg").write_bytes(photo((64, 48), orientation=6))
     (root / "figures" / "notes.png").write_bytes(text_png())
     (root / "figures" / "drawing.svg").write_text(drawing(), encoding="utf-8")
+    (root / "figures" / "moving.gif").write_bytes(gif())
+    (root / "figures" / "web.webp").write_bytes(webp())
+    add_image(root, "figures/moving.gif", "An animation")
+    add_image(root, "figures/web.webp", "A web picture")
     add_image(root, "figures/photo.jpg", "A photograph")
     add_image(root, "figures/notes.png", "A chart")
     add_image(root, "figures/drawing.svg", "A drawing")
@@ -684,6 +714,8 @@ def test_the_pictures_are_there_without_exif_comments_or_text(pictures: Path) ->
     assert sizes.count((48, 64)) == 4  # the 64 x 48 photograph, turned upright
     assert sizes.count((40, 30)) == 4
     assert sizes.count((30, 20)) == 4  # the exhibit
+    assert sizes.count((36, 28)) == 4  # the GIF's first picture, as PNG
+    assert sizes.count((44, 33)) == 4  # the WebP, as PNG
     assert drawings == 4
 
 

@@ -29,8 +29,16 @@ from dossier.model import Limits
 
 __all__ = ["ImageProblem", "check_image", "clean_images", "confine", "resolve_images"]
 
-KINDS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
-SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "SVG": ".svg"}
+KINDS = {
+    ".png": "PNG",
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".gif": "GIF",
+    ".webp": "WEBP",
+    ".svg": "SVG",
+}
+# The cleaned copy's type (see raster.OUTPUT): GIF and WebP become PNG.
+SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".png", "WEBP": ".png", "SVG": ".svg"}
 # Attributes of an image that a renderer reads (render.docx.raster_image).
 RESERVED = {"png"}
 # Part of every cached copy's name: a change to the cleaning makes new copies.
@@ -43,7 +51,7 @@ def kind_of(path: Path) -> str:
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         raise ImageProblem(
-            "is not a PNG, JPEG or SVG file",
+            "is not a PNG, JPEG, GIF, WebP or SVG file",
             "convert it to PNG (a photograph: JPEG; a drawing: SVG)",
         )
     return kind

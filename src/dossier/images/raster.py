@@ -20,8 +20,16 @@ from PIL import Image, ImageCms, ImageOps
 
 from dossier.images.problem import READ_ERRORS, ImageProblem
 
-MAGIC = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
-PILLOW_FORMATS = {"PNG": ["PNG"], "JPEG": ["JPEG", "MPO"]}
+MAGIC = {
+    "PNG": (b"\x89PNG\r\n\x1a\n",),
+    "JPEG": (b"\xff\xd8\xff",),
+    "GIF": (b"GIF87a", b"GIF89a"),
+    "WEBP": (b"RIFF",),  # then the size, then "WEBP"
+}
+PILLOW_FORMATS = {"PNG": ["PNG"], "JPEG": ["JPEG", "MPO"], "GIF": ["GIF"], "WEBP": ["WEBP"]}
+# What each is written as: GIF and WebP as PNG (their first picture), which
+# every output format shows.
+OUTPUT = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "PNG", "WEBP": "PNG"}
 ORIENTATION = 0x0112
 JPEG_QUALITY = 92  # when the picture had to be turned or its colours converted
 TRANSPARENT_MODES = {"1", "L", "I", "I;16", "RGB"}
@@ -41,9 +49,9 @@ def _open(data: bytes, kind: str) -> Image.Image:
 
 def check_raster(data: bytes, kind: str, max_pixels: int) -> None:
     """Raise :class:`ImageProblem` unless ``data`` is a whole, readable
-    ``kind`` ('PNG' or 'JPEG') image of at most ``max_pixels`` pixels. The
+    ``kind`` ('PNG', 'JPEG', 'GIF' or 'WEBP') image of at most ``max_pixels`` pixels. The
     size is read from the header: a huge image is refused undecoded."""
-    if not data.startswith(MAGIC[kind]):
+    if not data.startswith(MAGIC[kind]) or (kind == "WEBP" and data[8:12] != b"WEBP"):
         raise ImageProblem(
             f"is not a {kind} image (its content does not start as a {kind} file does)",
             f"export the picture again as {kind}, or give the file the extension of its type",
@@ -66,8 +74,8 @@ def check_raster(data: bytes, kind: str, max_pixels: int) -> None:
 
 def clean_raster(data: bytes, kind: str) -> bytes:
     """The pixels of ``data`` (checked by :func:`check_raster`) in a new
-    ``kind`` file: no metadata, the picture turned upright, sRGB. The same
-    input gives the same bytes."""
+    file of ``OUTPUT[kind]``: no metadata, the picture turned upright, sRGB.
+    The same input gives the same bytes."""
     image = _open(data, kind)
     image.load()
     info = dict(image.info)
@@ -86,7 +94,7 @@ def clean_raster(data: bytes, kind: str) -> bytes:
     if pixels.mode in ("P", "PA"):
         pixels = pixels.convert("RGBA" if _has_alpha(pixels, info) else "RGB")
     transparency = info.get("transparency")
-    if transparency is not None and pixels.mode in TRANSPARENT_MODES and kind == "PNG":
+    if transparency is not None and pixels.mode in TRANSPARENT_MODES and kind != "JPEG":
         params["transparency"] = transparency
     pixels.info = {}
     if kind == "JPEG":

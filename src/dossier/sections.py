@@ -12,7 +12,7 @@ from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.images import ImageProblem, confine, resolve_images
+from dossier.images import FileProblem, confine, resolve_images
 from dossier.model import LEVELS, Limits, Manifest, Section, is_generated, level
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
@@ -92,7 +92,7 @@ def load_sections(
             source = sections.get((name, m.source_language))
             try:
                 confine(path, root)
-            except ImageProblem as problem:
+            except FileProblem as problem:
                 if lang == m.source_language:  # said once, not per language
                     line = doc.line_of((part, i))
                     message = f"section '{name}' {problem.what}"

@@ -23,7 +23,7 @@ from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
 from dossier import pandoc
 from dossier.evidence.exhibits import append_exhibit
-from dossier.images import ImageProblem, check_image
+from dossier.images import FileProblem, check_image
 from dossier.images.raster import clean_raster
 from dossier.images.svg import clean_svg
 from dossier.model import Limits
@@ -779,11 +779,11 @@ def test_bytes_that_passed_are_remembered_under_their_limit(tmp_path: Path) -> N
         good.write_bytes(png((200, 100)))
         check_image(good, Limits())
         assert len(list((tmp_path / "cache" / "images-checked").iterdir())) == 1
-        with pytest.raises(ImageProblem, match="is 200 x 100 pixels, more than the limit"):
+        with pytest.raises(FileProblem, match="is 200 x 100 pixels, more than the limit"):
             check_image(good, Limits(image_pixels=10_000))
         bad = tmp_path / "bad.png"
         bad.write_bytes(png((200, 100))[:60])
-        with pytest.raises(ImageProblem, match="cannot be read"):
+        with pytest.raises(FileProblem, match="cannot be read"):
             check_image(bad, Limits())
         assert len(list((tmp_path / "cache" / "images-checked").iterdir())) == 1
     finally:

@@ -16,7 +16,7 @@ import yaml
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.evidence.load import EVIDENCE, Record
 from dossier.finish import file_sha256, write_text_atomic
-from dossier.images import ImageProblem, check_image, confine
+from dossier.images import FileProblem, check_image, confine
 from dossier.model import Limits
 from dossier.sections import split_front_matter
 
@@ -49,7 +49,7 @@ def check_exhibits(record: Record, root: Path, limits: Limits | None = None) -> 
             continue
         try:
             confine_exhibit(path, root)
-        except ImageProblem as problem:
+        except FileProblem as problem:
             out.append(_problem(record, line, exhibit.file, problem))
             continue
         actual = sha256_of(path)
@@ -67,28 +67,28 @@ def check_exhibits(record: Record, root: Path, limits: Limits | None = None) -> 
             continue
         try:
             _check_content(path, limits or Limits())
-        except ImageProblem as problem:
+        except FileProblem as problem:
             out.append(_problem(record, line, exhibit.file, problem))
     return out
 
 
-def _problem(record: Record, line: int, file: str, problem: ImageProblem) -> Diagnostic:
+def _problem(record: Record, line: int, file: str, problem: FileProblem) -> Diagnostic:
     return Diagnostic(record.path, line, f"exhibit {file} {problem.what}", problem.hint)
 
 
 def confine_exhibit(path: Path, root: Path) -> None:
-    """ImageProblem unless ``path`` is a non-empty file of the dossier (after
+    """FileProblem unless ``path`` is a non-empty file of the dossier (after
     links): nothing outside it is read, not even to hash it."""
     if confine(path, root).stat().st_size == 0:
-        raise ImageProblem("is empty (0 bytes)", EMPTY)
+        raise FileProblem("is empty (0 bytes)", EMPTY)
 
 
 def _check_content(path: Path, limits: Limits) -> None:
-    """ImageProblem unless ``path`` is within ``limits`` (and a sound image,
+    """FileProblem unless ``path`` is within ``limits`` (and a sound image,
     when the annex shows it as one)."""
     size = path.stat().st_size
     if size > limits.image_bytes:
-        raise ImageProblem(
+        raise FileProblem(
             f"is {size:,} bytes, more than the limit of {limits.image_bytes:,}",
             "raise 'limits: {image_bytes: ...}' in dossier.yaml",
         )

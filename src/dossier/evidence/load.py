@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
-from dossier.images import ImageProblem, confine, resolve_images
+from dossier.images import FileProblem, confine, resolve_images
 from dossier.model import Manifest, level
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import read_front_matter, reader_for, split_front_matter
@@ -134,10 +134,10 @@ def check_boundaries(root: Path, m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     path = root / name
     try:
         if not path.resolve().is_file():
-            raise ImageProblem("not found", f"put the GeoJSON file under {root}, e.g. geo/")
+            raise FileProblem("not found", f"put the GeoJSON file under {root}, e.g. geo/")
         confine(path, root)
         data = json.loads(path.read_bytes())
-    except ImageProblem as problem:
+    except FileProblem as problem:
         return [Diagnostic(doc.file, line, f"boundaries '{name}' {problem.what}", problem.hint)]
     except (ValueError, OSError) as exc:
         hint = "export the boundaries again as GeoJSON (a FeatureCollection of polygons)"

@@ -1,8 +1,8 @@
 """The images a dossier shows, from the Markdown to the outputs.
 
 Loading (:func:`resolve_images`): every image is a file of the dossier
-folder, after symbolic links are followed; its type is PNG, JPEG or SVG and
-its content says so; it is within ``limits:`` (bytes, pixels) and reads
+folder, after symbolic links are followed; its type is PNG, JPEG, GIF, WebP
+or SVG and its content says so; it is within ``limits:`` (bytes, pixels) and reads
 whole. A broken or hostile image is a diagnostic at its line.
 
 Assembling (:func:`clean_images`): every image the dossier supplies is
@@ -24,10 +24,10 @@ from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.images.problem import READ_ERRORS, ImageProblem
+from dossier.images.problem import READ_ERRORS, FileProblem
 from dossier.model import Limits
 
-__all__ = ["ImageProblem", "check_image", "clean_images", "confine", "resolve_images"]
+__all__ = ["FileProblem", "check_image", "clean_images", "confine", "resolve_images"]
 
 KINDS = {
     ".png": "PNG",
@@ -43,14 +43,15 @@ SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".png", "WEBP": ".png", "SVG": "
 RESERVED = {"png"}
 # Part of every cached copy's name: a change to the cleaning makes new copies.
 CLEANING = b"dossier-images-1"
-_checked: dict[tuple[str, int, int, int, int], ImageProblem | None] = {}
+_checked: dict[tuple[str, int, int, int, int], FileProblem | None] = {}
 
 
 def kind_of(path: Path) -> str:
-    """'PNG', 'JPEG' or 'SVG' by the file's extension; ImageProblem else."""
+    """'PNG', 'JPEG', 'GIF', 'WEBP' or 'SVG' by the file's extension;
+    FileProblem else."""
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
-        raise ImageProblem(
+        raise FileProblem(
             "is not a PNG, JPEG, GIF, WebP or SVG file",
             "convert it to PNG (a photograph: JPEG; a drawing: SVG)",
         )
@@ -59,19 +60,19 @@ def kind_of(path: Path) -> str:
 
 def confine(path: Path, root: Path) -> Path:
     """``path`` with every link followed, if it is inside ``root``'s folder
-    (the same after links); :class:`ImageProblem` if it leads outside."""
+    (the same after links); :class:`FileProblem` if it leads outside."""
     real = path.resolve()
     if real.is_relative_to(root.resolve()):
         return real
     leads = f" (it leads to {real})" if real != path.absolute() else ""
-    raise ImageProblem(
+    raise FileProblem(
         f"is outside the dossier folder{leads}",
         f"a dossier reads only its own files: copy it into {root}",
     )
 
 
 def check_image(path: Path, limits: Limits) -> None:
-    """Raise :class:`ImageProblem` unless the file at ``path`` is an image a
+    """Raise :class:`FileProblem` unless the file at ``path`` is an image a
     document may show. Each file is checked once per process (again when
     it changes), and bytes that passed are remembered in the user's cache
     (see :func:`_marker`)."""
@@ -85,22 +86,22 @@ def check_image(path: Path, limits: Limits) -> None:
         raise found
 
 
-def _problem_of(path: Path, kind: str, size: int, limits: Limits) -> ImageProblem | None:
+def _problem_of(path: Path, kind: str, size: int, limits: Limits) -> FileProblem | None:
     try:
         _check(path, kind, size, limits)
-    except ImageProblem as problem:
+    except FileProblem as problem:
         return problem
     return None
 
 
 def _check(path: Path, kind: str, size: int, limits: Limits) -> None:
     if size > limits.image_bytes:
-        raise ImageProblem(
+        raise FileProblem(
             f"is {size:,} bytes, more than the limit of {limits.image_bytes:,}",
             "make it smaller, or raise 'limits: {image_bytes: ...}' in dossier.yaml",
         )
     if size == 0:
-        raise ImageProblem("is empty (0 bytes)", "put the picture's file in its place")
+        raise FileProblem("is empty (0 bytes)", "put the picture's file in its place")
     data = path.read_bytes()
     marker = _marker(data, kind, limits)
     if marker is not None and marker.is_file():
@@ -150,7 +151,7 @@ def resolve_images(
         try:
             _own_attributes(node)
             node["c"][2][0] = str(_locate(target, path, root, limits))
-        except ImageProblem as problem:
+        except FileProblem as problem:
             line = _line_of(raw, target)
             out.append(Diagnostic(path, line, f"image '{target}' {problem.what}", problem.hint))
         return None
@@ -166,7 +167,7 @@ def _own_attributes(node: ast.Node) -> None:
     read unchecked."""
     for key, _value in node["c"][0][2]:
         if key.lower() in RESERVED:
-            raise ImageProblem(
+            raise FileProblem(
                 f"has the attribute '{key}', which only the charts the build draws may have",
                 f"delete '{key}=...' from the braces after the image",
             )
@@ -174,26 +175,26 @@ def _own_attributes(node: ast.Node) -> None:
 
 def _locate(target: str, path: Path, root: Path, limits: Limits) -> Path:
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-        raise ImageProblem(
+        raise FileProblem(
             "is not a file of the dossier",
             "save the image under figures/ and point to it there: documents "
             "must not load anything from the network",
         )
-    outside: ImageProblem | None = None
+    outside: FileProblem | None = None
     for base in (path.parent, root):
         candidate = base / target
         if not candidate.resolve().is_file():
             continue
         try:
             found = confine(candidate, root)
-        except ImageProblem as problem:
+        except FileProblem as problem:
             outside = outside or problem
             continue
         check_image(found, limits)
         return found
     if outside is not None:
         raise outside
-    raise ImageProblem(
+    raise FileProblem(
         "not found", f"paths are relative to the dossier folder {root}, e.g. figures/map.png"
     )
 
@@ -231,7 +232,7 @@ def cleaned(source: Path, cache: Path) -> Path:
 
     try:
         clean = clean_svg(data, clean_raster) if kind == "SVG" else clean_raster(data, kind)
-    except ImageProblem as problem:  # checked when loaded; changed since
+    except FileProblem as problem:  # checked when loaded; changed since
         raise DossierError(
             [Diagnostic(source, None, f"image {problem.what}", problem.hint)]
         ) from None

@@ -1,11 +1,12 @@
-"""What is wrong with an image, said once for every place that shows one."""
+"""What is wrong with a file a dossier points to (an image, an exhibit, the
+map's boundaries, a section): said once, for every place that names it."""
 
 from __future__ import annotations
 
 
-class ImageProblem(Exception):
-    """Why an image cannot be used: ``what`` follows the image's name
-    ("image 'figures/map.png' <what>"), ``hint`` says how to fix it."""
+class FileProblem(Exception):
+    """Why a file cannot be used: ``what`` follows its name ("image
+    'figures/map.png' <what>"), ``hint`` says how to fix it."""
 
     def __init__(self, what: str, hint: str) -> None:
         super().__init__(what)

@@ -18,7 +18,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps
 
-from dossier.images.problem import READ_ERRORS, ImageProblem
+from dossier.images.problem import READ_ERRORS, FileProblem
 
 MAGIC = {
     "PNG": (b"\x89PNG\r\n\x1a\n",),
@@ -48,11 +48,11 @@ def _open(data: bytes, kind: str) -> Image.Image:
 
 
 def check_raster(data: bytes, kind: str, max_pixels: int) -> None:
-    """Raise :class:`ImageProblem` unless ``data`` is a whole, readable
+    """Raise :class:`FileProblem` unless ``data`` is a whole, readable
     ``kind`` ('PNG', 'JPEG', 'GIF' or 'WEBP') image of at most ``max_pixels`` pixels. The
     size is read from the header: a huge image is refused undecoded."""
     if not data.startswith(MAGIC[kind]) or (kind == "WEBP" and data[8:12] != b"WEBP"):
-        raise ImageProblem(
+        raise FileProblem(
             f"is not a {kind} image (its content does not start as a {kind} file does)",
             f"export the picture again as {kind}, or give the file the extension of its type",
         )
@@ -60,14 +60,14 @@ def check_raster(data: bytes, kind: str, max_pixels: int) -> None:
         image = _open(data, kind)
         width, height = image.size
         if width * height > max_pixels:
-            raise ImageProblem(
+            raise FileProblem(
                 f"is {width} x {height} pixels, more than the limit of {max_pixels:,}",
                 "scale it down, or raise 'limits: {image_pixels: ...}' in dossier.yaml",
             )
         image.verify()  # PNG: every chunk's checksum
         _open(data, kind).load()
     except READ_ERRORS as exc:
-        raise ImageProblem(
+        raise FileProblem(
             f"cannot be read: {exc}", "the file is damaged or cut short: export it again"
         ) from None
 

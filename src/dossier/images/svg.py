@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from dossier.images.problem import ImageProblem
+from dossier.images.problem import FileProblem
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -50,23 +50,23 @@ def _parser() -> Any:
 
 
 def parse_svg(data: bytes) -> Any:
-    """The root element of a safe SVG; :class:`ImageProblem` for anything
+    """The root element of a safe SVG; :class:`FileProblem` for anything
     else."""
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise ImageProblem(
+        raise FileProblem(
             f"is not well-formed XML ({exc.msg})", "open it in a drawing program and save it again"
         ) from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
-        raise ImageProblem(
+        raise FileProblem(
             "declares a DOCTYPE or entities",
             "delete the <!DOCTYPE ...> declaration and any <!ENTITY ...>: an SVG image "
             "may not declare them",
         )
     if etree.QName(root).localname != "svg":
-        raise ImageProblem(
+        raise FileProblem(
             f"is not an SVG image (its root element is <{etree.QName(root).localname}>)",
             "export the drawing as SVG",
         )
@@ -77,10 +77,10 @@ def parse_svg(data: bytes) -> Any:
 
 def _check_element(element: Any) -> None:
     if not isinstance(element.tag, str):
-        raise ImageProblem("holds an entity reference", "replace it by the text it stands for")
+        raise FileProblem("holds an entity reference", "replace it by the text it stands for")
     name = etree.QName(element).localname
     if name == "script":
-        raise ImageProblem("holds a script", "delete the <script> element: images run no code")
+        raise FileProblem("holds a script", "delete the <script> element: images run no code")
     if name == "style" and element.text:
         _check_css(element.text)
     if name in ANIMATIONS and etree.QName(element.get("attributeName", "")).localname in LINKS:
@@ -90,7 +90,7 @@ def _check_element(element: Any) -> None:
     for key, value in element.attrib.items():
         attribute = etree.QName(key).localname
         if attribute.lower().startswith("on"):
-            raise ImageProblem(
+            raise FileProblem(
                 f"has an event handler ({attribute}=...)",
                 f"delete the {attribute} attribute: images run no code",
             )
@@ -103,12 +103,12 @@ def _check_element(element: Any) -> None:
 def _check_link(value: str) -> None:
     if value.strip().startswith("#") or EMBEDDED.match(value):
         return
-    raise ImageProblem(f"refers to '{_short(value)}'", NO_LINK)
+    raise FileProblem(f"refers to '{_short(value)}'", NO_LINK)
 
 
 def _check_css(text: str) -> None:
     if "@import" in text.lower():
-        raise ImageProblem("imports a style sheet (@import)", NO_LINK)
+        raise FileProblem("imports a style sheet (@import)", NO_LINK)
     for match in URL.finditer(text):
         _check_link(match.group(1))
 
@@ -129,7 +129,7 @@ def embedded(root: Any) -> Iterator[tuple[Any, str, str, bytes]]:
             try:
                 data = base64.b64decode(value[match.end() :], validate=False)
             except (binascii.Error, ValueError):
-                raise ImageProblem(
+                raise FileProblem(
                     "embeds a picture that is not valid base64", "embed the picture again"
                 ) from None
             yield element, key, match.group(1).upper(), data

@@ -5,6 +5,7 @@ source."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -93,9 +94,10 @@ def load_sections(
             try:
                 confine(path, root)
             except FileProblem as problem:
-                if lang == m.source_language:  # said once, not per language
+                # A name that climbs out is said once; a file linked out, per language.
+                if lang == m.source_language or _inside_by_name(path, root):
                     line = doc.line_of((part, i))
-                    message = f"section '{name}' {problem.what}"
+                    message = f"section '{name}' ({lang}) {problem.what}"
                     out.append(Diagnostic(doc.file, line, message, problem.hint))
                 continue
             if not path.is_file():
@@ -118,6 +120,11 @@ def load_sections(
             if source is not None and lang != m.source_language:
                 out += _check_translation(section, source)
     return sections, out
+
+
+def _inside_by_name(path: Path, root: Path) -> bool:
+    """Whether ``path`` is in ``root`` as written (links not followed)."""
+    return Path(os.path.normpath(path.absolute())).is_relative_to(root.absolute())
 
 
 def _needed(source: Section, lang: str, m: Manifest) -> bool:

@@ -171,7 +171,7 @@ def test_a_section_name_that_climbs_out(base: Path, tmp_path: Path) -> None:
     refused(
         base,
         tmp_path,
-        f"dossier.yaml:{line}: error: section '../../../outside/x' is outside the dossier "
+        f"dossier.yaml:{line}: error: section '../../../outside/x' (en) is outside the dossier "
         f"folder (it leads to {outside / 'x.md'})",
     )
 
@@ -186,8 +186,44 @@ def test_a_section_file_linked_outside(base: Path, tmp_path: Path) -> None:
     refused(
         base,
         tmp_path,
-        f"dossier.yaml:{manifest.index('  - 03-area') + 1}: error: section '03-area' is outside "
-        f"the dossier folder (it leads to {outside})",
+        f"dossier.yaml:{manifest.index('  - 03-area') + 1}: error: section '03-area' (en) is "
+        f"outside the dossier folder (it leads to {outside})",
+    )
+
+
+@pytest.mark.bad_input
+def test_a_translation_linked_outside(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "d", languages="[en, fr]")
+    french = root / "sections" / "fr" / "03-area.md"
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes(french.read_bytes())
+    french.unlink()
+    french.symlink_to(outside)
+    manifest = (root / "dossier.yaml").read_text(encoding="utf-8").split("\n")
+    refused(
+        root,
+        tmp_path,
+        f"dossier.yaml:{manifest.index('  - 03-area') + 1}: error: section '03-area' (fr) is "
+        f"outside the dossier folder (it leads to {outside})",
+    )
+
+
+@pytest.mark.bad_input
+def test_a_record_and_the_sources_linked_outside(base: Path, tmp_path: Path) -> None:
+    record = tmp_path / "other-record.md"
+    text = (base / RECORD).read_text(encoding="utf-8")
+    record.write_text(text.replace("ALD-2026-001", "ALD-2026-099"), encoding="utf-8")
+    (base / "evidence" / "ALD-2026-099.md").symlink_to(record)
+    sources = tmp_path / "other-sources.yaml"
+    sources.write_bytes((base / "sources.yaml").read_bytes())
+    (base / "sources.yaml").unlink()
+    (base / "sources.yaml").symlink_to(sources)
+    refused(
+        base,
+        tmp_path,
+        "ALD-2026-099.md: error: ALD-2026-099.md is outside the dossier folder (it leads to "
+        f"{record})",
+        f"sources.yaml: error: sources.yaml is outside the dossier folder (it leads to {sources})",
     )
 
 

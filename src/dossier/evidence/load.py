@@ -94,6 +94,8 @@ def load_evidence(
     sources, sources_path = load_sources(root, out)
     records: list[Record] = []
     for path in sorted((root / EVIDENCE).glob("*.md")):
+        if outside(path, root, out):
+            continue
         try:
             record = read_record(path, m.source_language)
         except DossierError as exc:
@@ -121,6 +123,17 @@ def load_evidence(
                 resolve_images(n.blocks, n.path, root, raw, m.limits, out)
                 out += check_citations(n.blocks, n.path, raw, sources)
     return Evidence(tuple(translated), sources, sources_path), out
+
+
+def outside(path: Path, root: Path, out: list[Diagnostic]) -> bool:
+    """Whether the file ``path`` leads out of the dossier folder (a link):
+    then it is reported in ``out``, and not read."""
+    try:
+        confine(path, root)
+    except FileProblem as problem:
+        out.append(Diagnostic(path, None, f"{path.name} {problem.what}", problem.hint))
+        return True
+    return False
 
 
 def check_boundaries(root: Path, m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
@@ -214,6 +227,8 @@ def _translations(
                     )
                 )
             continue
+        if outside(path, root, out):
+            continue
         raw = path.read_text(encoding="utf-8")
         front, body = split_front_matter(raw, path)
         fields = {k: str(front[k]) for k in TRANSLATED_FIELDS if front.get(k)}
@@ -253,6 +268,8 @@ def load_sources(
     path = root / SOURCES
     if not path.is_file():
         return {}, None
+    if outside(path, root, out):
+        return {}, path
     try:
         doc = parse_yaml(path.read_text(encoding="utf-8"), path)
     except DossierError as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from conftest import MINIMAL_MANIFEST
 from dossier.cli import main
@@ -181,7 +182,7 @@ def test_front_matter_may_end_with_dots_and_is_read_once(
 def test_exhibit_add_then_tamper(evidence_dossier: Callable[..., Path], tmp_path: Path) -> None:
     folder = evidence_dossier()
     photo = tmp_path / "photo.png"
-    photo.write_bytes(b"\x89PNG fake image bytes")
+    Image.new("RGB", (8, 8), "teal").save(photo)
     when = dt.datetime(2026, 8, 10, 7, 30, tzinfo=dt.UTC)
     add_exhibit(folder, photo, "T-001", by="Forensic unit", origin="on site", now=when)
     text = (folder / "evidence/T-001.md").read_text()

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from PIL import Image
 
 from conftest import EXAMPLE, MINIMAL_MANIFEST, MINIMAL_SECTIONS
 from dossier import ast, pandoc
@@ -71,13 +72,11 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def rich_dossier(make_dossier: Callable[..., Path]) -> Path:
-    files = {
-        "sections/en/01-annex.md": RICH,
-        "figures/map.png": "not really a PNG",
-        "sources.yaml": SOURCES,
-        **FR_LETTER,
-    }
-    return make_dossier(TWO_LANGS, files)
+    files = {"sections/en/01-annex.md": RICH, "sources.yaml": SOURCES, **FR_LETTER}
+    folder = make_dossier(TWO_LANGS, files)
+    (folder / "figures").mkdir()
+    Image.new("RGB", (8, 8), "teal").save(folder / "figures" / "map.png")  # a real one: checked
+    return folder
 
 
 def export(folder: Path, out: Path, lang: str = "fr") -> etree._Element:

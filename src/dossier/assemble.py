@@ -18,6 +18,7 @@ from dossier.boilerplate import boilerplate, open_body
 from dossier.evidence.annex import generated_blocks
 from dossier.evidence.load import SOURCES
 from dossier.evidence.sources import cite_document
+from dossier.images import clean_images
 from dossier.localise import locale
 from dossier.model import GENERATED_PREFIX, Dossier, Edition, Manifest, is_generated, local
 from dossier.numbering import heading_label, paragraph_label
@@ -64,7 +65,8 @@ def job_number(m: Manifest) -> str:
 
 
 def default_cache(dossier: Dossier) -> Path:
-    """Where charts are kept between builds when the caller gives no folder."""
+    """Where charts and cleaned images are kept between builds when the caller
+    gives no folder."""
     return Path(tempfile.gettempdir()) / "dossier-cache" / dossier.name
 
 
@@ -72,6 +74,7 @@ def assemble(
     dossier: Dossier, lang: str, cache: Path | None = None, edition: Edition | None = None
 ) -> Document:
     m = dossier.manifest
+    cache = cache or default_cache(dossier)
     loc = locale(lang, female=m.sender.gender == "female")
     strings = boilerplate(m, loc)
     marking = edition.marking_text if edition else None
@@ -82,7 +85,7 @@ def assemble(
         for name in names:
             if is_generated(name):
                 part = name.removeprefix(GENERATED_PREFIX)
-                out += generated_blocks(dossier, part, loc, cache or default_cache(dossier))
+                out += generated_blocks(dossier, part, loc, cache)
                 continue
             if (name, lang) not in dossier.sections:
                 continue  # classified above every edition in this language
@@ -98,6 +101,8 @@ def assemble(
     sources = dossier.root / SOURCES
     if sources.is_file():
         body, annex = cite_document(body, annex, lang, sources)
+    clean_images(body, cache)  # no output reads an image the dossier supplies, only its copy
+    clean_images(annex, cache)
     return Document(
         name=dossier.name,
         lang=lang,

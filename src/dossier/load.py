@@ -21,6 +21,7 @@ from dossier.evidence.load import (
     SOURCES,
     Evidence,
     Record,
+    check_boundaries,
     load_evidence,
     load_sources,
 )
@@ -70,6 +71,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if (root / EVIDENCE).is_dir():
         evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft, langs=wanted)
         diagnostics += more
+        if f"{GENERATED_PREFIX}map" in manifest.annex:
+            diagnostics += check_boundaries(root, manifest, doc)
     sources = evidence.sources if evidence else load_sources(root, diagnostics)[0]
     for section in sections.values():
         if not section.untranslated:

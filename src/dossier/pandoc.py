@@ -94,6 +94,11 @@ def use_cache(folder: Path | None) -> None:
             prune_cache(folder)
 
 
+def cache_folder() -> Path | None:
+    """The folder given to :func:`use_cache` (None: nothing is kept)."""
+    return _cache
+
+
 def prune_cache(
     folder: Path, max_age: float = CACHE_DAYS * DAY, max_bytes: int = CACHE_BYTES
 ) -> int:

@@ -5,6 +5,7 @@ source."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,8 @@ from typing import Any
 
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.model import LEVELS, Manifest, Section, is_generated, level
+from dossier.images import FileProblem, confine, resolve_images
+from dossier.model import LEVELS, Limits, Manifest, Section, is_generated, level
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -89,6 +91,15 @@ def load_sections(
         for part, i, name in listed_sections(m):
             path = section_path(root, lang, name)
             source = sections.get((name, m.source_language))
+            try:
+                confine(path, root)
+            except FileProblem as problem:
+                # A name that climbs out is said once; a file linked out, per language.
+                if lang == m.source_language or _inside_by_name(path, root):
+                    line = doc.line_of((part, i))
+                    message = f"section '{name}' ({lang}) {problem.what}"
+                    out.append(Diagnostic(doc.file, line, message, problem.hint))
+                continue
             if not path.is_file():
                 if lang == m.source_language:
                     out.append(_missing_source(doc, part, i, name, path))
@@ -101,7 +112,7 @@ def load_sections(
                         out.append(_missing_translation(path, lang, source))
                 continue
             try:
-                section = read_section(path, name, lang, root, out)
+                section = read_section(path, name, lang, root, out, m.limits)
             except DossierError as exc:
                 out += exc.diagnostics
                 continue
@@ -109,6 +120,11 @@ def load_sections(
             if source is not None and lang != m.source_language:
                 out += _check_translation(section, source)
     return sections, out
+
+
+def _inside_by_name(path: Path, root: Path) -> bool:
+    """Whether ``path`` is in ``root`` as written (links not followed)."""
+    return Path(os.path.normpath(path.absolute())).is_relative_to(root.absolute())
 
 
 def _needed(source: Section, lang: str, m: Manifest) -> bool:
@@ -166,7 +182,14 @@ def _check_translation(section: Section, source: Section) -> list[Diagnostic]:
     return [Diagnostic(section.path, 1, message, hint, Severity.WARNING)]
 
 
-def read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnostic]) -> Section:
+def read_section(
+    path: Path,
+    name: str,
+    lang: str,
+    root: Path,
+    out: list[Diagnostic],
+    limits: Limits | None = None,
+) -> Section:
     raw = path.read_text(encoding="utf-8")
     front, body = split_front_matter(raw, path)
     blocks, warnings = pandoc.parse_markdown(body, reader_for(lang))
@@ -180,7 +203,7 @@ def read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnos
                 severity=Severity.WARNING,
             )
         )
-    blocks = _resolve_images(blocks, path, root, raw, out)
+    blocks = resolve_images(blocks, path, root, raw, limits or Limits(), out)
     return Section(
         name=name,
         lang=lang,
@@ -191,52 +214,5 @@ def read_section(path: Path, name: str, lang: str, root: Path, out: list[Diagnos
     )
 
 
-def _resolve_images(
-    blocks: list[Any], path: Path, root: Path, raw: str, out: list[Diagnostic]
-) -> list[Any]:
-    """Point every image at an absolute file; a missing file is an error."""
-
-    def fix(node: ast.Node) -> ast.Node | None:
-        if node["t"] != "Image":
-            return None
-        target = node["c"][2][0]
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-            out.append(
-                Diagnostic(
-                    path,
-                    _line_of(raw, target),
-                    f"image '{target}' is not a file of the dossier",
-                    "save the image under figures/ and point to it there: documents "
-                    "must not load anything from the network",
-                )
-            )
-            return None
-        for base in (path.parent, root):
-            candidate = (base / target).resolve()
-            if candidate.is_file():
-                node["c"][2][0] = str(candidate)
-                return node
-        out.append(
-            Diagnostic(
-                path,
-                _line_of(raw, target),
-                f"image '{target}' not found",
-                f"paths are relative to the dossier folder {root}, e.g. figures/map.png",
-            )
-        )
-        return None
-
-    if not ast.has(blocks, {"Image"}):
-        return blocks
-    # The blocks are fresh from pandoc: changed in place, not copied.
-    result: list[Any] = ast.replace_nodes(blocks, fix)
-    return result
-
-
 def image_paths(blocks: list[Any]) -> list[str]:
     return [n["c"][2][0] for n in ast.find(blocks, {"Image"})]
-
-
-def _line_of(raw: str, needle: str) -> int | None:
-    index = raw.find(needle)
-    return raw.count("\n", 0, index) + 1 if index >= 0 else None

@@ -21,6 +21,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from dossier import ast
+from dossier.evidence.exhibits import SHOWN
 from dossier.evidence.load import Evidence, Record
 from dossier.localise import ARABIC_MONTHS, N_, Locale, un_date, un_date_range
 from dossier.model import Dossier, local
@@ -511,7 +512,7 @@ def exhibit_list(ctx: Context) -> Blocks:
             captured = un_date(_day(exhibit.captured), ctx.lang)
             digest: list[Any] = [{"t": "Code", "c": [ast.attr(), exhibit.sha256]}]
             rows.append([label, record.id, description, captured, digest])
-            if path.suffix.lower() in {".png", ".jpg", ".jpeg", ".svg"}:
+            if path.suffix.lower() in SHOWN:
                 images.append(exhibit_figure(ctx, n, description, path))
     if not rows:
         return []

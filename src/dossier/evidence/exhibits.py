@@ -16,28 +16,41 @@ import yaml
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.evidence.load import EVIDENCE, Record
 from dossier.finish import file_sha256, write_text_atomic
+from dossier.images import FileProblem, check_image, confine
+from dossier.model import Limits
 from dossier.sections import split_front_matter
 
 EXHIBITS = "exhibits"
+# Exhibits the annex shows as pictures (see evidence.annex.exhibit_list).
+SHOWN = {".png", ".jpg", ".jpeg", ".svg"}
+EMPTY = "a 0-byte file is no evidence: register the file that was captured"
 
 
 sha256_of = file_sha256
 
 
-def check_exhibits(record: Record, root: Path) -> list[Diagnostic]:
-    """Every exhibit of ``record`` exists and still has its recorded hash."""
+def check_exhibits(record: Record, root: Path, limits: Limits | None = None) -> list[Diagnostic]:
+    """Every exhibit of ``record`` is a file of the dossier (after links),
+    not empty, within ``limits``, a sound image if it is one, and still has
+    its recorded hash."""
     out: list[Diagnostic] = []
     for i, exhibit in enumerate(record.incident.exhibits):
         path = root / exhibit.file
+        line = record.line_of("exhibits", i, "file")
         if not path.is_file():
             out.append(
                 Diagnostic(
                     record.path,
-                    record.line_of("exhibits", i, "file"),
+                    line,
                     f"exhibit {exhibit.file} not found",
                     f"put the file under {root / EXHIBITS} or fix the path",
                 )
             )
+            continue
+        try:
+            confine_exhibit(path, root)
+        except FileProblem as problem:
+            out.append(_problem(record, line, exhibit.file, problem))
             continue
         actual = sha256_of(path)
         if actual != exhibit.sha256:
@@ -51,7 +64,36 @@ def check_exhibits(record: Record, root: Path) -> list[Diagnostic]:
                     "register the new file as a new exhibit with its own custody record",
                 )
             )
+            continue
+        try:
+            _check_content(path, limits or Limits())
+        except FileProblem as problem:
+            out.append(_problem(record, line, exhibit.file, problem))
     return out
+
+
+def _problem(record: Record, line: int, file: str, problem: FileProblem) -> Diagnostic:
+    return Diagnostic(record.path, line, f"exhibit {file} {problem.what}", problem.hint)
+
+
+def confine_exhibit(path: Path, root: Path) -> None:
+    """FileProblem unless ``path`` is a non-empty file of the dossier (after
+    links): nothing outside it is read, not even to hash it."""
+    if confine(path, root).stat().st_size == 0:
+        raise FileProblem("is empty (0 bytes)", EMPTY)
+
+
+def _check_content(path: Path, limits: Limits) -> None:
+    """FileProblem unless ``path`` is within ``limits`` (and a sound image,
+    when the annex shows it as one)."""
+    size = path.stat().st_size
+    if size > limits.image_bytes:
+        raise FileProblem(
+            f"is {size:,} bytes, more than the limit of {limits.image_bytes:,}",
+            "raise 'limits: {image_bytes: ...}' in dossier.yaml",
+        )
+    if path.suffix.lower() in SHOWN:
+        check_image(path.resolve(), limits)
 
 
 def add_exhibit(
@@ -83,6 +125,8 @@ def add_exhibit(
         )
     if not file.is_file():
         raise DossierError([Diagnostic(file, None, "no such file", "check the path")])
+    if file.stat().st_size == 0:
+        raise DossierError([Diagnostic(file, None, "the file is empty (0 bytes)", EMPTY)])
     target = _place(root, file)
     now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     entry = {

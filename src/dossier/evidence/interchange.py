@@ -179,6 +179,42 @@ MONTHS = {
 }  # fmt: skip
 
 
+# -- formulas: a cell a spreadsheet would run ---------------------------------
+
+# A spreadsheet takes a cell that starts with one of these for a formula
+# (OWASP, "CSV injection"); a quote before it makes it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# How the export writes a number (str() of an int or float): never a formula.
+NUMBER = re.compile(r"-?\d+(\.\d+)?(e[+-]?\d+)?")
+
+
+def escape_cell(value: str) -> str:
+    """``value`` as a spreadsheet shows it and runs nothing: a quote before
+    a text that starts as a formula would (a number stays a number).
+
+    >>> [escape_cell(v) for v in ["=HYPERLINK(1)", "+1", "@SUM", "-18.95", "-7", "'=x", "a"]]
+    ["'=HYPERLINK(1)", "'+1", "'@SUM", '-18.95', '-7', "''=x", 'a']
+    >>> [escape_cell(v) for v in ["\\t=1", "\\r=1", "-1e-05", "-", "-2+3"]]
+    ["'\\t=1", "'\\r=1", '-1e-05', "'-", "'-2+3"]
+    """
+    return "'" + value if _needs_quote(value) else value
+
+
+def unescape_cell(value: str) -> str:
+    """The text :func:`escape_cell` was given (any other cell as it is).
+
+    >>> [unescape_cell(v) for v in ["'=HYPERLINK(1)", "''=x", "'quoted'", "-18.95"]]
+    ['=HYPERLINK(1)', "'=x", "'quoted'", '-18.95']
+    """
+    return value[1:] if value.startswith("'") and _needs_quote(value[1:]) else value
+
+
+def _needs_quote(value: str) -> bool:
+    # Quotes already there count: unescape_cell then takes off exactly one.
+    rest = value.lstrip("'")
+    return rest.startswith(FORMULA_START) and not NUMBER.fullmatch(rest)
+
+
 # -- reading a CSV -----------------------------------------------------------
 
 
@@ -263,7 +299,8 @@ def read_csv(path: Path, required: Sequence[str]) -> list[Row]:
     start = reader.line_num + 1
     for values in reader:
         if any(v.strip() for v in values):
-            row = Row(dict(zip(header, values, strict=False)), path, start)
+            cells = [unescape_cell(v) for v in values]
+            row = Row(dict(zip(header, cells, strict=False)), path, start)
             if len(values) != len(header):
                 row.error("row", f"has {len(values)} values, the header {len(header)} columns")
             rows.append(row)
@@ -977,7 +1014,7 @@ def export_rows(
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow(row_of(record, dossier, sources))
+        writer.writerow({k: escape_cell(v) for k, v in row_of(record, dossier, sources).items()})
     write_text_atomic(out_csv, buffer.getvalue())
     return Exported(out_csv, len(records), withheld)
 

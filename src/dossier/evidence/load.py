@@ -11,6 +11,7 @@ source key defined, every exhibit present and unchanged, IDs unique.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dossier import pandoc
+from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
+from dossier.images import FileProblem, confine, resolve_images
 from dossier.model import Manifest, level
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import read_front_matter, reader_for, split_front_matter
@@ -76,7 +78,12 @@ class Evidence:
         files = [r.path for r in self.records]
         files += [r.path.parent.parent / e.file for r in self.records for e in r.incident.exhibits]
         files += [n.path for r in self.records for n in r.narratives.values() if not n.untranslated]
+        files += [Path(p) for r in self.records for n in r.narratives.values() for p in _images(n)]
         return files + ([self.sources_path] if self.sources_path else [])
+
+
+def _images(narrative: Narrative) -> list[str]:
+    return [n["c"][2][0] for n in ast.find(narrative.blocks, {"Image"})]
 
 
 def load_evidence(
@@ -87,6 +94,8 @@ def load_evidence(
     sources, sources_path = load_sources(root, out)
     records: list[Record] = []
     for path in sorted((root / EVIDENCE).glob("*.md")):
+        if outside(path, root, out):
+            continue
         try:
             record = read_record(path, m.source_language)
         except DossierError as exc:
@@ -98,7 +107,7 @@ def load_evidence(
 
     for record in records:
         out += check_record(record, m, sources)
-        out += check_exhibits(record, root)
+        out += check_exhibits(record, root, m.limits)
     translated: list[Record] = []
     for record in records:
         narratives, more = _translations(root, record, m, draft=draft, langs=langs)
@@ -111,8 +120,57 @@ def load_evidence(
         for n in r.narratives.values():
             if not n.untranslated:
                 raw = n.path.read_text(encoding="utf-8")
+                resolve_images(n.blocks, n.path, root, raw, m.limits, out)
                 out += check_citations(n.blocks, n.path, raw, sources)
     return Evidence(tuple(translated), sources, sources_path), out
+
+
+def outside(path: Path, root: Path, out: list[Diagnostic]) -> bool:
+    """Whether the file ``path`` leads out of the dossier folder (a link):
+    then it is reported in ``out``, and not read."""
+    try:
+        confine(path, root)
+    except FileProblem as problem:
+        out.append(Diagnostic(path, None, f"{path.name} {problem.what}", problem.hint))
+        return True
+    return False
+
+
+def check_boundaries(root: Path, m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    """The map's boundaries file (``evidence: boundaries:``) is a file of the
+    dossier (after links) holding GeoJSON polygons: the map draws from it
+    and writes its province names."""
+    name = m.evidence.boundaries
+    if not name:
+        return []
+    line = doc.line_of(("evidence", "boundaries"))
+    path = root / name
+    try:
+        if not path.resolve().is_file():
+            raise FileProblem("not found", f"put the GeoJSON file under {root}, e.g. geo/")
+        confine(path, root)
+        data = json.loads(path.read_bytes())
+    except FileProblem as problem:
+        return [Diagnostic(doc.file, line, f"boundaries '{name}' {problem.what}", problem.hint)]
+    except (ValueError, OSError) as exc:
+        hint = "export the boundaries again as GeoJSON (a FeatureCollection of polygons)"
+        return [Diagnostic(doc.file, line, f"boundaries '{name}' are not GeoJSON: {exc}", hint)]
+    if not _polygons(data):
+        message = f"boundaries '{name}' hold no Polygon or MultiPolygon feature"
+        return [Diagnostic(doc.file, line, message, "the map needs the provinces' outlines")]
+    return []
+
+
+def _polygons(data: Any) -> bool:
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        return False
+    return any(
+        isinstance(f, dict)
+        and isinstance(f.get("geometry"), dict)
+        and f["geometry"].get("type") in {"Polygon", "MultiPolygon"}
+        for f in features
+    )
 
 
 def read_record(path: Path, source_lang: str) -> Record:
@@ -169,6 +227,8 @@ def _translations(
                     )
                 )
             continue
+        if outside(path, root, out):
+            continue
         raw = path.read_text(encoding="utf-8")
         front, body = split_front_matter(raw, path)
         fields = {k: str(front[k]) for k in TRANSLATED_FIELDS if front.get(k)}
@@ -208,6 +268,8 @@ def load_sources(
     path = root / SOURCES
     if not path.is_file():
         return {}, None
+    if outside(path, root, out):
+        return {}, path
     try:
         doc = parse_yaml(path.read_text(encoding="utf-8"), path)
     except DossierError as exc:

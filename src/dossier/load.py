@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from dossier import pandoc
+from dossier import confine, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.evidence.load import EVIDENCE, SOURCES, load_evidence, load_sources
+from dossier.evidence.load import EVIDENCE, SOURCES, Evidence, load_evidence, load_sources
 from dossier.evidence.sources import check_citations
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_generated
 from dossier.schema_errors import schema_diagnostics
@@ -45,6 +45,9 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     diagnostics: list[Diagnostic] = []
     diagnostics += _check_manifest(manifest, doc)
     wanted = _wanted(manifest, langs)
+    outside = confine.check_paths(root, manifest, doc, wanted)
+    if outside:  # not one of those files is read
+        raise DossierError([*diagnostics, *outside])
     _parse_ahead(root, manifest, wanted)
     sections, more = load_sections(root, manifest, doc, draft=draft or manifest.draft, langs=wanted)
     diagnostics += more
@@ -52,11 +55,17 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if (root / EVIDENCE).is_dir():
         evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft, langs=wanted)
         diagnostics += more
-    sources = evidence.sources if evidence else load_sources(root, diagnostics)[0]
+    sources, sources_path = (
+        (evidence.sources, evidence.sources_path) if evidence else load_sources(root, diagnostics)
+    )
+    allow = manifest.allow_raw
     for section in sections.values():
         if not section.untranslated:
             raw = section.path.read_text(encoding="utf-8")
+            diagnostics += confine.check_blocks(section.blocks, section.path, raw, allow)
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
+    diagnostics += _check_narratives(root, evidence, allow)
+    diagnostics += confine.check_sources(sources, sources_path)
     diagnostics += check_levels(sections.values())
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
@@ -74,6 +83,20 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
+
+
+def _check_narratives(
+    root: Path, evidence: Evidence | None, allow: Sequence[str]
+) -> list[Diagnostic]:
+    """:func:`confine.check_blocks` on every narrative (a stand-in shares
+    its source's blocks, checked once)."""
+    out: list[Diagnostic] = []
+    for record in evidence.records if evidence else ():
+        for n in record.narratives.values():
+            if not n.untranslated:
+                raw = n.path.read_text(encoding="utf-8")
+                out += confine.check_blocks(n.blocks, n.path, raw, allow, images=root)
+    return out
 
 
 def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from dossier.confine import inside
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.evidence.load import EVIDENCE, Record
 from dossier.finish import file_sha256, write_text_atomic
@@ -29,6 +30,17 @@ def check_exhibits(record: Record, root: Path) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for i, exhibit in enumerate(record.incident.exhibits):
         path = root / exhibit.file
+        if not inside(root, path):
+            out.append(
+                Diagnostic(
+                    record.path,
+                    record.line_of("exhibits", i, "file"),
+                    f"exhibit {exhibit.file} lies outside the dossier folder: a build reads "
+                    "only the dossier's own files",
+                    f"put the file under {root / EXHIBITS} (dossier exhibit add) and point to it",
+                )
+            )
+            continue
         if not path.is_file():
             out.append(
                 Diagnostic(

@@ -31,7 +31,8 @@ REFUSED = 3
 
 def compile_file(args: dict[str, Any]) -> dict[str, Any]:
     """Compile ``args["main"]`` to ``args["out"]`` with the fonts under
-    ``args["font_paths"]`` only, the file system's root as Typst's root and
+    ``args["font_paths"]`` only, ``args["root"]`` as Typst's root (it reads
+    no file outside it: :mod:`dossier.render.sandbox`) and
     ``args["sys_inputs"]``. Raises typst.TypstError.
 
     What it returns is printed as JSON: whether the PDF is tagged, and with
@@ -43,7 +44,7 @@ def compile_file(args: dict[str, Any]) -> dict[str, Any]:
     whole document's, and its first heading may be of level 2)."""
     compiler = typst.Compiler(
         args["main"],
-        root="/",
+        root=args["root"],
         font_paths=args["font_paths"],
         ignore_system_fonts=True,
         sys_inputs=args["sys_inputs"],

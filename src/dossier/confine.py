@@ -14,9 +14,10 @@ Markdown (:func:`check_blocks`, on every section and narrative):
   HTML such as ``<b>`` or ``<script>``) are refused unless their format is in
   the manifest's ``allow_raw``; any other format (LaTeX...) always is. An
   allowed HTML fragment must still keep to harmless tags and attributes
-  (:mod:`dossier.htmlsafe`). Allowed raw Typst is marked with the file and
-  line it comes from, so that a Typst error in it names them
-  (:mod:`dossier.render.sandbox`).
+  (:mod:`dossier.htmlsafe`); allowed OpenXML holds no Word field that
+  fetches a file or an address (INCLUDEPICTURE...). Allowed raw Typst is
+  marked with the file and line it comes from, so that a Typst error in it
+  names them; it reads no file (:mod:`dossier.render.sandbox`).
 - An HTML comment (raw HTML that is nothing but ``<!-- ... -->``) is a
   drafter's note: dropped from the document, in every format, silently.
 - Links go to http, https or mailto addresses, or within the document.
@@ -55,6 +56,8 @@ RESOURCE_ATTRIBUTES = frozenset(
     | {"srcdoc", "ping", "xlink:href", "manifest", "codebase", "archive"}
 )
 EXCERPT = 60
+# Word fields that fetch a file or an address when the document is opened.
+_FETCHING_FIELD = re.compile(r"\b(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|IMPORT|LINK|DDE|DDEAUTO)\b")
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -205,6 +208,12 @@ class _Checker:
                 self.error(text, f"raw HTML: {problem}: {excerpt(text)}", htmlsafe.HINT)
         elif name == "typst":
             return _marked(node, self.path, line_of(self.raw, text))
+        elif _FETCHING_FIELD.search(text):
+            self.error(
+                text,
+                f"raw openxml: a field that loads a file or an address: {excerpt(text)}",
+                "Word would fetch it when the document is opened: remove the field",
+            )
         return None
 
     def attributes(self, attr: list[Any]) -> None:

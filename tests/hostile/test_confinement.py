@@ -190,6 +190,14 @@ CASES = {
         'error: raw HTML: a javascript: link: <a href="javascript:alert(1)">',
         allow=("html",),
     ),
+    "allowed-openxml-fetching-field": Case(
+        '\n```{=openxml}\n<w:p><w:fldSimple w:instr=" INCLUDETEXT /etc/passwd "/></w:p>\n```\n',
+        "<w:p><w:fld",
+        "error: raw openxml: a field that loads a file or an address: <w:p><w:fldSimple "
+        'w:instr=" INCLUDETEXT /etc/passwd "/></... (Word would fetch it when the document '
+        "is opened: remove the field)",
+        allow=("openxml",),
+    ),
     "narrative-external-image": Case(
         "\n![Beacon](http://evil.example/pixel.png)\n",
         "http://evil",
@@ -381,21 +389,24 @@ def test_a_typst_error_in_raw_typst_names_its_line(base: Path, tmp_path: Path) -
 # ---- one build: what the outputs hold ----------------------------------------------------
 
 COMMENT_CANARY = "COMMENTCANARY"
+RAW_OK = "RAWOK"
 RULE_TEXT = "Text after the rule."
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Run]]:
     """The example with HTML comments (a block and an inline, in a public
-    section and a narrative), a horizontal rule, and raw HTML allowed and
-    used harmlessly; built whole."""
+    section and a narrative), a horizontal rule, and raw HTML, OpenXML and
+    Typst allowed and used harmlessly; built whole."""
     tmp = tmp_path_factory.mktemp("confined")
     d = copy_example(tmp / "d")
-    allow(d, "html")
+    allow(d, "html", "openxml", "typst")
     append(
         d / OVERVIEW,
         f"\n<!-- {COMMENT_CANARY}1 a drafter's note -->\n\n* * *\n\n{RULE_TEXT} "
-        f"<!-- {COMMENT_CANARY}2 --> And <mark>marked</mark> words.\n",
+        f"<!-- {COMMENT_CANARY}2 --> And <mark>marked</mark> words.\n\n"
+        f"`<w:r><w:t>{RAW_OK}openxml</w:t></w:r>`{{=openxml}} "
+        f"`#text[{RAW_OK}typst]`{{=typst}}\n",
     )
     append(d / RECORD, f"\n<!--\n{COMMENT_CANARY}3 who told us\n-->\n")
     out = tmp / "out"
@@ -405,7 +416,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Run]
 def test_the_build_with_comments_and_a_rule_succeeds(built: tuple[Path, Run]) -> None:
     out, run = built
     assert run.code == 0, run.text
-    assert len(outputs(out, "public")) == 4  # three formats and the manifest
+    made = outputs(out, "public")
+    assert len(made) == 4  # three formats and the manifest
+    by_format = {p.suffix: p for p in made}
+    # allowed raw blocks reach their own format
+    assert found_in([by_format[".docx"]], f"{RAW_OK}openxml")
+    assert found_in([by_format[".pdf"]], f"{RAW_OK}typst")
 
 
 @pytest.mark.leak_vector

@@ -15,13 +15,14 @@ import hashlib
 import html.parser
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
 from conftest import (
+    ROOT,
     Run,
     append,
     assert_clean_refusal,
@@ -31,8 +32,11 @@ from conftest import (
     found_in,
     outputs,
 )
-from dossier import htmlsafe
+from dossier import ast, htmlsafe
+from dossier.assemble import Document, assemble
+from dossier.load import load
 from dossier.preview import inject
+from dossier.render import pdf
 
 OVERVIEW = "sections/en/01-overview.md"
 RECORD = "evidence/ALD-2026-001.md"
@@ -491,6 +495,29 @@ def test_a_horizontal_rule_is_a_short_centred_line(built: tuple[Path, Run]) -> N
     # (as long, at the start of the line) nor a rule across the page
     centred = [(a, b) for a, b in runs if 90 <= b - a <= 110 and abs((a + b) / 2 - width / 2) < 60]
     assert centred, runs
+
+
+KINDS = sorted(p.parent.name for p in (ROOT / "templates").glob("*/letter.typ"))
+
+
+@pytest.fixture(scope="module")
+def example_doc(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    d = copy_example(tmp_path_factory.mktemp("kinds") / "d")
+    return assemble(load(d), "en")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_draws_a_horizontal_rule(
+    kind: str, example_doc: Document, tmp_path: Path
+) -> None:
+    """Pandoc's Typst writer calls it ``horizontalrule``; every kind's
+    template binds it (an unknown variable was an internal error)."""
+    rule, text = {"t": "HorizontalRule"}, ast.para(ast.text(RULE_TEXT))
+    out = tmp_path / "rule.pdf"
+    pdf.render(replace(example_doc, kind=kind, body=[text, rule, text], annex=[]), out)
+    assert found_in([out], RULE_TEXT)
+    source = pdf.typst_source(replace(example_doc, body=[rule]), pdf.template_dir(kind))
+    assert "#horizontalrule" in source
 
 
 def dark_runs(image: object, y: int) -> Iterator[tuple[int, int]]:

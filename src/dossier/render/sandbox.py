@@ -87,9 +87,10 @@ class RawOrigin:
 def raw_origin(message: str, main: Path, root: Path) -> RawOrigin | None:
     """The file and line of the dossier's raw Typst that Typst's error
     ``message`` (compiling ``main``) points at: the last mark before the
-    error's line in ``main``, else the first mark of ``main``. None when
-    ``main`` holds no raw Typst of the dossier (the error is not the
-    dossier's)."""
+    error's line in ``main``; the first mark when the error is in another
+    file (a function of the template that raw Typst called). None when
+    ``main`` holds no raw Typst of the dossier, or the error comes before
+    the first: not the dossier's."""
     try:
         lines = main.read_text(encoding="utf-8").split("\n")
     except OSError:
@@ -99,6 +100,8 @@ def raw_origin(message: str, main: Path, root: Path) -> RawOrigin | None:
         return None
     at = next((int(m.group(2)) for m in _AT.finditer(message) if _same(m.group(1), main)), None)
     before = [(n, m) for n, m in marks if at is not None and n <= at]
+    if at is not None and not before:
+        return None  # before any raw Typst: the template's error, not the dossier's
     number, mark = before[-1] if before else marks[0]
     line = int(mark.group(3)) or None
     if line is not None and at is not None and before:

@@ -390,6 +390,24 @@ def test_a_typst_error_in_raw_typst_names_its_line(base: Path, tmp_path: Path) -
     assert outputs(out, "public") == []
 
 
+@pytest.mark.bad_input
+def test_allowed_raw_typst_cannot_load_a_package(base: Path, tmp_path: Path) -> None:
+    """A package is downloaded (or read from the user's cache) by Typst:
+    neither happens, however the name is spelt."""
+    allow(base, "typst")
+    markdown = '\n```{=typst}\n#import ("@pre" + "view/example:0.1.0"): *\n```\n'
+    where = add(base, OVERVIEW, markdown, "#import")
+    out = tmp_path / "out"
+    run = dossier("build", base, "--out", out, "--format", "pdf", "--edition", "public")
+    assert_clean_refusal(
+        run,
+        f"{where}: error: Typst refused the raw Typst here (en pdf): failed to download "
+        "package (https://packages.typst.org/preview/example-0.1.0.tar.gz",
+        "Connection refused",  # by the proxy Typst is given, whether or not there is a network
+    )
+    assert outputs(out, "public") == []
+
+
 # ---- one build: what the outputs hold ----------------------------------------------------
 
 COMMENT_CANARY = "COMMENTCANARY"

@@ -27,6 +27,8 @@ FALLBACK_STANDARDS: list[PDFStandard] = ["a-2b"]
 TAGS_BUG = "tags weren't properly closed"
 # The exit status of a compilation Typst refused (its message on stdout).
 REFUSED = 3
+# A package folder that does not exist, in Typst's root.
+NO_PACKAGES = ".packages"
 
 
 def compile_file(args: dict[str, Any]) -> dict[str, Any]:
@@ -48,6 +50,10 @@ def compile_file(args: dict[str, Any]) -> dict[str, Any]:
         font_paths=args["font_paths"],
         ignore_system_fonts=True,
         sys_inputs=args["sys_inputs"],
+        # no package from the user's cache; none downloaded either (the
+        # renderer runs this process with a proxy that refuses: NO_NETWORK)
+        package_path=f"{args['root']}/{NO_PACKAGES}",
+        package_cache_path=f"{args['root']}/{NO_PACKAGES}",
     )
 
     def run(standards: list[PDFStandard], tags: bool) -> None:

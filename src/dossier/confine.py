@@ -27,6 +27,7 @@ Markdown (:func:`check_blocks`, on every section and narrative):
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
@@ -56,8 +57,15 @@ RESOURCE_ATTRIBUTES = frozenset(
     | {"srcdoc", "ping", "xlink:href", "manifest", "codebase", "archive"}
 )
 EXCERPT = 60
-# Word fields that fetch a file or an address when the document is opened.
-_FETCHING_FIELD = re.compile(r"\b(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|IMPORT|LINK|DDE|DDEAUTO)\b")
+# Word fields that fetch a file or an address when the document is opened,
+# in the field instructions of raw OpenXML (w:instr="...", <w:instrText>).
+_FETCHING_FIELD = re.compile(
+    r"\b(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|IMPORT|LINK|DDE|DDEAUTO)\b", re.I
+)
+_INSTRUCTION = re.compile(
+    r"""\binstr\s*=\s*(?:"([^"]*)"|'([^']*)')|<w:instrText\b[^>]*>(.*?)</w:instrText>""",
+    re.S,
+)
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -208,7 +216,7 @@ class _Checker:
                 self.error(text, f"raw HTML: {problem}: {excerpt(text)}", htmlsafe.HINT)
         elif name == "typst":
             return _marked(node, self.path, line_of(self.raw, text))
-        elif _FETCHING_FIELD.search(text):
+        elif name == "openxml" and fetching_field(text):
             self.error(
                 text,
                 f"raw openxml: a field that loads a file or an address: {excerpt(text)}",
@@ -287,6 +295,20 @@ def check_blocks(
     checker = _Checker(path, raw, allow, images)
     ast.replace_nodes(blocks, checker.visit)
     return checker.out
+
+
+def fetching_field(xml: str) -> bool:
+    """Whether raw OpenXML holds a Word field that fetches a file or an
+    address (its instructions joined: a field may span several runs).
+
+    >>> fetching_field('<w:fldSimple w:instr=" INCLUDE&#84;EXT /etc/passwd "/>')
+    True
+    >>> fetching_field('<w:r><w:t>LINK</w:t></w:r><w:fldSimple w:instr=" PAGE "/>')
+    False
+    """
+    found = ["".join(m.groups(default="")) for m in _INSTRUCTION.finditer(xml)]
+    instructions = html.unescape(re.sub(r"<[^>]*>", "", "".join(found)))
+    return bool(_FETCHING_FIELD.search(instructions))
 
 
 def _raw_hint(fmt: str, name: str | None) -> str:

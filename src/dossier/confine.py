@@ -36,6 +36,7 @@ from typing import Any
 from dossier import ast, htmlsafe
 from dossier.diagnostics import Diagnostic
 from dossier.model import Manifest, is_generated
+from dossier.sections import section_path
 from dossier.yamlsource import YamlDoc
 
 # The formats pandoc gives raw content, as allow_raw names them.
@@ -102,8 +103,6 @@ def check_paths(root: Path, m: Manifest, doc: YamlDoc, langs: Sequence[str]) -> 
     out = [*_named_sections(m, doc), *_boundaries(root, m, doc)]
     if out:
         return out
-    from dossier.sections import section_path  # sections imports this module
-
     files = [section_path(root, lang, name) for lang in langs for name in m.written_sections]
     files += [p for lang in langs for p in (root / "sections" / lang).glob("*.md")]
     files += _evidence_files(root, langs)

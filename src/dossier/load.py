@@ -72,6 +72,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     inputs = [manifest_path, *(s.path for s in sections.values())]
     inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
     inputs += evidence.inputs if evidence else []
+    narratives = [n for r in evidence.records for n in r.narratives.values()] if evidence else []
+    inputs += [Path(p) for n in narratives if not n.untranslated for p in image_paths(n.blocks)]
     if (root / SOURCES).is_file():
         inputs.append(root / SOURCES)
     return Dossier(

@@ -52,14 +52,6 @@ UNTRANSLATED = "untranslated"
 TYPST_RUN: tuple[str, ...] = (sys.executable, "-m", "dossier.render.typst_run")
 OUT_OF_MEMORY = ("memory allocation of", "Cannot allocate memory", "MemoryError")
 OUT_OF_MEMORY_SIGNALS = frozenset({signal.SIGABRT, signal.SIGKILL})
-# Typst downloads the packages a source imports (#import "@preview/..."):
-# its process goes through a proxy that refuses every connection (the
-# discard port of this machine), so that raw Typst loads nothing.
-_REFUSING_PROXY = "http://127.0.0.1:9"
-NO_NETWORK = {
-    name: _REFUSING_PROXY
-    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
-} | {"NO_PROXY": "", "no_proxy": ""}
 # An image of a figure, described by the figure's set rule (see with_alt).
 DESCRIBED = "pdf-described"
 MARKER = "untranslated-marker"
@@ -228,7 +220,7 @@ def run_typst(args: dict[str, Any]) -> dict[str, Any]:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, **NO_NETWORK},
+        env={**os.environ, **sandbox.NO_NETWORK},
     )
     if proc.returncode == 0:
         found: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])

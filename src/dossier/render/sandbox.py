@@ -3,7 +3,9 @@ holding only what the document needs: the Typst files of the templates
 (``templates/<kind>/*.typ``: the kinds import one another), the document's
 source, and copies of its images (``images/1.png``...). Typst reads nothing
 outside its root, so raw Typst that calls ``read("/etc/passwd")`` finds no
-such file; the fonts are found apart (``font_paths``).
+such file; the fonts are found apart (``font_paths``). No package either:
+Typst's package folders are an empty path in the root, and its process has
+no network (:data:`NO_NETWORK`).
 
 A Typst error in raw Typst of the dossier (allowed by ``allow_raw``) is the
 dossier's mistake: :func:`raw_origin` finds the file and line of the raw
@@ -26,6 +28,14 @@ TEMPLATES = "templates"
 IMAGES = "images"
 LIBRARY = "un.typ"
 _MARK = re.compile(rf"(//|/\*) {RAW_MARK} (.+):(\d+)(?: \*/)?")
+# Typst downloads the packages a source imports (#import "@preview/..."):
+# its process goes through a proxy that refuses every connection (the
+# discard port of this machine), so that raw Typst loads nothing.
+_REFUSING_PROXY = "http://127.0.0.1:9"
+NO_NETWORK = {
+    name: _REFUSING_PROXY
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
+} | {"NO_PROXY": "", "no_proxy": ""}
 # Where Typst says an error is: "┌─ main.typ:12:5".
 _AT = re.compile(r"┌─ (\S+?):(\d+):\d+")
 

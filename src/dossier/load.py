@@ -64,7 +64,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
             raw = section.path.read_text(encoding="utf-8")
             diagnostics += confine.check_blocks(section.blocks, section.path, raw, allow)
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
-    diagnostics += _check_narratives(root, evidence, allow)
+    pictures: list[str] = []  # the narratives' images
+    diagnostics += _check_narratives(root, evidence, allow, pictures)
     diagnostics += confine.check_sources(sources, sources_path)
     diagnostics += check_levels(sections.values())
     if any(d.severity is Severity.ERROR for d in diagnostics):
@@ -72,8 +73,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     inputs = [manifest_path, *(s.path for s in sections.values())]
     inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
     inputs += evidence.inputs if evidence else []
-    narratives = [n for r in evidence.records for n in r.narratives.values()] if evidence else []
-    inputs += [Path(p) for n in narratives if not n.untranslated for p in image_paths(n.blocks)]
+    inputs += [Path(p) for p in pictures]
     if (root / SOURCES).is_file():
         inputs.append(root / SOURCES)
     return Dossier(
@@ -88,16 +88,18 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
 
 
 def _check_narratives(
-    root: Path, evidence: Evidence | None, allow: Sequence[str]
+    root: Path, evidence: Evidence | None, allow: Sequence[str], pictures: list[str]
 ) -> list[Diagnostic]:
     """:func:`confine.check_blocks` on every narrative (a stand-in shares
-    its source's blocks, checked once)."""
+    its source's blocks, checked once); their images into ``pictures``."""
     out: list[Diagnostic] = []
     for record in evidence.records if evidence else ():
         for n in record.narratives.values():
             if not n.untranslated:
                 raw = n.path.read_text(encoding="utf-8")
-                out += confine.check_blocks(n.blocks, n.path, raw, allow, images=root)
+                out += confine.check_blocks(
+                    n.blocks, n.path, raw, allow, images=root, found=pictures
+                )
     return out
 
 

@@ -241,6 +241,19 @@ def test_markup_that_reaches_outside_is_refused(name: str, base: Path, tmp_path:
 
 
 @pytest.mark.bad_input
+def test_check_says_it_too(base: Path) -> None:
+    """`dossier check` (which the editor and CI run) refuses what the build
+    would, at the same line."""
+    where = add(base, OVERVIEW, '\n```{=typst}\n#raw(read("/etc/passwd"))\n```\n', "#raw(")
+    line = where.rsplit(":", 1)[1]
+    run = dossier("check", base)
+    assert_clean_refusal(
+        run, f'  {line}: error: raw typst is not allowed: #raw(read("/etc/passwd"))'
+    )
+    assert PASSWD_FIRST_LINE not in run.text
+
+
+@pytest.mark.bad_input
 def test_an_external_image_of_a_section_is_refused(base: Path, tmp_path: Path) -> None:
     add(base, OVERVIEW, "\n![Beacon](http://evil.example/pixel.png)\n", "Beacon")
     refused(base, tmp_path, "http://evil.example/pixel.png")

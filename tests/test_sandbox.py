@@ -17,7 +17,7 @@ SOURCE = """\
 // dossier-raw d/sections/en/a.md:12
 #let x = 1
 #oops
-Some text /* dossier-raw d/sections/en/b.md:30 */#bad here
+Some text /* dossier-raw d/sections/en/b.md:30 */#text(size:5pt)[#bad] here
 """
 
 

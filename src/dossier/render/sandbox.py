@@ -27,7 +27,8 @@ from dossier.templates import templates_root
 TEMPLATES = "templates"
 IMAGES = "images"
 LIBRARY = "un.typ"
-_MARK = re.compile(rf"(//|/\*) {RAW_MARK} (.+):(\d+)(?: \*/)?")
+# A block's mark is a line of its own; an inline's a comment before it.
+_MARK = re.compile(rf"^// {RAW_MARK} (.+):(\d+)$|/\* {RAW_MARK} (.+?):(\d+) \*/")
 # Typst downloads the packages a source imports (#import "@preview/..."):
 # its process goes through a proxy that refuses every connection (the
 # discard port of this machine), so that raw Typst loads nothing.
@@ -113,11 +114,13 @@ def raw_origin(message: str, main: Path, root: Path) -> RawOrigin | None:
     if at is not None and not before:
         return None  # before any raw Typst: the template's error, not the dossier's
     number, mark = before[-1] if before else marks[0]
-    line = int(mark.group(3)) or None
+    block = mark.group(1) is not None
+    file, first = (mark.group(1), mark.group(2)) if block else (mark.group(3), mark.group(4))
+    line = int(first) or None
     if line is not None and at is not None and before:
-        # a block's mark is a line of its own; an inline's shares its line
-        line += at - number - (1 if mark.group(1) == "//" else 0)
-    return RawOrigin(mark.group(2), line, clean_message(message, root))
+        # the raw text begins on the line after a block's mark, on an inline's
+        line += at - number - (1 if block else 0)
+    return RawOrigin(file, line, clean_message(message, root))
 
 
 def _same(name: str, main: Path) -> bool:

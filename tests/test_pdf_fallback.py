@@ -18,13 +18,14 @@ from pypdf import PdfReader
 from dossier.assemble import Document
 from dossier.build import render_one
 from dossier.diagnostics import DossierError
-from dossier.render import pdf, typst_run
+from dossier.render import pdf, sandbox, typst_run
 
 
 def source_args(doc: Document, tmp: Path) -> dict[str, Any]:
     folder = pdf.template_dir(doc.kind)
-    main = tmp / "main.typ"
-    main.write_text(pdf.typst_source(doc, folder), encoding="utf-8")
+    root = sandbox.make_root(tmp)
+    main = root / "main.typ"
+    main.write_text(pdf.typst_source(doc, folder, root), encoding="utf-8")
     styles = pdf.typography(doc)
     return pdf.typst_args(main, tmp / "x.pdf", folder, pdf.timestamp(doc), styles)
 

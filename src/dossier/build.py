@@ -211,6 +211,10 @@ def render_one(renderer: Renderer, doc: Document, tmp: Path, fmt: str) -> None:
     except Exception as exc:
         # Only the PDF's renderer raises them; the others do not import it.
         pdf = sys.modules.get("dossier.render.pdf")
+        if pdf is not None and isinstance(exc, pdf.RawTypstFailed):
+            message = f"Typst refused the raw Typst here ({doc.lang} pdf): {exc}"
+            hint = "fix the ```{=typst} block; raw Typst cannot read files, only lay out text"
+            raise DossierError([Diagnostic(Path(exc.file), exc.line, message, hint)]) from None
         if pdf is not None and isinstance(exc, pdf.MissingGlyphs):
             hint = "see docs: fonts"
         elif pdf is not None and isinstance(exc, pdf.PdfTooLarge):

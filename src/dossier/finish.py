@@ -124,9 +124,17 @@ _GENERATOR = re.compile(r"""[ \t]*<meta\s[^>]*name\s*=\s*["']?generator\b[^>]*>[
 
 def finish_html(path: Path, doc: Document) -> None:
     """No ``<meta name="generator">`` (neither pandoc fragments nor our
-    template write one; this keeps it so)."""
+    template write one; this keeps it so), no comment; a script, an event
+    handler or a resource from outside is refused (:mod:`dossier.htmlsafe`:
+    the last of its fences)."""
+    from dossier.htmlsafe import finish_page
+
     text = path.read_text(encoding="utf-8")
-    cleaned = _GENERATOR.sub("", text)
+    cleaned, problems = finish_page(_GENERATOR.sub("", text))
+    if problems:
+        hint = "the HTML may run nothing and load nothing: remove it from the dossier"
+        where = f"{doc.lang} html: the page would hold"
+        raise DossierError([Diagnostic(None, None, f"{where} {p}", hint) for p in problems])
     if cleaned != text:
         path.write_text(cleaned, encoding="utf-8")
 

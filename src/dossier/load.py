@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dossier import pandoc
+from dossier import confine, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.load import (
     EVIDENCE,
@@ -64,6 +64,9 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     diagnostics: list[Diagnostic] = []
     diagnostics += _check_manifest(manifest, doc)
     wanted = _wanted(manifest, langs)
+    outside = confine.check_paths(root, manifest, doc, wanted)
+    if outside:  # not one of those files is read
+        raise DossierError([*diagnostics, *outside])
     _parse_ahead(root, manifest, wanted)
     sections, more = load_sections(root, manifest, doc, draft=draft or manifest.draft, langs=wanted)
     diagnostics += more
@@ -73,10 +76,14 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         diagnostics += more
         if f"{GENERATED_PREFIX}map" in manifest.annex:
             diagnostics += check_boundaries(root, manifest, doc)
-    sources = evidence.sources if evidence else load_sources(root, diagnostics)[0]
+    sources, sources_path = (
+        (evidence.sources, evidence.sources_path) if evidence else load_sources(root, diagnostics)
+    )
+    allow = manifest.allow_raw
     for section in sections.values():
         if not section.untranslated:
             raw = section.path.read_text(encoding="utf-8")
+            diagnostics += confine.check_blocks(section.blocks, section.path, raw, allow)
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
             diagnostics += _check_marks(section.blocks, section.path, raw)
     for record in evidence.records if evidence else ():
@@ -85,6 +92,9 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
             if not narrative.untranslated:
                 raw = narrative.path.read_text(encoding="utf-8")
                 diagnostics += _check_marks(narrative.blocks, narrative.path, raw)
+    pictures: list[str] = []  # the narratives' images
+    diagnostics += _check_narratives(root, evidence, allow, pictures)
+    diagnostics += confine.check_sources(sources, sources_path)
     diagnostics += check_levels(sections.values())
     diagnostics += _translation_marks(manifest, sections, evidence)
     if any(d.severity is Severity.ERROR for d in diagnostics):
@@ -92,6 +102,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     inputs = [manifest_path, *(s.path for s in sections.values())]
     inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
     inputs += evidence.inputs if evidence else []
+    inputs += [Path(p) for p in pictures]
     if (root / SOURCES).is_file():
         inputs.append(root / SOURCES)
     dossier = Dossier(
@@ -169,6 +180,22 @@ def _check_marks(blocks: list[Any], path: Path, raw: str) -> list[Diagnostic]:
     passage's text out of it."""
     found = check_markings(blocks, path, raw) + check_raw_html(blocks, path, raw)
     return found + check_definitions(markdown_body(raw), path)
+
+
+def _check_narratives(
+    root: Path, evidence: Evidence | None, allow: Sequence[str], pictures: list[str]
+) -> list[Diagnostic]:
+    """:func:`confine.check_blocks` on every narrative (a stand-in shares
+    its source's blocks, checked once); their images into ``pictures``."""
+    out: list[Diagnostic] = []
+    for record in evidence.records if evidence else ():
+        for n in record.narratives.values():
+            if not n.untranslated:
+                raw = n.path.read_text(encoding="utf-8")
+                out += confine.check_blocks(
+                    n.blocks, n.path, raw, allow, images=root, found=pictures
+                )
+    return out
 
 
 def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:

@@ -171,8 +171,8 @@ def test_a_section_name_that_climbs_out(base: Path, tmp_path: Path) -> None:
     refused(
         base,
         tmp_path,
-        f"dossier.yaml:{line}: error: section '../../../outside/x' (en) is outside the dossier "
-        f"folder (it leads to {outside / 'x.md'})",
+        f"dossier.yaml:{line}: error: section '../../../outside/x' is not a file of sections/: "
+        "a build reads only the dossier's own files",
     )
 
 
@@ -182,12 +182,11 @@ def test_a_section_file_linked_outside(base: Path, tmp_path: Path) -> None:
     outside.write_text((base / SECTION).read_text(encoding="utf-8"), encoding="utf-8")
     (base / SECTION).unlink()
     (base / SECTION).symlink_to(outside)
-    manifest = (base / "dossier.yaml").read_text(encoding="utf-8").split("\n")
     refused(
         base,
         tmp_path,
-        f"dossier.yaml:{manifest.index('  - 03-area') + 1}: error: section '03-area' (en) is "
-        f"outside the dossier folder (it leads to {outside})",
+        f"{base / SECTION}: error: the file lies outside the dossier folder (a link to "
+        f"{outside}): a build reads only the dossier's own files",
     )
 
 
@@ -199,12 +198,10 @@ def test_a_translation_linked_outside(tmp_path: Path) -> None:
     outside.write_bytes(french.read_bytes())
     french.unlink()
     french.symlink_to(outside)
-    manifest = (root / "dossier.yaml").read_text(encoding="utf-8").split("\n")
     refused(
         root,
         tmp_path,
-        f"dossier.yaml:{manifest.index('  - 03-area') + 1}: error: section '03-area' (fr) is "
-        f"outside the dossier folder (it leads to {outside})",
+        f"{french}: error: the file lies outside the dossier folder (a link to {outside})",
     )
 
 
@@ -221,9 +218,10 @@ def test_a_record_and_the_sources_linked_outside(base: Path, tmp_path: Path) -> 
     refused(
         base,
         tmp_path,
-        "ALD-2026-099.md: error: ALD-2026-099.md is outside the dossier folder (it leads to "
-        f"{record})",
-        f"sources.yaml: error: sources.yaml is outside the dossier folder (it leads to {sources})",
+        f"{base / 'evidence' / 'ALD-2026-099.md'}: error: the file lies outside the dossier "
+        f"folder (a link to {record})",
+        f"{base / 'sources.yaml'}: error: the file lies outside the dossier folder (a link to "
+        f"{sources})",
     )
 
 
@@ -243,7 +241,8 @@ def test_map_boundaries_outside_the_dossier(base: Path, tmp_path: Path) -> None:
     refused(
         base,
         tmp_path,
-        f"dossier.yaml:{line}: error: boundaries '/etc/passwd' is outside the dossier folder",
+        f"dossier.yaml:{line}: error: the boundaries file '/etc/passwd' lies outside the "
+        "dossier folder",
     )
 
 
@@ -257,8 +256,8 @@ def test_map_boundaries_linked_outside(base: Path, tmp_path: Path) -> None:
     refused(
         base,
         tmp_path,
-        f"dossier.yaml:{line}: error: boundaries 'geo/linked.geojson' is outside the dossier "
-        f"folder (it leads to {other})",
+        f"dossier.yaml:{line}: error: the boundaries file 'geo/linked.geojson' lies outside "
+        "the dossier folder",
     )
 
 

@@ -16,11 +16,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from dossier import ast, pandoc
+from dossier import ast, htmlsafe, pandoc
 from dossier.assemble import Document
 from dossier.localise import ENGLISH_MASTHEAD
 from dossier.render.lower import lower_spans
 from dossier.templates import kind_dir
+
+# The raw formats pandoc's HTML writer copies into its output.
+HTML_RAW = frozenset({"html", "html4", "html5"})
 
 
 def render(doc: Document, out: Path, kind: str | None = None) -> None:
@@ -107,6 +110,8 @@ def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
         ],
         pandoc.document(blocks),
     )
+    if any(n["c"][0] in HTML_RAW for n in ast.find(blocks, {"RawBlock", "RawInline"})):
+        html = htmlsafe.sanitise(html)  # the dossier allows raw HTML: allow-listed
     return Markup(html)
 
 

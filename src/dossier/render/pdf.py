@@ -15,6 +15,7 @@ box or a stray font in the PDF.
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -28,7 +29,7 @@ from dossier import ast, fonts, pandoc
 from dossier.assemble import Document
 from dossier.finish import build_timestamp
 from dossier.localise import ENGLISH_MASTHEAD, RTL
-from dossier.render import parts, typst_run
+from dossier.render import parts, sandbox, typst_run
 from dossier.render.lower import lower_spans, raw_block, raw_inline
 from dossier.templates import kind_dir
 
@@ -71,13 +72,25 @@ class PdfTooLarge(PdfFailed):
     """Typst ran out of memory: the document is too large for the machine."""
 
 
+class RawTypstFailed(PdfFailed):
+    """Typst refused raw Typst of the dossier (``allow_raw: [typst]``):
+    the dossier's mistake, at ``file`` and ``line``."""
+
+    def __init__(self, origin: sandbox.RawOrigin) -> None:
+        super().__init__(origin.message)
+        self.file, self.line = origin.file, origin.line
+
+
 def render(doc: Document, out: Path, kind: str | None = None) -> None:
     """Write ``doc`` as a PDF at ``out``."""
     folder = template_dir(kind or doc.kind)
     found = texts(doc)
     check_glyphs(doc, found)
-    source = typst_source(doc, folder)
-    compile_pdf(source, out, folder, timestamp(doc), typography(doc, found), code(doc.lang))
+    with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as tmp:
+        root = sandbox.make_root(Path(tmp))
+        source = typst_source(doc, folder, root)
+        styles = typography(doc, found)
+        compile_pdf(source, out, folder, timestamp(doc), styles, code(doc.lang), root)
 
 
 def template_dir(kind: str) -> Path:
@@ -87,34 +100,51 @@ def template_dir(kind: str) -> Path:
     return folder.resolve()
 
 
-def typst_source(doc: Document, folder: Path) -> str:
-    """The Typst source of ``doc``: pandoc's writer with our template."""
+def typst_source(doc: Document, folder: Path, root: Path | None = None) -> str:
+    """The Typst source of ``doc``: pandoc's writer with our template; its
+    images copied into Typst's ``root`` (:mod:`dossier.render.sandbox`;
+    None: a source to look at, not to compile, its images where they are)."""
     args = ["-f", "json", "-t", "typst", "--wrap=none", "--template", str(folder / TEMPLATE)]
     body = lower(doc.body, rtl=direction(doc) == "rtl")
+    meta = metadata(doc)
+    copied: dict[str, str] = {}
     try:
-        return pandoc.run(args, pandoc.document(body, metadata(doc)))
+        if root is not None:
+            sandbox.copy_images(body, root, copied)
+        if root is not None and "annex" in meta:
+            sandbox.copy_images(meta["annex"]["c"], root, copied)
+    except sandbox.MissingImage as err:
+        raise PdfFailed(str(err)) from err
+    try:
+        return pandoc.run(args, pandoc.document(body, meta))
     except pandoc.PandocFailed as err:
         raise PdfFailed(str(err)) from err
 
 
 def compile_pdf(
-    source: str, out: Path, folder: Path, when: int, styles: str = "{}", lang: str = LATIN
+    source: str,
+    out: Path,
+    folder: Path,
+    when: int,
+    styles: str,
+    lang: str,
+    root: Path,
 ) -> None:
-    """Compile ``source`` to ``out``; Typst reads images by absolute path, so
-    the root is the file system's, and the library through ``sys.inputs``
-    (with ``styles``, the JSON of :func:`typography`). A document longer
-    than a part (:mod:`dossier.render.parts`) is compiled in parts."""
+    """Compile ``source`` to ``out`` in Typst's ``root`` (made by
+    :func:`sandbox.make_root`, the images already in it), the library
+    through ``sys.inputs`` (with ``styles``, the JSON of :func:`typography`).
+    A document longer than a part (:mod:`dossier.render.parts`) is compiled
+    in parts, whose PDFs are kept beside the root, not in it."""
     budget = parts.pages_per_part()
-    with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as tmp:
-        if parts.worth_splitting(source, lang, budget):
-            try:
-                compile_in_parts(source, out, folder, when, styles, lang, budget, Path(tmp))
-                return
-            except parts.CannotSplit:
-                out.unlink(missing_ok=True)  # compiled whole, below
-        main = Path(tmp) / "main.typ"
-        main.write_text(parts.strip_marks(source), encoding="utf-8")
-        compile_file(main, out, folder, when, styles)
+    if parts.worth_splitting(source, lang, budget):
+        try:
+            compile_in_parts(source, out, folder, when, styles, lang, budget, root)
+            return
+        except parts.CannotSplit:
+            out.unlink(missing_ok=True)  # compiled whole, below
+    main = root / "main.typ"
+    main.write_text(parts.strip_marks(source), encoding="utf-8")
+    compile_file(main, out, folder, when, styles)
 
 
 def compile_in_parts(
@@ -125,13 +155,14 @@ def compile_in_parts(
     styles: str,
     lang: str,
     budget: int,
-    tmp: Path,
+    root: Path,
 ) -> None:
-    """Compile ``source`` in parts of about ``budget`` pages in ``tmp`` and
-    join them at ``out``. Raises parts.CannotSplit."""
+    """Compile ``source`` in parts of about ``budget`` pages in Typst's
+    ``root`` and join them at ``out``. Raises parts.CannotSplit."""
+    tmp = root.parent
 
     def run(text: str, pdf: Path, inputs: dict[str, str], **extra: Any) -> dict[str, Any]:
-        main = pdf.with_suffix(".typ")
+        main = root / pdf.with_suffix(".typ").name
         main.write_text(text, encoding="utf-8")
         args = typst_args(main, pdf, folder, when, styles)
         args["sys_inputs"].update(inputs)
@@ -159,20 +190,24 @@ def compile_in_parts(
 
 
 def typst_args(main: Path, out: Path, folder: Path, when: int, styles: str) -> dict[str, Any]:
-    """The arguments of :func:`dossier.render.typst_run.compile_file`."""
+    """The arguments of :func:`dossier.render.typst_run.compile_file`:
+    Typst's root is ``main``'s folder (:func:`sandbox.make_root`), where
+    the library of the template folder ``folder`` is."""
     return {
         "main": str(main),
+        "root": str(main.parent),
         "out": str(out),
         "font_paths": [*FONT_PATHS, str(folder)],
-        "sys_inputs": {"un": (folder / LIBRARY).as_posix(), "typography": styles},
+        "sys_inputs": {"un": sandbox.library(folder), "typography": styles},
         "timestamp": when,
     }
 
 
 def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "{}") -> None:
     """Typst sees the fonts under FONT_PATHS (those :mod:`dossier.fonts`
-    checks) and the template folder's, none of the system's others. It runs
-    in a process of its own (:mod:`dossier.render.typst_run`)."""
+    checks) and the template folder's, none of the system's others, and no
+    file outside ``main``'s folder. It runs in a process of its own
+    (:mod:`dossier.render.typst_run`)."""
     run_typst(typst_args(main, out, folder, when, styles))
 
 
@@ -185,13 +220,16 @@ def run_typst(args: dict[str, Any]) -> dict[str, Any]:
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **sandbox.NO_NETWORK},
     )
     if proc.returncode == 0:
         found: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
         return found
     out.unlink(missing_ok=True)
     if proc.returncode == typst_run.REFUSED:
-        raise PdfFailed(proc.stdout.strip())
+        message = proc.stdout.strip()
+        origin = sandbox.raw_origin(message, Path(args["main"]), Path(args["root"]))
+        raise PdfFailed(message) if origin is None else RawTypstFailed(origin)
     stopped = signal.Signals(-proc.returncode) if proc.returncode < 0 else None
     # Rust aborts when an allocation fails; the kernel kills what it must.
     if stopped in OUT_OF_MEMORY_SIGNALS or any(sign in proc.stderr for sign in OUT_OF_MEMORY):

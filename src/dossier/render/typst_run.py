@@ -27,11 +27,14 @@ FALLBACK_STANDARDS: list[PDFStandard] = ["a-2b"]
 TAGS_BUG = "tags weren't properly closed"
 # The exit status of a compilation Typst refused (its message on stdout).
 REFUSED = 3
+# A package folder that does not exist, in Typst's root.
+NO_PACKAGES = ".packages"
 
 
 def compile_file(args: dict[str, Any]) -> dict[str, Any]:
     """Compile ``args["main"]`` to ``args["out"]`` with the fonts under
-    ``args["font_paths"]`` only, the file system's root as Typst's root and
+    ``args["font_paths"]`` only, ``args["root"]`` as Typst's root (it reads
+    no file outside it: :mod:`dossier.render.sandbox`) and
     ``args["sys_inputs"]``. Raises typst.TypstError.
 
     What it returns is printed as JSON: whether the PDF is tagged, and with
@@ -43,10 +46,14 @@ def compile_file(args: dict[str, Any]) -> dict[str, Any]:
     whole document's, and its first heading may be of level 2)."""
     compiler = typst.Compiler(
         args["main"],
-        root="/",
+        root=args["root"],
         font_paths=args["font_paths"],
         ignore_system_fonts=True,
         sys_inputs=args["sys_inputs"],
+        # no package from the user's cache; none downloaded either (the
+        # renderer runs this process with a proxy that refuses: NO_NETWORK)
+        package_path=f"{args['root']}/{NO_PACKAGES}",
+        package_cache_path=f"{args['root']}/{NO_PACKAGES}",
     )
 
     def run(standards: list[PDFStandard], tags: bool) -> None:

@@ -149,11 +149,12 @@ def _expected_outputs(
     when it cannot be read: the build will say why)."""
     from dossier.load import MANIFEST, validate_manifest
     from dossier.paths import FORMATS
+    from dossier.sourcefile import read_source
     from dossier.yamlsource import parse_yaml
 
     path = directory / MANIFEST
     try:
-        m = validate_manifest(parse_yaml(path.read_text(encoding="utf-8"), path))
+        m = validate_manifest(parse_yaml(read_source(path), path))
     except (OSError, DossierError):
         return None
     chosen = [e for e in m.editions if not editions or e.name in editions]

@@ -7,6 +7,7 @@ every problem found, each with its file and line.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, is_gen
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import image_paths, load_sections, markdown_body, reader_for
 from dossier.select import check_levels
+from dossier.sourcefile import check_nesting, read_source
 from dossier.templates import kind_dir
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -40,7 +42,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if not manifest_path.is_file():
         hint = "create it, or run 'dossier new'" if root.is_dir() else "check the folder name"
         raise DossierError([Diagnostic(manifest_path, None, "no dossier.yaml here", hint)])
-    doc = parse_yaml(manifest_path.read_text(encoding="utf-8"), manifest_path)
+    # Read with the default limits: its own apply once it is read.
+    doc = parse_yaml(read_source(manifest_path), manifest_path)
     manifest = validate_manifest(doc)
     diagnostics: list[Diagnostic] = []
     diagnostics += _check_manifest(manifest, doc)
@@ -52,10 +55,10 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if (root / EVIDENCE).is_dir():
         evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft, langs=wanted)
         diagnostics += more
-    sources = evidence.sources if evidence else load_sources(root, diagnostics)[0]
+    sources = evidence.sources if evidence else load_sources(root, diagnostics, manifest.limits)[0]
     for section in sections.values():
         if not section.untranslated:
-            raw = section.path.read_text(encoding="utf-8")
+            raw = read_source(section.path, manifest.limits)
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
     diagnostics += check_levels(sections.values())
     if any(d.severity is Severity.ERROR for d in diagnostics):
@@ -87,10 +90,14 @@ def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:
     items = []
     for path, lang in files:
         try:
-            items.append((markdown_body(path.read_text(encoding="utf-8")), reader_for(lang)))
-        except (OSError, UnicodeDecodeError):
+            body = markdown_body(read_source(path, m.limits))
+            check_nesting(body, path, m.limits.nesting)
+        except DossierError:
             continue  # the loader reports it at its file
-    pandoc.parse_all(items)
+        items.append((body, reader_for(lang)))
+    # A text too deep for Python to read: its loader says which.
+    with contextlib.suppress(RecursionError):
+        pandoc.parse_all(items)
 
 
 def _wanted(m: Manifest, langs: Sequence[str]) -> list[str]:

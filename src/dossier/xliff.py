@@ -25,6 +25,7 @@ from dossier.finish import write_text_atomic
 from dossier.load import MANIFEST, load
 from dossier.model import Dossier
 from dossier.sections import section_path, split_front_matter
+from dossier.sourcefile import read_source
 from dossier.translations import Entry, State, matrix, record_source
 
 Element = Any  # lxml elements (lxml ships no type information)
@@ -439,7 +440,7 @@ def _pandoc_formats(value: Any) -> int:
 
 
 def body_blocks(path: Path) -> list[str]:
-    return split_blocks(split_front_matter(path.read_text(encoding="utf-8"), path)[1])
+    return split_blocks(split_front_matter(read_source(path), path)[1])
 
 
 def _unit(block: str, previous: str | None, emphasis: bool) -> Unit:
@@ -805,9 +806,7 @@ def _write(dossier: Dossier, lang: str, section: Translated) -> Path:
     path = section_path(dossier.root, lang, section.name)
     header = ""
     if path.is_file():
-        match = re.match(
-            r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", path.read_text("utf-8"), re.S
-        )
+        match = re.match(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", read_source(path), re.S)
         header = match.group(0) + "\n" if match else ""
     write_text_atomic(path, header + "\n\n".join(section.blocks) + "\n")
     record_source(path, section.source_hash)

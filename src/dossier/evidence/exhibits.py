@@ -17,6 +17,7 @@ from dossier.diagnostics import Diagnostic, DossierError
 from dossier.evidence.load import EVIDENCE, Record
 from dossier.finish import file_sha256, write_text_atomic
 from dossier.sections import split_front_matter
+from dossier.sourcefile import read_source
 
 EXHIBITS = "exhibits"
 
@@ -94,7 +95,7 @@ def add_exhibit(
         "origin": origin,
         "custody": [{"date": now, "by": by, "action": "registered in the dossier"}],
     }
-    text = record_path.read_text(encoding="utf-8")
+    text = read_source(record_path)
     write_text_atomic(record_path, append_exhibit(text, record_path, entry))
     return record_path
 

@@ -282,3 +282,19 @@ def test_crlf_line_ends_still_read(odd_but_fine: tuple[Path, Path]) -> None:
     assert len(found_in(public, "Attack on the village of Kellbrook")) == 3
     run = dossier("verify", build)
     assert run.code == 0, run.text
+
+
+@pytest.mark.bad_input
+def test_a_failed_render_leaves_the_edition_as_it_was(base: Path, tmp_path: Path) -> None:
+    """The PDF fails (a character no font has) after the DOCX was written:
+    no DOCX of the failed run is left, with or without a manifest."""
+    build = tmp_path / "build"
+    assert dossier("build", base, "--out", build).code == 0
+    before = {name: (build / name).read_bytes() for name in files_under(build)}
+    with (base / SECTION).open("a", encoding="utf-8") as f:
+        f.write("\nThe sign \U00012000 is old.\n")
+    run = dossier("build", base, "--out", build, timeout=TIMEOUT)
+    assert_clean_refusal(run, "U+12000 CUNEIFORM SIGN A")
+    assert {name: (build / name).read_bytes() for name in files_under(build)} == before
+    run = dossier("verify", build)
+    assert run.code == 0, run.text

@@ -177,18 +177,16 @@ def assemble_stage(
     _check_supported([lang], manifest_path)
     selected, withheld = select(dossier, chosen)
     prints = _prints(selected, withheld)
-    doc = assemble(selected, lang, cache=out / dossier.name / ".cache", edition=chosen)
-    inputs = [*dossier.inputs, *template_inputs(dossier)]
-    origin = provenance.Origin.of(dossier, chosen)
-    stage = Stage(doc, chosen, origin, out, inputs, withheld, prints, list(dossier.warnings))
-    path = paths.stage(out, dossier.name, chosen.name, lang)
     folder = out / dossier.name
-    with (
-        build_lock(folder, exclusive=False),
-        writing(folder),
-        atomic_output(path, shared=True) as tmp,
-    ):
-        tmp.write_bytes(pickle.dumps(stage, protocol=pickle.HIGHEST_PROTOCOL))
+    path = paths.stage(out, dossier.name, chosen.name, lang)
+    # Held from the first file written (the charts, in .cache) to the last.
+    with build_lock(folder, exclusive=False), writing(folder):
+        doc = assemble(selected, lang, cache=folder / ".cache", edition=chosen)
+        inputs = [*dossier.inputs, *template_inputs(dossier)]
+        origin = provenance.Origin.of(dossier, chosen)
+        stage = Stage(doc, chosen, origin, out, inputs, withheld, prints, list(dossier.warnings))
+        with atomic_output(path, shared=True) as tmp:
+            tmp.write_bytes(pickle.dumps(stage, protocol=pickle.HIGHEST_PROTOCOL))
     return path, stage
 
 

@@ -102,6 +102,17 @@ def _share(fd: int, folder: Path) -> None:
         time.sleep(0.05)
 
 
+def _target(path: Path) -> Path:
+    """The file a temporary stands for (``.name.<random>.tmp`` -> ``name``).
+
+    >>> _target(Path("b/.d.en.pdf.x1y2.tmp")).as_posix(), _target(Path("b/d.en.pdf")).as_posix()
+    ('b/d.en.pdf', 'b/d.en.pdf')
+    """
+    if path.match(TEMP_GLOB) and path.name.count(".") >= 3:
+        return path.with_name(path.name[1:].rsplit(".", 2)[0])
+    return path
+
+
 # ---- a folder that cannot be written ---------------------------------------------
 
 _HINTS = {
@@ -125,6 +136,6 @@ def writing(folder: Path) -> Iterator[None]:
         hint = _HINTS.get(exc.errno or 0)
         if hint is None:
             raise
-        where = exc.filename or folder
+        where = _target(Path(exc.filename)) if exc.filename else folder
         message = f"cannot write {where}: {exc.strerror or os.strerror(exc.errno or 0)}"
         raise DossierError([Diagnostic(None, None, message, hint)]) from None

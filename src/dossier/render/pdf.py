@@ -15,6 +15,7 @@ box or a stray font in the PDF.
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -192,6 +193,9 @@ def run_typst(args: dict[str, Any]) -> dict[str, Any]:
     out.unlink(missing_ok=True)
     if proc.returncode == typst_run.REFUSED:
         raise PdfFailed(proc.stdout.strip())
+    if proc.returncode == typst_run.CANNOT_WRITE:
+        code = int(proc.stdout.strip() or 0)
+        raise OSError(code, os.strerror(code), str(out))
     stopped = signal.Signals(-proc.returncode) if proc.returncode < 0 else None
     # Rust aborts when an allocation fails; the kernel kills what it must.
     if stopped in OUT_OF_MEMORY_SIGNALS or any(sign in proc.stderr for sign in OUT_OF_MEMORY):

@@ -36,6 +36,7 @@ SECTION = "sections/en/01-overview.md"
 RECORD = "evidence/ALD-2026-099.md"
 TIMEOUT = 60
 ENTRY = -1  # the line of the section's entry in dossier.yaml
+DELETE = b"\0delete"
 
 Content = str | bytes | Callable[[bytes], bytes]
 
@@ -54,7 +55,7 @@ def nested_list(levels: int) -> str:
 class Case:
     """Files written into the example's copy, and where and what the error is."""
 
-    files: dict[str, Content | None]  # None: a folder in the file's place
+    files: dict[str, Content | None]  # None: a folder in the file's place; DELETE: none
     where: str  # the file the message names
     line: int | None
     message: str
@@ -164,6 +165,21 @@ CASES: dict[str, Case] = {
         2,
         "this is not valid YAML: found character '\\t' that cannot start any token",
     ),
+    "a missing section file": Case(
+        {SECTION: DELETE}, "dossier.yaml", ENTRY, "section '01-overview' has no file"
+    ),
+    "a 9 MiB dossier.yaml": Case(
+        {"dossier.yaml": lambda old: old + b"# padding\n" * 943_719},
+        "dossier.yaml",
+        None,
+        "this file is larger than 8 MiB, the most a dossier's text file may be",
+    ),
+    "a key twice in sources.yaml": Case(
+        {"sources.yaml": before("- id: zz-a\n  title: A\n  title: B\n")},
+        "sources.yaml",
+        3,
+        "'title' is given twice: here and on line 2",
+    ),
     "a section file that is a folder": Case(
         {SECTION: None}, "dossier.yaml", ENTRY, "section '01-overview' has no file"
     ),
@@ -173,9 +189,10 @@ CASES: dict[str, Case] = {
 def write(base: Path, files: dict[str, Content | None]) -> None:
     for name, content in files.items():
         path = base / name
-        if content is None:
+        if content is None or content == DELETE:
             path.unlink()
-            path.mkdir()
+            if content is None:
+                path.mkdir()
             continue
         if callable(content):
             content = content(path.read_bytes())
@@ -253,8 +270,9 @@ CANARY = "Quillfeather marmalade protocol seventeen"
 
 @pytest.fixture(scope="module")
 def odd_but_fine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A dossier with a BOM before a restricted section's front matter, and
-    CRLF line ends in a section and a record, built once."""
+    """A dossier with a BOM before a confidential section's front matter
+    (and before dossier.yaml and a record's), and CRLF line ends in a
+    section and a record, built once."""
     base = copy_example(tmp_path_factory.mktemp("odd") / "d")
     section = base / SECTION
     body = section.read_text(encoding="utf-8")
@@ -263,6 +281,9 @@ def odd_but_fine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for name in ("sections/en/03-area.md", "evidence/ALD-2026-001.md"):
         path = base / name
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    for name in ("dossier.yaml", "evidence/ALD-2026-002.md"):
+        path = base / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     build = base.parent / "build"
     run = dossier("build", base, "--out", build)
     assert run.code == 0, run.text
@@ -276,10 +297,11 @@ def test_a_bom_does_not_hide_front_matter(odd_but_fine: tuple[Path, Path]) -> No
     assert len(found_in(outputs(build, "internal"), CANARY)) == 3
 
 
-def test_crlf_line_ends_still_read(odd_but_fine: tuple[Path, Path]) -> None:
+def test_crlf_and_a_bom_are_still_read(odd_but_fine: tuple[Path, Path]) -> None:
     _, build = odd_but_fine
     public = outputs(build, "public")
-    assert len(found_in(public, "Attack on the village of Kellbrook")) == 3
+    assert len(found_in(public, "Attack on the village of Kellbrook")) == 3  # CRLF
+    assert len(found_in(public, "Attack on the Tarn Pass border post")) == 3  # a BOM
     run = dossier("verify", build)
     assert run.code == 0, run.text
 

@@ -13,7 +13,15 @@ from typing import Any
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.model import LEVELS, Limits, Manifest, Section, is_generated, level
-from dossier.sourcefile import BOM, DEFAULTS, check_nesting, read_source
+from dossier.sourcefile import (
+    AST_FACTOR,
+    BOM,
+    DEFAULTS,
+    ast_depth,
+    check_nesting,
+    could_nest_inlines,
+    read_source,
+)
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -91,9 +99,13 @@ def parse_body(
     warnings), its nesting checked first."""
     check_nesting(body, path, limits.nesting)
     try:
-        return pandoc.parse_markdown(body, reader_for(lang))
+        blocks, warnings = pandoc.parse_markdown(body, reader_for(lang))
     except RecursionError:  # pandoc's JSON, too deep for Python to read
         raise DossierError([_too_deep(path)]) from None
+    deep = could_nest_inlines(body, limits.nesting)
+    if deep and ast_depth(blocks) > AST_FACTOR * limits.nesting:
+        raise DossierError([_too_deep(path)])  # Typst could not lay it out
+    return blocks, warnings
 
 
 def _too_deep(path: Path) -> Diagnostic:

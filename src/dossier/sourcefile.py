@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.model import Limits
@@ -128,6 +129,39 @@ def nesting_depth(line: str) -> int:
 MAX_BRACKETS = 6
 
 
+# Nodes of pandoc's AST that hold others without nesting them visibly.
+_FLAT = frozenset({"Para", "Plain"})
+# Characters of inline nesting (emphasis, super- and subscripts, quotes,
+# HTML elements): text with fewer than AST_FACTOR x limit of them cannot
+# nest inlines that deep, and its AST is not walked.
+_INLINE = ("*", "_", "^", "~", '"', "<")
+AST_FACTOR = 3
+
+
+def could_nest_inlines(text: str, limit: int) -> bool:
+    """Whether ``text`` holds enough inline markers to nest past ``limit``."""
+    return sum(text.count(c) for c in _INLINE) > AST_FACTOR * limit
+
+
+def ast_depth(blocks: list[Any]) -> int:
+    """How deeply the nodes of a pandoc AST nest (paragraphs aside),
+    without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(blocks, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            if "t" in node and node["t"] not in _FLAT:
+                depth += 1
+                deepest = max(deepest, depth)
+            content = node.get("c")
+            if isinstance(content, list | dict):
+                stack.append((content, depth))
+        else:
+            stack.extend((x, depth) for x in node if isinstance(x, list | dict))
+    return deepest
+
+
 def check_nesting(text: str, path: Path, limit: int) -> None:
     """Refuse Markdown nested more than ``limit`` levels deep, or with
     brackets nested more than :data:`MAX_BRACKETS` deep in a paragraph, at
@@ -163,7 +197,7 @@ def check_nesting(text: str, path: Path, limit: int) -> None:
                 number,
                 f"this is nested more than {limit} levels deep (lists, block quotes and "
                 "::: divs inside each other)",
-                "write it flatter, or raise limits.nesting in dossier.yaml",
+                "write it flatter: a PDF cannot lay out much deeper",
             )
 
 

@@ -23,7 +23,8 @@ BOMB = f"{NAMES[0]}: &{NAMES[0]} [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n
 ALIASES = "YAML aliases (*x0) and anchors (&x0) are not allowed"
 HINT_ALIASES = "(write the value out in full wherever it is used)"
 NESTED = (
-    "this is nested more than 64 levels deep (lists, block quotes and ::: divs inside each other)"
+    "this is nested more than 16 levels deep (lists, block quotes and ::: divs inside each other) "
+    "(write it flatter: a PDF cannot lay out much deeper)"
 )
 NOT_UTF8 = "this file is not UTF-8: byte 0xFF cannot be read"
 NUL = "this file holds a NUL byte: it is not a text file, or it is damaged"
@@ -109,10 +110,10 @@ CASES: dict[str, Case] = {
         "(split it into several files, or raise limits.file_bytes in dossier.yaml)",
     ),
     "a 10,000-level nested list": Case({SECTION: "- " * 10_000 + "x\n"}, SECTION, 1, NESTED),
-    "a 1,000-level indented list": Case({SECTION: nested_list(1000)}, SECTION, 65, NESTED),
+    "a 1,000-level indented list": Case({SECTION: nested_list(1000)}, SECTION, 17, NESTED),
     "10,000 nested block quotes": Case({SECTION: ">" * 10_000 + " x\n"}, SECTION, 1, NESTED),
     "200 nested ::: divs": Case(
-        {SECTION: "::: {.note}\n" * 200 + "x\n" + ":::\n" * 200}, SECTION, 65, NESTED
+        {SECTION: "::: {.note}\n" * 200 + "x\n" + ":::\n" * 200}, SECTION, 17, NESTED
     ),
     "a limit of 8 on nesting": Case(
         {"dossier.yaml": before("limits: {nesting: 8}\n"), SECTION: nested_list(12)},
@@ -125,6 +126,13 @@ CASES: dict[str, Case] = {
         SECTION,
         3,
         "brackets '[' are nested (or left open) more than 6 deep here",
+    ),
+    "emphasis 60 deep": Case(
+        {SECTION: "*_" * 30 + "x" + "_*" * 30 + "\n"},
+        SECTION,
+        None,
+        "this file nests too deeply to be read (emphasis, links, spans or HTML elements "
+        "inside each other)",
     ),
     "emphasis 3,000 deep": Case(
         {SECTION: "*_" * 3000 + "x" + "_*" * 3000 + "\n"},

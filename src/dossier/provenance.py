@@ -391,7 +391,8 @@ def verify_build(build_dir: Path) -> Verification:
     orphans = unlisted(build_dir) if build_dir.is_dir() else []
     if not manifests and not orphans:
         hint = "give a build folder: build/<name> or build/<name>/<edition>"
-        return Verification([Diagnostic(build_dir, None, f"no {MANIFEST} found", hint)], 0)
+        missing = Diagnostic(build_dir, None, f"no {MANIFEST} found", hint)
+        return Verification([missing, *leftovers(build_dir)], 0)
     diagnostics: list[Diagnostic] = orphans + leftovers(build_dir)
     count = 0
     for manifest in manifests:

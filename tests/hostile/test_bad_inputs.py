@@ -6,6 +6,7 @@ time and memory cap (conftest's ``dossier()``)."""
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -269,6 +270,27 @@ def test_a_read_only_build_folder_is_refused(base: Path, tmp_path: Path) -> None
         build.chmod(0o755)
     assert_clean_refusal(run, f"cannot write {build / 'd'}: Permission denied")
     assert files_under(build) == set()
+
+
+@pytest.mark.bad_input
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting needs root")
+def test_a_build_folder_on_a_read_only_disk_is_refused(base: Path, tmp_path: Path) -> None:
+    """As root, a read-only mode is no obstacle: a read-only file system is."""
+    build = tmp_path / "build"
+    build.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(build)]
+    if subprocess.run(mount, capture_output=True, check=False).returncode != 0:
+        pytest.skip("cannot mount a read-only file system here")
+    try:
+        run = dossier("build", base, "--out", build, timeout=TIMEOUT)
+        assert files_under(build) == set()
+    finally:
+        subprocess.run(["umount", str(build)], check=True)
+    assert_clean_refusal(
+        run,
+        f"cannot write {build / 'd'}: Read-only file system (the disk is read-only: "
+        "build elsewhere with --out)",
+    )
 
 
 # ---- what must keep working ---------------------------------------------------------

@@ -13,7 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import MEMORY_CAP, dossier, files_under
+import pytest
+
+from conftest import MEMORY_CAP, ROOT, dossier, files_under
 
 TEMPORARY = (
     "a temporary file left by a build that was interrupted (run the build again: it removes it)"
@@ -111,3 +113,22 @@ def test_a_make_step_shares_the_folder(base: Path, tmp_path: Path) -> None:
     assert run.code == 0, run.text
     assert "waiting" not in run.text
     assert (build / "d" / ".stage" / "public.en.pickle").is_file()
+
+
+@pytest.mark.slow
+def test_two_makes_into_one_folder_at_once(base: Path, tmp_path: Path) -> None:
+    """Before: one of the two failed in about half the rounds (the fixed
+    name rules.mk.tmp, moved away by the other make)."""
+    build = tmp_path / "build"
+    args = ["make", "--no-print-directory", "-C", str(ROOT), "dossier"]
+    args += [f"DOSSIER_DIR={base}", f"BUILD_DIR={build}"]
+    procs = [
+        subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for _ in range(2)
+    ]
+    for proc in procs:
+        out, _ = proc.communicate(timeout=900)
+        assert proc.returncode == 0, out
+    run = dossier("verify", build / "d")
+    assert run.code == 0 and "6 outputs verified" in run.text, run.text
+    assert temporaries(build) == []

@@ -79,10 +79,11 @@ dossier: $(DOSSIER_OUTPUTS)
 # anew, or a build folder would keep the rules of the code before it.
 RULES_CODE := $(wildcard src/dossier/*.py src/dossier/*/*.py)
 
+# `dossier rules --write` writes the file under a name of its own and renames
+# it, holding the build folder's lock: two makes into one folder do not
+# clobber each other's, and a killed one leaves a temporary the next sweeps.
 $(RULES): $(DOSSIER_DIR)/dossier.yaml $(INSTALLED) $(MO_FILES) $(RULES_CODE) | $(FONTS)
-	@mkdir -p $(@D)
-	$(CLI) rules $(DOSSIER_DIR) --out $(BUILD_DIR) > $@.tmp
-	@mv $@.tmp $@
+	$(CLI) rules $(DOSSIER_DIR) --out $(BUILD_DIR) --write $@
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

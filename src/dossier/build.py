@@ -13,6 +13,7 @@ jobs that ``make -j`` runs side by side, without loading the dossier again.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from dossier import leaks, pandoc, paths, provenance
 from dossier.assemble import Document, assemble
+from dossier.buildlock import build_lock, writing
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import atomic_output, finish_output
 from dossier.load import MANIFEST, load
@@ -81,24 +83,58 @@ def build(
 
         load_signer(sign_key, sign_password)  # a wrong password fails before any output
     inputs = [*dossier.inputs, *template_inputs(dossier)]
-    for edition in (e for e in dossier.manifest.editions if e.name in chosen):
-        selected, withheld = select(dossier, edition)
-        result.withheld[edition.name] = withheld
-        prints = _prints(withheld)
-        written: list[Path] = []
-        for lang in (x for x in langs if x in dossier.manifest.edition_languages(edition)):
-            doc = assemble(selected, lang, cache=cache, edition=edition)
-            origin = provenance.Origin.of(dossier, edition)
-            stage = Stage(doc, edition, origin, out, inputs, withheld, prints)
-            for fmt in formats:
-                target = write_format(stage, fmt, table[fmt], sign_key, sign_password)
-                written.append(target)
-                if progress:
-                    progress(target)
-        if written:
-            write_manifest(stage, written)
-        result.outputs += written
+    folder = out / dossier.name
+    with build_lock(folder, exclusive=True), writing(folder):
+        for edition in (e for e in dossier.manifest.editions if e.name in chosen):
+            selected, withheld = select(dossier, edition)
+            result.withheld[edition.name] = withheld
+            prints = _prints(withheld)
+            stages = (
+                Stage(
+                    assemble(selected, lang, cache=cache, edition=edition),
+                    edition,
+                    provenance.Origin.of(dossier, edition),
+                    out,
+                    inputs,
+                    withheld,
+                    prints,
+                )
+                for lang in langs
+                if lang in dossier.manifest.edition_languages(edition)
+            )
+            result.outputs += _write_edition(
+                stages, lambda s: write_stage(s, formats, table, sign_key, sign_password, progress)
+            )
     return result
+
+
+def _write_edition(stages: Iterable[Stage], render: Callable[[Stage], list[Path]]) -> list[Path]:
+    """Write each language version of an edition, then its manifest. When a
+    version fails (a leak, a renderer, a full disk), the versions written
+    before it are recorded before the error goes on: no output is left
+    without its manifest (and none of the failed version is left at all)."""
+    written: list[Path] = []
+    stage: Stage | None = None
+    try:
+        for stage in stages:
+            written += render(stage)
+    except BaseException:
+        if stage is not None and written:
+            _record_or_remove(stage, written)
+        raise
+    if stage is not None and written:
+        write_manifest(stage, written)
+    return written
+
+
+def _record_or_remove(stage: Stage, written: list[Path]) -> None:
+    """Record ``written`` in the manifest, or, when that fails too (a full
+    disk), remove them."""
+    try:
+        write_manifest(stage, written)
+    except Exception:
+        for path in written:
+            path.unlink(missing_ok=True)
 
 
 @dataclass
@@ -142,13 +178,16 @@ def assemble_stage(
     _check_supported([lang], manifest_path)
     selected, withheld = select(dossier, chosen)
     prints = _prints(withheld)
-    doc = assemble(selected, lang, cache=out / dossier.name / ".cache", edition=chosen)
-    inputs = [*dossier.inputs, *template_inputs(dossier)]
-    origin = provenance.Origin.of(dossier, chosen)
-    stage = Stage(doc, chosen, origin, out, inputs, withheld, prints, list(dossier.warnings))
+    folder = out / dossier.name
     path = paths.stage(out, dossier.name, chosen.name, lang)
-    with atomic_output(path) as tmp:
-        tmp.write_bytes(pickle.dumps(stage, protocol=pickle.HIGHEST_PROTOCOL))
+    # Held from the first file written (the charts, in .cache) to the last.
+    with build_lock(folder, exclusive=False), writing(folder):
+        doc = assemble(selected, lang, cache=folder / ".cache", edition=chosen)
+        inputs = [*dossier.inputs, *template_inputs(dossier)]
+        origin = provenance.Origin.of(dossier, chosen)
+        stage = Stage(doc, chosen, origin, out, inputs, withheld, prints, list(dossier.warnings))
+        with atomic_output(path, shared=True) as tmp:
+            tmp.write_bytes(pickle.dumps(stage, protocol=pickle.HIGHEST_PROTOCOL))
     return path, stage
 
 
@@ -169,31 +208,54 @@ def render_stage(
         load_signer(sign_key, sign_password)  # a wrong password fails before any output
     pandoc.use_cache(pandoc.user_cache())
     table = renderers(formats)
-    written = [write_format(stage, fmt, table[fmt], sign_key, sign_password) for fmt in formats]
-    write_manifest(stage, written)
+    folder = path.parent.parent  # build/<name>/.stage/<file>
+    with build_lock(folder, exclusive=False), writing(folder):
+        written = write_stage(stage, formats, table, sign_key, sign_password)
+        write_manifest(stage, written)
     return stage, written
+
+
+def write_stage(
+    stage: Stage,
+    formats: Sequence[str],
+    table: dict[str, Renderer],
+    sign_key: Path | None,
+    sign_password: bytes | None,
+    progress: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Write every format of a language version, all or none: each is
+    rendered into a temporary file, and the files are renamed into place
+    only when every format has been written and scanned."""
+    targets = [stage.target(fmt) for fmt in formats]
+    with contextlib.ExitStack() as pending:
+        for fmt, target in zip(formats, targets, strict=True):
+            tmp = pending.enter_context(atomic_output(target, shared=True))
+            write_format(stage, fmt, table[fmt], tmp, sign_key, sign_password)
+    for target in targets:
+        if progress:
+            progress(target)
+    return targets
 
 
 def write_format(
     stage: Stage,
     fmt: str,
     renderer: Renderer,
+    tmp: Path,
     sign_key: Path | None,
     sign_password: bytes | None,
-) -> Path:
+) -> None:
     """Render, finish, scan for what the edition withholds and sign one
-    output; it appears only whole (atomically), never half-written."""
-    doc, target = stage.doc, stage.target(fmt)
-    with atomic_output(target) as tmp:
-        render_one(renderer, doc, tmp, fmt)
-        finish_output(tmp, fmt, doc)
-        leaks.enforce(tmp, stage.prints, stage.withheld, output=target)
-        if fmt == "pdf" and sign_key is not None:
-            reason = f"{doc.symbol} ({stage.edition.name} edition)"
-            from dossier.sign import sign_pdf
+    output into ``tmp``, the temporary file of its target."""
+    doc = stage.doc
+    render_one(renderer, doc, tmp, fmt)
+    finish_output(tmp, fmt, doc)
+    leaks.enforce(tmp, stage.prints, stage.withheld, output=stage.target(fmt))
+    if fmt == "pdf" and sign_key is not None:
+        reason = f"{doc.symbol} ({stage.edition.name} edition)"
+        from dossier.sign import sign_pdf
 
-            sign_pdf(tmp, sign_key, sign_password, reason, location="")
-    return target
+        sign_pdf(tmp, sign_key, sign_password, reason, location="")
 
 
 def write_manifest(stage: Stage, written: list[Path]) -> None:

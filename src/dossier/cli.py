@@ -43,7 +43,12 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
 def run_stage(fn: Callable[[], T]) -> T:
     """Run ``fn``; user errors are printed and end the program with status 2."""
     try:
-        return fn()
+        try:
+            return fn()
+        except RecursionError:  # the last resort: the stages report it at its file
+            message = "the dossier nests too deeply to be processed"
+            hint = "write the most deeply nested lists, quotes or emphasis flatter"
+            raise DossierError([Diagnostic(None, None, message, hint)]) from None
     except DossierError as exc:
         print_diagnostics(exc.diagnostics)
         count = sum(1 for d in exc.diagnostics if d.severity is Severity.ERROR)
@@ -149,11 +154,12 @@ def _expected_outputs(
     when it cannot be read: the build will say why)."""
     from dossier.load import MANIFEST, validate_manifest
     from dossier.paths import FORMATS
+    from dossier.sourcefile import read_source
     from dossier.yamlsource import parse_yaml
 
     path = directory / MANIFEST
     try:
-        m = validate_manifest(parse_yaml(path.read_text(encoding="utf-8"), path))
+        m = validate_manifest(parse_yaml(read_source(path), path))
     except (OSError, DossierError):
         return None
     chosen = [e for e in m.editions if not editions or e.name in editions]
@@ -395,11 +401,19 @@ def exhibit_add(
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
-def rules(directory: Path, out: Path) -> None:
+@click.option(
+    "--write",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the rules into this file (atomically) instead of printing them.",
+)
+def rules(directory: Path, out: Path, target: Path | None) -> None:
     """Print the Make rules of DIRECTORY: one target per edition and
     language (the Makefile includes them). Writes each stage's list of
     inputs under OUT where it changed."""
     from dossier import pandoc
+    from dossier.buildlock import build_lock, writing
+    from dossier.finish import write_text_atomic
     from dossier.load import load
     from dossier.makerules import rules as make_rules
     from dossier.makerules import write_lists
@@ -408,8 +422,17 @@ def rules(directory: Path, out: Path) -> None:
     dossier = run_stage(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
     made = make_rules(dossier, directory, out)
-    write_lists(made.lists)
-    click.echo(made.text, nl=False)
+    folder = out / dossier.name
+
+    def write() -> None:
+        with build_lock(folder, exclusive=False), writing(folder):
+            write_lists(made.lists)
+            if target is not None:  # two makes into one folder write it at once
+                write_text_atomic(target, made.text, shared=True)
+
+    run_stage(write)
+    if target is None:
+        click.echo(made.text, nl=False)
 
 
 @main.command(name="assemble")

@@ -38,6 +38,7 @@ from dossier import ast, htmlsafe
 from dossier.diagnostics import Diagnostic
 from dossier.model import Manifest, is_generated
 from dossier.sections import section_path
+from dossier.sourcefile import read_source
 from dossier.yamlsource import YamlDoc
 
 # The formats pandoc gives raw content, as allow_raw names them.
@@ -365,7 +366,7 @@ def check_sources(sources: dict[str, dict[str, Any]], path: Path | None) -> list
     http or https address."""
     if path is None:
         return []
-    raw = path.read_text(encoding="utf-8")
+    raw = read_source(path)
     out: list[Diagnostic] = []
     for key, item in sources.items():
         url = item.get("URL")

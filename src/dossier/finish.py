@@ -31,11 +31,17 @@ if TYPE_CHECKING:  # assemble is slow to import; finish is imported everywhere
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only if
-    the block succeeds, delete it otherwise."""
+def atomic_output(path: Path, *, shared: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` (``.<name>.<random>.tmp``);
+    rename it into place only if the block succeeds, delete it otherwise.
+
+    ``shared``: other processes may write ``path`` at the same time (a build
+    folder: two makes); their temporaries are not touched here, the build
+    folder's lock sweeps what a killed build left (:mod:`dossier.buildlock`).
+    Otherwise the leftovers of ``path`` are removed first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(path)
+    if not shared:
+        remove_leftovers(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
@@ -57,15 +63,15 @@ def file_sha256(path: Path) -> str:
 
 
 def remove_leftovers(path: Path) -> None:
-    """Temporary files of ``path`` left by a build that was killed (a
-    SIGKILL runs no clean-up). Only one process writes a given output at a
-    time, so those of ``path`` are not another build's work in progress."""
+    """Temporary files of ``path`` left by a run that was killed (a SIGKILL
+    runs no clean-up), for a file only one process writes at a time."""
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         leftover.unlink(missing_ok=True)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    with atomic_output(path) as tmp:
+def write_text_atomic(path: Path, text: str, *, shared: bool = False) -> None:
+    """Write ``text`` to ``path`` through :func:`atomic_output`."""
+    with atomic_output(path, shared=shared) as tmp:
         tmp.write_text(text, encoding="utf-8")
 
 

@@ -7,6 +7,7 @@ every problem found, each with its file and line.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,7 @@ from dossier.sections import (
     split_front_matter,
 )
 from dossier.select import check_levels, marks_diagnostic, translation_marks
+from dossier.sourcefile import check_nesting, read_source
 from dossier.templates import kind_dir
 from dossier.translations import FRONT_KEY
 from dossier.yamlsource import YamlDoc, parse_yaml
@@ -59,7 +61,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if not manifest_path.is_file():
         hint = "create it, or run 'dossier new'" if root.is_dir() else "check the folder name"
         raise DossierError([Diagnostic(manifest_path, None, "no dossier.yaml here", hint)])
-    doc = parse_yaml(manifest_path.read_text(encoding="utf-8"), manifest_path)
+    # Read with the default limits: its own apply once it is read.
+    doc = parse_yaml(read_source(manifest_path), manifest_path)
     manifest = validate_manifest(doc)
     diagnostics: list[Diagnostic] = []
     diagnostics += _check_manifest(manifest, doc)
@@ -77,12 +80,14 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         if f"{GENERATED_PREFIX}map" in manifest.annex:
             diagnostics += check_boundaries(root, manifest, doc)
     sources, sources_path = (
-        (evidence.sources, evidence.sources_path) if evidence else load_sources(root, diagnostics)
+        (evidence.sources, evidence.sources_path)
+        if evidence
+        else load_sources(root, diagnostics, manifest.limits)
     )
     allow = manifest.allow_raw
     for section in sections.values():
         if not section.untranslated:
-            raw = section.path.read_text(encoding="utf-8")
+            raw = read_source(section.path, manifest.limits)
             diagnostics += confine.check_blocks(section.blocks, section.path, raw, allow)
             diagnostics += check_citations(section.blocks, section.path, raw, sources)
             diagnostics += _check_marks(section.blocks, section.path, raw)
@@ -90,7 +95,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         diagnostics += _field_marks(record)
         for narrative in record.narratives.values():
             if not narrative.untranslated:
-                raw = narrative.path.read_text(encoding="utf-8")
+                raw = read_source(narrative.path, manifest.limits)
                 diagnostics += _check_marks(narrative.blocks, narrative.path, raw)
     pictures: list[str] = []  # the narratives' images
     diagnostics += _check_narratives(root, evidence, allow, pictures)
@@ -142,7 +147,7 @@ def _translation_marks(
             limit = max(m.highest_level(lang), 0)
             problem = translation_marks(original.blocks, narrative.blocks, limit, original.path)
             if problem:
-                raw = narrative.path.read_text(encoding="utf-8")
+                raw = read_source(narrative.path, m.limits)
                 recorded = split_front_matter(raw, narrative.path)[0].get(FRONT_KEY)
                 stale = recorded != original.body_hash
                 out.append(marks_diagnostic(narrative.path, problem, limit, not stale))
@@ -191,7 +196,7 @@ def _check_narratives(
     for record in evidence.records if evidence else ():
         for n in record.narratives.values():
             if not n.untranslated:
-                raw = n.path.read_text(encoding="utf-8")
+                raw = read_source(n.path)  # read with its limits already
                 out += confine.check_blocks(
                     n.blocks, n.path, raw, allow, images=root, found=pictures
                 )
@@ -209,10 +214,14 @@ def _parse_ahead(root: Path, m: Manifest, langs: Sequence[str]) -> None:
     items = []
     for path, lang in files:
         try:
-            items.append((markdown_body(path.read_text(encoding="utf-8")), reader_for(lang)))
-        except (OSError, UnicodeDecodeError):
+            body = markdown_body(read_source(path, m.limits))
+            check_nesting(body, path, m.limits.nesting)
+        except DossierError:
             continue  # the loader reports it at its file
-    pandoc.parse_all(items)
+        items.append((body, reader_for(lang)))
+    # A text too deep for Python to read: its loader says which.
+    with contextlib.suppress(RecursionError):
+        pandoc.parse_all(items)
 
 
 def _wanted(m: Manifest, langs: Sequence[str]) -> list[str]:

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from dossier import paths
 from dossier.build import code_inputs, kind_inputs
 from dossier.evidence.load import SOURCES
+from dossier.finish import write_text_atomic
 from dossier.localise import po_path
 from dossier.model import Dossier, Edition, level
 from dossier.sections import image_paths
@@ -138,10 +139,8 @@ def write_lists(lists: dict[Path, str]) -> None:
                 continue
         except (FileNotFoundError, UnicodeDecodeError):
             pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        # two makes into one folder write the same lists at once
+        write_text_atomic(path, text, shared=True)
 
 
 def rules(dossier: Dossier, root: Path, out: Path) -> Rules:

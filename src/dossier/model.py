@@ -184,9 +184,10 @@ class Limits(_Strict):
         description="The largest Markdown or YAML file read, in bytes (default 8 MiB).",
     )
     nesting: int = Field(
-        default=64,
+        default=16,
         ge=4,
-        description="The deepest nesting of lists, block quotes and divs in Markdown.",
+        description="The deepest nesting of lists, block quotes and divs in Markdown "
+        "(Typst cannot lay out much deeper: 24 block quotes or 32 lists inside each other).",
     )
     yaml_nodes: int = Field(
         default=200_000,

@@ -106,11 +106,12 @@ def manifest_defaults(root: Path) -> tuple[str, str]:
     """(source language, first edition) from dossier.yaml; ('en', 'public')
     when it cannot be read (the build will say why)."""
     from dossier.load import MANIFEST, validate_manifest
+    from dossier.sourcefile import read_source
     from dossier.yamlsource import parse_yaml
 
     path = root / MANIFEST
     try:
-        m = validate_manifest(parse_yaml(path.read_text(encoding="utf-8"), path))
+        m = validate_manifest(parse_yaml(read_source(path), path))
     except (OSError, DossierError):
         return "en", "public"
     return m.source_language, m.editions[0].name

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from dossier import __version__, leaks, paths
+from dossier.buildlock import TEMP_GLOB, temporaries
 from dossier.diagnostics import Diagnostic, Severity
 from dossier.finish import file_sha256, write_text_atomic
 from dossier.model import Dossier, Edition
@@ -397,6 +398,15 @@ def unlisted(build_dir: Path) -> list[Diagnostic]:
     ]
 
 
+def leftovers(build_dir: Path) -> list[Diagnostic]:
+    """Temporary files a killed build left (warnings: the outputs are whole;
+    the next build removes them)."""
+    message = "a temporary file left by a build that was interrupted"
+    hint = "run the build again: it removes it"
+    found = temporaries(build_dir) if build_dir.is_dir() else []
+    return [Diagnostic(p, None, message, hint, Severity.WARNING) for p in found]
+
+
 def verify(build_dir: Path) -> list[Diagnostic]:
     return verify_build(build_dir).diagnostics
 
@@ -406,8 +416,9 @@ def verify_build(build_dir: Path) -> Verification:
     orphans = unlisted(build_dir) if build_dir.is_dir() else []
     if not manifests and not orphans:
         hint = "give a build folder: build/<name> or build/<name>/<edition>"
-        return Verification([Diagnostic(build_dir, None, f"no {MANIFEST} found", hint)], 0)
-    diagnostics: list[Diagnostic] = orphans
+        missing = Diagnostic(build_dir, None, f"no {MANIFEST} found", hint)
+        return Verification([missing, *leftovers(build_dir)], 0)
+    diagnostics: list[Diagnostic] = orphans + leftovers(build_dir)
     count = 0
     for manifest in manifests:
         found, checked = verify_edition(manifest)
@@ -470,7 +481,7 @@ def check_outputs(folder: Path, outputs: list[Json]) -> list[Diagnostic]:
 
 def check_extra(folder: Path, outputs: list[Json]) -> list[Diagnostic]:
     known = {e["file"] for e in outputs} | {MANIFEST}
-    files = (p for p in folder.rglob("*") if p.is_file())
+    files = (p for p in folder.rglob("*") if p.is_file() and not p.match(TEMP_GLOB))
     extra = sorted(p for p in files if p.parent != folder or p.name not in known)
     hint = "delete it, or rebuild the edition"
     return [Diagnostic(p, None, "a file the build did not write", hint) for p in extra]

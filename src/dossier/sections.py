@@ -15,10 +15,22 @@ from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.images import FileProblem, confine, resolve_images
 from dossier.model import LEVELS, Limits, Manifest, Section, is_generated, level
+from dossier.sourcefile import (
+    AST_FACTOR,
+    BOM,
+    DEFAULTS,
+    ast_depth,
+    check_nesting,
+    could_nest_inlines,
+    read_source,
+)
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+# '---' and a line of text after it: front matter opens (pandoc reads '---'
+# and an empty line as a rule).
+_OPENED = re.compile(r"\A---[ \t]*\n[ \t]*\S")
 # Chinese and Japanese: a line break between two ideographs is not a space.
 READER_EXTENSIONS = {"zh": "+east_asian_line_breaks"}
 
@@ -27,23 +39,40 @@ def section_path(root: Path, lang: str, name: str) -> Path:
     return root / "sections" / lang / f"{name}.md"
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+def split_front_matter(
+    text: str, path: Path, max_nodes: int = DEFAULTS.yaml_nodes
+) -> tuple[dict[str, Any], str]:
     """Split YAML front matter off a Markdown file.
 
     Returns (front matter, body). The header's lines are kept in the body as
     empty lines so that pandoc's line numbers stay those of the file.
     """
-    front, body, _ = read_front_matter(text, path)
+    front, body, _ = read_front_matter(text, path, max_nodes)
     return front, body
 
 
-def read_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, YamlDoc | None]:
+def read_front_matter(
+    text: str, path: Path, max_nodes: int = DEFAULTS.yaml_nodes
+) -> tuple[dict[str, Any], str, YamlDoc | None]:
     """:func:`split_front_matter`, and the header as a :class:`YamlDoc` with
-    the file's line numbers (None when there is no header)."""
+    the file's line numbers (None when there is no header). A header opened
+    and never closed is an error."""
+    text = text.removeprefix(BOM)  # an editor's mark: the front matter follows
     match = _FRONT_MATTER.match(text)
     if not match:
+        if _OPENED.match(text):
+            raise DossierError(
+                [
+                    Diagnostic(
+                        path,
+                        1,
+                        "the front matter that starts here is never closed",
+                        "end it with a line of three dashes '---' after its last 'key: value'",
+                    )
+                ]
+            )
         return {}, text, None
-    doc = parse_yaml(match.group(1) or "", path, line_offset=1)
+    doc = parse_yaml(match.group(1) or "", path, line_offset=1, max_nodes=max_nodes)
     if doc.data is None:
         data: dict[str, Any] = {}
     elif not isinstance(doc.data, dict):
@@ -58,10 +87,37 @@ def read_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, YamlD
 def markdown_body(text: str) -> str:
     """The Markdown of a file without its front matter, whose lines are kept
     as empty lines: pandoc's line numbers stay those of the file."""
+    text = text.removeprefix(BOM)
     match = _FRONT_MATTER.match(text)
     if not match:
         return text
     return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
+def parse_body(
+    body: str, path: Path, lang: str, limits: Limits = DEFAULTS
+) -> tuple[list[Any], list[str]]:
+    """The blocks of the Markdown ``body`` of ``path`` (and pandoc's
+    warnings), its nesting checked first."""
+    check_nesting(body, path, limits.nesting)
+    try:
+        blocks, warnings = pandoc.parse_markdown(body, reader_for(lang))
+    except RecursionError:  # pandoc's JSON, too deep for Python to read
+        raise DossierError([_too_deep(path)]) from None
+    deep = could_nest_inlines(body, limits.nesting)
+    if deep and ast_depth(blocks) > AST_FACTOR * limits.nesting:
+        raise DossierError([_too_deep(path)])  # Typst could not lay it out
+    return blocks, warnings
+
+
+def _too_deep(path: Path) -> Diagnostic:
+    return Diagnostic(
+        path,
+        None,
+        "this file nests too deeply to be read (emphasis, links, spans or HTML elements "
+        "inside each other)",
+        "write it flatter",
+    )
 
 
 def reader_for(lang: str) -> str:
@@ -188,11 +244,11 @@ def read_section(
     lang: str,
     root: Path,
     out: list[Diagnostic],
-    limits: Limits | None = None,
+    limits: Limits = DEFAULTS,
 ) -> Section:
-    raw = path.read_text(encoding="utf-8")
-    front, body = split_front_matter(raw, path)
-    blocks, warnings = pandoc.parse_markdown(body, reader_for(lang))
+    raw = read_source(path, limits)
+    front, body = split_front_matter(raw, path, limits.yaml_nodes)
+    blocks, warnings = parse_body(body, path, lang, limits)
     for warning in warnings:
         line = re.search(r"line (\d+)", warning)
         out.append(

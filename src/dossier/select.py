@@ -29,6 +29,7 @@ from typing import Any
 from dossier import ast, marking, pandoc
 from dossier.diagnostics import Diagnostic, Severity
 from dossier.model import LEVELS, Dossier, Edition, Section, level
+from dossier.sourcefile import read_source
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def shown_digest(path: Path, lang: str, max_level: str) -> str:
     much was withheld nor confirms a guess of it."""
     from dossier.sections import markdown_body, reader_for
 
-    body = markdown_body(path.read_text(encoding="utf-8"))
+    body = markdown_body(read_source(path))
     blocks, _ = pandoc.parse_markdown(body, reader_for(lang))
     data = json.dumps(prune(blocks, level(max_level)), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()

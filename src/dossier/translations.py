@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier.finish import write_text_atomic
+from dossier.sourcefile import read_source
 
 if TYPE_CHECKING:
     from dossier.model import Dossier
@@ -93,7 +94,7 @@ _KEY_LINE = re.compile(rf"^{re.escape(FRONT_KEY)}\s*:.*$", re.M)
 def record_source(path: Path, source_hash: str) -> None:
     """Write ``translation-of: <hash>`` into the front matter of ``path``,
     keeping everything else of the file as it is."""
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path)
     line = f"{FRONT_KEY}: {source_hash}"
     match = re.match(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", text, re.S)
     if match is None:

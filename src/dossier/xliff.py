@@ -27,6 +27,7 @@ from dossier.load import MANIFEST, load
 from dossier.model import Dossier
 from dossier.sections import reader_for, section_path, split_front_matter
 from dossier.select import prune
+from dossier.sourcefile import read_source
 from dossier.translations import Entry, State, matrix, record_source
 from dossier.xliff_marks import check_exported, check_marks
 
@@ -443,14 +444,14 @@ def _pandoc_formats(value: Any) -> int:
 
 
 def body_blocks(path: Path) -> list[str]:
-    return split_blocks(split_front_matter(path.read_text(encoding="utf-8"), path)[1])
+    return split_blocks(split_front_matter(read_source(path), path)[1])
 
 
 def exported_blocks(path: Path, lang: str, target: str, limit: int) -> list[str]:
     """The blocks of the source at ``path`` that an edition of level
     ``limit`` (an index of LEVELS) may show: marked passages, headings and
     spans above it left out (see :mod:`dossier.xliff_marks`)."""
-    body = split_front_matter(path.read_text(encoding="utf-8"), path)[1]
+    body = split_front_matter(read_source(path), path)[1]
     blocks = split_blocks(strip_above(body, limit))
     cut = [_cut(block, limit) for block in blocks]
     for i, block in enumerate(blocks):
@@ -880,9 +881,7 @@ def _write(dossier: Dossier, lang: str, section: Translated) -> Path:
     path = section_path(dossier.root, lang, section.name)
     header = ""
     if path.is_file():
-        match = re.match(
-            r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", path.read_text("utf-8"), re.S
-        )
+        match = re.match(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", read_source(path), re.S)
         header = match.group(0) + "\n" if match else ""
     write_text_atomic(path, header + "\n\n".join(section.blocks) + "\n")
     record_source(path, section.source_hash)

@@ -10,6 +10,14 @@ the pure-Python parser, with the same marks. The messages of a syntax error
 are those of the pure-Python parser, which reads the text again to word them
 (libyaml words some differently); text with a character YAML does not allow
 goes to it directly, as it rejects such text where libyaml may not.
+
+Hostile or broken YAML ends in a diagnostic, never in a blow-up: anchors
+and aliases are refused outright (an alias bomb, a few lines that expand to
+gigabytes, needs them, and a dossier does not), a key given twice is an
+error naming both lines (PyYAML keeps the last silently), and a file may
+hold at most ``limits.yaml_nodes`` nodes nested at most :data:`MAX_DEPTH`
+deep. Only text with a '&' can hold an anchor, so only such text is read a
+second time, as events, to look for one.
 """
 
 from __future__ import annotations
@@ -21,8 +29,15 @@ from typing import Any
 import yaml
 
 from dossier.diagnostics import Diagnostic, DossierError
+from dossier.model import Limits
 
 KeyPath = tuple[str | int, ...]
+
+# The most YAML nodes one file may hold unless its dossier says otherwise
+# (dossier.yaml itself is read with this: its limits apply after it).
+DEFAULT_MAX_NODES: int = Limits.model_fields["yaml_nodes"].default
+# Deeper than any dossier's YAML; below PyYAML's and Python's own recursion.
+MAX_DEPTH = 100
 
 
 @dataclass
@@ -64,16 +79,78 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def _index(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
+@dataclass
+class _Walk:
+    """What :func:`_index` checks on its way: the count of nodes, the depth,
+    keys given twice."""
+
+    file: Path
+    line_offset: int
+    max_nodes: int
+    nodes: int = 0
+    lines: dict[KeyPath, int] = field(default_factory=lambda: {(): 1})
+
+    def fail(self, line: int, message: str, hint: str) -> DossierError:
+        return DossierError([Diagnostic(self.file, line + self.line_offset, message, hint)])
+
+    def count(self, node: yaml.Node, depth: int) -> None:
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise self.fail(
+                node.start_mark.line + 1,
+                f"this YAML holds more than {self.max_nodes} values",
+                "split it, or raise limits.yaml_nodes in dossier.yaml",
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(
+                node.start_mark.line + 1,
+                f"this YAML is nested more than {MAX_DEPTH} levels deep",
+                "write it flatter",
+            )
+
+
+def _index(node: yaml.Node, path: KeyPath, walk: _Walk, depth: int = 0) -> None:
+    """Keep the line of every key and item in ``walk.lines``, checking each
+    node on the way."""
+    walk.count(node, depth)
     if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
-            lines[(*path, name)] = key.start_mark.line + 1
-            _index(value, (*path, name), lines)
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise walk.fail(line, *_twice(name, seen[key.value] + walk.line_offset))
+                seen[key.value] = line
+            walk.lines[(*path, name)] = line
+            _index(value, (*path, name), walk, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            lines[(*path, i)] = item.start_mark.line + 1
-            _index(item, (*path, i), lines)
+            walk.lines[(*path, i)] = item.start_mark.line + 1
+            _index(item, (*path, i), walk, depth + 1)
+
+
+def _twice(name: str, first: int) -> tuple[str, str]:
+    return (
+        f"'{name}' is given twice: here and on line {first}",
+        "keep one (YAML would silently use the last)",
+    )
+
+
+def _refuse_anchors(text: str, loader_class: Any, walk: _Walk) -> None:
+    """An anchor (``&name``) or alias (``*name``) is an error at its line."""
+    if "&" not in text:  # no anchor, hence no alias either
+        return
+    for event in yaml.parse(text, Loader=loader_class):
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            continue
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        raise walk.fail(
+            line,
+            f"YAML aliases (*{anchor}) and anchors (&{anchor}) are not allowed",
+            "write the value out in full wherever it is used",
+        )
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -110,31 +187,40 @@ def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
     raise _NotPlain
 
 
-def _compose(text: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:
+def _compose(text: str, loader_class: Any, walk: _Walk) -> Any:
+    """The data of ``text``: its nodes checked (and their lines
+    kept in ``walk.lines``) before anything is constructed."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, None
+            return None
+        _index(node, (), walk)
         try:
             data = _plain(loader, node, set())
         except Exception:  # anything unusual: PyYAML's constructor decides
             data = loader.construct_document(node)
     finally:
         loader.dispose()
-    return node, data
+    return data
 
 
-def parse_yaml(text: str, file: Path, line_offset: int = 0) -> YamlDoc:
-    """Parse ``text``; a syntax error becomes a diagnostic at its line."""
+def parse_yaml(
+    text: str, file: Path, line_offset: int = 0, *, max_nodes: int = DEFAULT_MAX_NODES
+) -> YamlDoc:
+    """Parse ``text``; a syntax error, an anchor or alias, a key given twice
+    or more than ``max_nodes`` values become a diagnostic at its line."""
+    walk = _Walk(file, line_offset, max_nodes)
     try:
         if yaml.reader.Reader.NON_PRINTABLE.search(text):
-            node, data = _compose(text, _Loader)
+            _refuse_anchors(text, _Loader, walk)
+            data = _compose(text, _Loader, walk)
         else:
             try:
-                node, data = _compose(text, _FastLoader)
+                _refuse_anchors(text, _FastLoader, walk)
+                data = _compose(text, _FastLoader, walk)
             except yaml.YAMLError:
-                node, data = _compose(text, _Loader)  # its words for the error
+                data = _compose(text, _Loader, walk)  # its words for the error
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -150,22 +236,22 @@ def parse_yaml(text: str, file: Path, line_offset: int = 0) -> YamlDoc:
             ]
         ) from None
     except yaml.reader.ReaderError as exc:
-        # a character YAML forbids (a control character pasted from elsewhere)
-        line = text.count("\n", 0, max(exc.position, 0)) + 1 + line_offset
-        raise DossierError(
-            [
-                Diagnostic(
-                    file,
-                    line,
-                    f"this text holds a character YAML does not allow: U+{exc.character:04X}"
-                    if isinstance(exc.character, int)
-                    else f"this text holds a character YAML does not allow: {exc.character!r}",
-                    "delete it, or retype the line (it often comes with text pasted from "
-                    "a PDF or a word processor)",
-                )
-            ]
+        raise DossierError([_bad_character(exc, text, file, line_offset)]) from None
+    except RecursionError:  # the pure-Python parser, on deeply nested text
+        raise walk.fail(
+            1, f"this YAML is nested more than {MAX_DEPTH} levels deep", "write it flatter"
         ) from None
-    lines: dict[KeyPath, int] = {(): 1}
-    if node is not None:
-        _index(node, (), lines)
-    return YamlDoc(data, file, line_offset, lines)
+    return YamlDoc(data, file, line_offset, walk.lines)
+
+
+def _bad_character(exc: yaml.reader.ReaderError, text: str, file: Path, offset: int) -> Diagnostic:
+    """A character YAML forbids (a control character pasted from elsewhere)."""
+    line = text.count("\n", 0, max(exc.position, 0)) + 1 + offset
+    what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+    return Diagnostic(
+        file,
+        line,
+        f"this text holds a character YAML does not allow: {what}",
+        "delete it, or retype the line (it often comes with text pasted from "
+        "a PDF or a word processor)",
+    )

@@ -218,7 +218,6 @@ def test_front_matter_key_like_classification_is_refused(base: Path) -> None:
 # -- a UTF-8 BOM before the front matter -------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="BOM handled in h/limits")
 def test_bom_before_front_matter_keeps_the_classification(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "d")
     path = root / "sections" / "en" / "04-conclusions.md"

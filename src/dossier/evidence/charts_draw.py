@@ -90,7 +90,8 @@ def render_map(spec: MapSpec, data: bytes, out: Figure) -> None:
 
 def _save(fig: MplFigure, path: Path, fmt: str, metadata: dict[str, Any]) -> None:
     """Write atomically: into a temporary file of the same folder, renamed."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=f".{fmt}", dir=path.parent)
+    # named as every temporary of a build folder: swept if a kill leaves it
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
             fig.savefig(stream, format=fmt, dpi=DPI, metadata=metadata)

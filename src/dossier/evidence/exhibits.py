@@ -19,6 +19,7 @@ from dossier.finish import file_sha256, write_text_atomic
 from dossier.images import FileProblem, check_image, confine
 from dossier.model import Limits
 from dossier.sections import split_front_matter
+from dossier.sourcefile import read_source
 
 EXHIBITS = "exhibits"
 # Exhibits the annex shows as pictures (see evidence.annex.exhibit_list).
@@ -138,7 +139,7 @@ def add_exhibit(
         "origin": origin,
         "custody": [{"date": now, "by": by, "action": "registered in the dossier"}],
     }
-    text = record_path.read_text(encoding="utf-8")
+    text = read_source(record_path)
     write_text_atomic(record_path, append_exhibit(text, record_path, entry))
     return record_path
 

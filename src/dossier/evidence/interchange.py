@@ -68,6 +68,8 @@ import yaml
 
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import write_text_atomic
+from dossier.sourcefile import read_source
+from dossier.yamlsource import parse_yaml
 
 # The models, pandoc and the loader are imported where used: the command
 # line imports this module for its commands, and starts faster without them.
@@ -708,10 +710,7 @@ def _slug(name: str) -> str:
 
 def _source_items(path: Path, text: str) -> tuple[list[Any], str]:
     """The items of sources.yaml and the indentation of its list."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise DossierError([Diagnostic(path, None, "not valid YAML", "fix it first")]) from None
+    data = parse_yaml(text, path).data  # no aliases, no key given twice
     if data is None or isinstance(data, list):
         return list(data or []), ""
     block = re.search(r"^( *)- ", text, re.M)
@@ -727,7 +726,7 @@ def plan_sources(
     """The key of each source name (an entry with that title, or a new one),
     and the new text of sources.yaml (None if unchanged)."""
     path = root / SOURCES
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = read_source(path) if path.is_file() else ""
     items, pad = _source_items(path, text)
     entries = [i for i in items if isinstance(i, dict) and i.get("id")]
     keys = {str(i.get("title", "")).strip(): str(i["id"]) for i in entries}

@@ -19,13 +19,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dossier import ast, pandoc
+from dossier import ast
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
 from dossier.images import FileProblem, confine, resolve_images
-from dossier.model import Manifest, level
+from dossier.model import Limits, Manifest, level
 from dossier.schema_errors import schema_diagnostics
-from dossier.sections import read_front_matter, reader_for, split_front_matter
+from dossier.sections import parse_body, read_front_matter, split_front_matter
+from dossier.sourcefile import DEFAULTS, read_source
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
@@ -91,13 +92,13 @@ def load_evidence(
 ) -> tuple[Evidence, list[Diagnostic]]:
     """Every record under ``root/evidence``, sorted by date, and the sources."""
     out: list[Diagnostic] = []
-    sources, sources_path = load_sources(root, out)
+    sources, sources_path = load_sources(root, out, m.limits)
     records: list[Record] = []
     for path in sorted((root / EVIDENCE).glob("*.md")):
         if outside(path, root, out):
             continue
         try:
-            record = read_record(path, m.source_language)
+            record = read_record(path, m.source_language, m.limits)
         except DossierError as exc:
             out += exc.diagnostics
             continue
@@ -119,7 +120,7 @@ def load_evidence(
     for r in translated:
         for n in r.narratives.values():
             if not n.untranslated:
-                raw = n.path.read_text(encoding="utf-8")
+                raw = read_source(n.path, m.limits)
                 resolve_images(n.blocks, n.path, root, raw, m.limits, out)
                 out += check_citations(n.blocks, n.path, raw, sources)
     return Evidence(tuple(translated), sources, sources_path), out
@@ -173,9 +174,9 @@ def _polygons(data: Any) -> bool:
     )
 
 
-def read_record(path: Path, source_lang: str) -> Record:
-    raw = path.read_text(encoding="utf-8")
-    front, body, doc = read_front_matter(raw, path)
+def read_record(path: Path, source_lang: str, limits: Limits = DEFAULTS) -> Record:
+    raw = read_source(path, limits)
+    front, body, doc = read_front_matter(raw, path, limits.yaml_nodes)
     if not front or doc is None:
         raise DossierError(
             [
@@ -191,12 +192,12 @@ def read_record(path: Path, source_lang: str) -> Record:
         incident = Incident.model_validate(front)
     except ValidationError as exc:
         raise DossierError(schema_diagnostics(exc, doc, Incident)) from None
-    narrative = _narrative(path, body, source_lang)
+    narrative = _narrative(path, body, source_lang, limits)
     return Record(incident, path, doc, {source_lang: narrative})
 
 
-def _narrative(path: Path, body: str, lang: str) -> Narrative:
-    blocks, _ = pandoc.parse_markdown(body, reader_for(lang))
+def _narrative(path: Path, body: str, lang: str, limits: Limits) -> Narrative:
+    blocks, _ = parse_body(body, path, lang, limits)
     return Narrative(lang, path, blocks, text_hash(body))
 
 
@@ -229,10 +230,14 @@ def _translations(
             continue
         if outside(path, root, out):
             continue
-        raw = path.read_text(encoding="utf-8")
-        front, body = split_front_matter(raw, path)
+        try:
+            raw = read_source(path, m.limits)
+            front, body = split_front_matter(raw, path, m.limits.yaml_nodes)
+            narrative = _narrative(path, body, lang, m.limits)
+        except DossierError as exc:
+            out += exc.diagnostics
+            continue
         fields = {k: str(front[k]) for k in TRANSLATED_FIELDS if front.get(k)}
-        narrative = _narrative(path, body, lang)
         narratives[lang] = Narrative(
             lang, path, narrative.blocks, narrative.body_hash, False, fields
         )
@@ -261,7 +266,7 @@ def _translations(
 
 
 def load_sources(
-    root: Path, out: list[Diagnostic]
+    root: Path, out: list[Diagnostic], limits: Limits = DEFAULTS
 ) -> tuple[dict[str, dict[str, Any]], Path | None]:
     """``sources.yaml``: a CSL YAML list (or ``references:`` mapping) of items
     with unique ``id``s."""
@@ -271,7 +276,7 @@ def load_sources(
     if outside(path, root, out):
         return {}, path
     try:
-        doc = parse_yaml(path.read_text(encoding="utf-8"), path)
+        doc = parse_yaml(read_source(path, limits), path, max_nodes=limits.yaml_nodes)
     except DossierError as exc:
         out += exc.diagnostics
         return {}, path

@@ -230,6 +230,9 @@ def run_typst(args: dict[str, Any]) -> dict[str, Any]:
         message = proc.stdout.strip()
         origin = sandbox.raw_origin(message, Path(args["main"]), Path(args["root"]))
         raise PdfFailed(message) if origin is None else RawTypstFailed(origin)
+    if proc.returncode == typst_run.CANNOT_WRITE:
+        code = int(proc.stdout.strip() or 0)
+        raise OSError(code, os.strerror(code), str(out))
     stopped = signal.Signals(-proc.returncode) if proc.returncode < 0 else None
     # Rust aborts when an allocation fails; the kernel kills what it must.
     if stopped in OUT_OF_MEMORY_SIGNALS or any(sign in proc.stderr for sign in OUT_OF_MEMORY):

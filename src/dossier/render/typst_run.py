@@ -12,6 +12,7 @@ Only ``typst`` is imported here: the process starts small.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,8 @@ TAGS_BUG = "tags weren't properly closed"
 REFUSED = 3
 # A package folder that does not exist, in Typst's root.
 NO_PACKAGES = ".packages"
+# The PDF could not be written (a full disk): stdout holds the errno.
+CANNOT_WRITE = 4
 
 
 def compile_file(args: dict[str, Any]) -> dict[str, Any]:
@@ -101,6 +104,10 @@ def main() -> int:
     except RuntimeError as err:  # other failures of the binding (I/O, fonts)
         print(f"typst failed: {err}")
         return REFUSED
+    except OSError as err:  # the binding's "No space left on device (os error 28)"
+        code = err.errno or int((re.search(r"os error (\d+)", str(err)) or [0, 0])[1])
+        print(code)
+        return CANNOT_WRITE
     print(json.dumps(found))
     return 0
 

@@ -18,14 +18,13 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import ROOT
+from dossier.cli import export_command, import_command
 from dossier.diagnostics import DossierError
 from dossier.evidence.interchange import (
     TBC,
     export_acled,
-    export_command,
     export_gtd,
     import_acled,
-    import_command,
     import_gtd,
 )
 from dossier.evidence.model import Incident
@@ -313,10 +312,3 @@ def test_the_commands(make_dossier: Callable[..., Path], tmp_path: Path) -> None
     assert exported.exit_code == 0, exported.output
     assert "wrote 3 records" in exported.output
     assert out.read_text(encoding="utf-8").startswith("eventid,iyear,imonth,iday,")
-
-
-def test_the_levels_are_those_of_the_model() -> None:
-    from dossier import model
-    from dossier.evidence import interchange
-
-    assert interchange.LEVELS == model.LEVELS

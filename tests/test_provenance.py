@@ -21,7 +21,8 @@ from dossier import leaks, provenance
 from dossier.build import BuildResult, build, template_inputs
 from dossier.cli import main
 from dossier.diagnostics import errors
-from dossier.provenance import MANIFEST, from_plain, to_plain, verify
+from dossier.paths import EDITION_MANIFEST
+from dossier.provenance import from_plain, to_plain, verify
 from dossier.select import select
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "dossiers" / "example"
@@ -45,7 +46,7 @@ def write_manifests(result: BuildResult, out: Path, *, force: bool = False) -> N
     for edition in d.manifest.editions:
         folder = out / d.name / edition.name
         outputs = [p for p in result.outputs if p.parent == folder]
-        if not outputs or ((folder / MANIFEST).exists() and not force):
+        if not outputs or ((folder / EDITION_MANIFEST).exists() and not force):
             continue
         inputs = [*d.inputs, *template_inputs(d)]
         _, withheld = select(d, edition)
@@ -84,7 +85,7 @@ def cli_verify(folder: Path) -> tuple[int, str]:
 
 
 def manifest(folder: Path, edition: str = "public") -> dict[str, object]:
-    data: dict[str, object] = json.loads((folder / edition / MANIFEST).read_text("utf-8"))
+    data: dict[str, object] = json.loads((folder / edition / EDITION_MANIFEST).read_text("utf-8"))
     return data
 
 
@@ -166,7 +167,7 @@ def test_an_edited_input_is_a_warning(built: Built, copy: Path) -> None:
 
 
 def test_an_edition_without_manifest_fails(copy: Path) -> None:
-    (copy / "internal" / MANIFEST).unlink()
+    (copy / "internal" / EDITION_MANIFEST).unlink()
     found = [d for d in provenance.unlisted(copy) if d.file == copy / "internal"]
     assert len(found) == 1 and "without a manifest.json" in found[0].message
 
@@ -194,13 +195,13 @@ def test_a_public_manifest_confirms_no_guess(built: Built) -> None:
     _, withheld = select(d, public)
     assert withheld
     prints = leaks.fingerprints(withheld)
-    text = (built.folder / "public" / MANIFEST).read_text(encoding="utf-8")
+    text = (built.folder / "public" / EDITION_MANIFEST).read_text(encoding="utf-8")
     shingles = [s[0] for item in prints.items for x in item.sentences for s in x.shingles]
     hashes = {h for item in prints.items for h in (item.ident, *item.names, *shingles)}
     assert hashes and not [h for h in hashes if h in text]
     assert 'leak_fingerprints"' not in text
     edition_files = {p.name for p in (built.folder / "public").iterdir()}
-    assert not [n for n in edition_files if n.endswith(".json") and n != MANIFEST]
+    assert not [n for n in edition_files if n.endswith(".json") and n != EDITION_MANIFEST]
 
 
 def test_verify_elsewhere_checks_hashes_and_says_it_could_not_scan(
@@ -271,18 +272,18 @@ def test_no_manifest_is_an_error(tmp_path: Path) -> None:
 
 
 def test_manifest_holds_no_clear_text_of_withheld_items(built: Built) -> None:
-    public = (built.folder / "public" / MANIFEST).read_text(encoding="utf-8")
+    public = (built.folder / "public" / EDITION_MANIFEST).read_text(encoding="utf-8")
     for secret in ("GRANITE", "ALD-2026-006", "05-assessment", "Halden Ford", "Dravik"):
         assert secret not in public
-    internal = (built.folder / "internal" / MANIFEST).read_text(encoding="utf-8")
+    internal = (built.folder / "internal" / EDITION_MANIFEST).read_text(encoding="utf-8")
     assert "GRANITE" not in internal and "Directorate" not in internal
 
 
 def rebuild(built: Built) -> dict[str, bytes]:
     for e in EDITIONS:
-        (built.folder / e / MANIFEST).unlink()
+        (built.folder / e / EDITION_MANIFEST).unlink()
     run_build(built.dossier, built.out)
-    return {e: (built.folder / e / MANIFEST).read_bytes() for e in EDITIONS}
+    return {e: (built.folder / e / EDITION_MANIFEST).read_bytes() for e in EDITIONS}
 
 
 def test_two_builds_give_the_same_manifests(built: Built) -> None:
@@ -291,7 +292,7 @@ def test_two_builds_give_the_same_manifests(built: Built) -> None:
     before = rebuild(built)
     rebuild(built)
     for e in EDITIONS:
-        after = (built.folder / e / MANIFEST).read_bytes()
+        after = (built.folder / e / EDITION_MANIFEST).read_bytes()
         diff = difflib.unified_diff(before[e].decode().splitlines(), after.decode().splitlines())
         assert after == before[e], "\n".join(diff)
 
@@ -308,7 +309,7 @@ def test_a_planted_leak_fails_the_scan(copy: Path) -> None:
         if entry["file"] == html.name:
             entry["sha256"] = provenance.sha256(html)
             entry["size"] = html.stat().st_size
-    (copy / "public" / MANIFEST).write_text(provenance.render(data), encoding="utf-8")
+    (copy / "public" / EDITION_MANIFEST).write_text(provenance.render(data), encoding="utf-8")
     found = verify(copy / "public")
     assert [d.file for d in errors(found)] == [html]
     assert "leak: a record withheld from the 'public' edition" in errors(found)[0].message
@@ -340,7 +341,7 @@ def test_fingerprints_no_record_names_are_deleted(built: Built, copy: Path) -> N
     public = next(e for e in d.manifest.editions if e.name == "public")
     folder = copy / "public"
     before = set((copy / provenance.LEAKS / "public").glob("*.json"))
-    outputs = sorted(p for p in folder.iterdir() if p.name != MANIFEST)
+    outputs = sorted(p for p in folder.iterdir() if p.name != EDITION_MANIFEST)
     origin = provenance.Origin.of(d, public)
     provenance.write_manifest(folder, origin, public, d.inputs, outputs, leaks.fingerprints([]), [])
     after = set((copy / provenance.LEAKS / "public").glob("*.json"))
@@ -352,7 +353,7 @@ def test_fingerprints_of_an_older_scan_ask_for_a_rebuild(copy: Path) -> None:
     """Fingerprints kept by a version whose items held 5-word shingles (no
     sentences) cannot be read by this scan: verify says so, no traceback."""
     for edition in ("public", "internal"):
-        path = copy / edition / MANIFEST
+        path = copy / edition / EDITION_MANIFEST
         data = json.loads(path.read_text("utf-8"))
         for record in data["builds"].values():
             kept = provenance.prints_path(copy / edition, record["leak_fingerprints_sha256"])

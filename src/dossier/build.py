@@ -25,9 +25,10 @@ from dossier.assemble import Document, assemble
 from dossier.buildlock import build_lock, writing
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.finish import atomic_output, finish_output
-from dossier.load import MANIFEST, load
+from dossier.load import load
 from dossier.localise import catalogue_dir, supported
 from dossier.model import Dossier, Edition
+from dossier.paths import DOSSIER_FILE
 from dossier.select import Withheld, select
 from dossier.templates import kind_dir
 
@@ -69,7 +70,7 @@ def build(
     in the edition's manifest.json; sign the PDFs when a key is given."""
     pandoc.use_cache(pandoc.user_cache())
     dossier = load(root, draft=draft, langs=langs)
-    manifest_path = root / MANIFEST
+    manifest_path = root / DOSSIER_FILE
     known = [e.name for e in dossier.manifest.editions]
     chosen = _choose(editions, known, "edition", manifest_path)
     langs = _choose(langs, dossier.manifest.languages, "language", manifest_path)
@@ -170,7 +171,7 @@ def assemble_stage(
     the build's own, read back only by :func:`render_stage`."""
     pandoc.use_cache(pandoc.user_cache())
     dossier = load(root, draft=draft, langs=[lang])
-    manifest_path = root / MANIFEST
+    manifest_path = root / DOSSIER_FILE
     editions = dossier.manifest.editions
     _choose([edition], [e.name for e in editions], "edition", manifest_path)
     chosen = next(e for e in editions if e.name == edition)

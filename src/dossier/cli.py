@@ -21,6 +21,8 @@ from rich.table import Table
 
 from dossier import __version__
 from dossier.diagnostics import Diagnostic, DossierError, Severity
+from dossier.evidence import interchange
+from dossier.model import LEVELS
 
 if TYPE_CHECKING:
     from dossier.build import BuildResult
@@ -152,12 +154,12 @@ def _expected_outputs(
 ) -> int | None:
     """How many outputs the build will write, from dossier.yaml alone (None
     when it cannot be read: the build will say why)."""
-    from dossier.load import MANIFEST, validate_manifest
-    from dossier.paths import FORMATS
+    from dossier.load import validate_manifest
+    from dossier.paths import DOSSIER_FILE, FORMATS
     from dossier.sourcefile import read_source
     from dossier.yamlsource import parse_yaml
 
-    path = directory / MANIFEST
+    path = directory / DOSSIER_FILE
     try:
         m = validate_manifest(parse_yaml(read_source(path), path))
     except (OSError, DossierError):
@@ -529,14 +531,74 @@ def import_xliff(file: Path, directory: Path | None) -> None:
         stdout.print(f"wrote {path}", markup=False)
 
 
-def _register_interchange() -> None:
-    from dossier.evidence.interchange import export_command, import_command
-
-    main.add_command(import_command)
-    main.add_command(export_command)
+# ACLED and GTD: `dossier import acled|gtd` and `dossier export acled|gtd`.
 
 
-_register_interchange()
+def _import_subcommand(name: str) -> click.Command:
+    @click.command(name)
+    @click.argument("csv_file", metavar="CSV", type=click.Path(path_type=Path))
+    @click.option(
+        "--into",
+        metavar="DIR",
+        required=True,
+        type=click.Path(path_type=Path),
+        help="The dossier folder.",
+    )
+    @click.option(
+        "--prefix",
+        default=f"{name.upper()}-",
+        show_default=True,
+        help="Put before the data set's event ID to make the record ID.",
+    )
+    @click.option("--force", is_flag=True, help="Replace records that exist already.")
+    def command(csv_file: Path, into: Path, prefix: str, force: bool) -> None:
+        importer = interchange.IMPORTERS[name]
+        written = run_stage(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
+        for path in written:
+            stdout.print(f"wrote {path}", markup=False)
+        stdout.print("Review the lines marked '# review:' in each record.", markup=False)
+
+    command.help = f"Write a record under DIR/evidence/ for every row of the {name.upper()} CSV."
+    return command
+
+
+def _export_subcommand(name: str) -> click.Command:
+    @click.command(name)
+    @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+    @click.option("--out", required=True, type=click.Path(path_type=Path), help="The CSV file.")
+    @click.option(
+        "--level",
+        "max_level",
+        type=click.Choice(LEVELS),
+        default="public",
+        show_default=True,
+        help="The highest classification of the records let out.",
+    )
+    def command(directory: Path, out: Path, max_level: str) -> None:
+        exporter = interchange.EXPORTERS[name]
+        result = run_stage(lambda: exporter(directory, out, max_level=max_level))
+        withheld = f"; {result.withheld} above {max_level} left out" if result.withheld else ""
+        stdout.print(f"wrote {result.rows} records to {result.path}{withheld}", markup=False)
+
+    article = "an" if name == "acled" else "a"
+    command.help = f"Write the incident records of DIR as {article} {name.upper()}-style CSV."
+    return command
+
+
+import_command = click.Group(
+    "import",
+    commands=[_import_subcommand("acled"), _import_subcommand("gtd")],
+    help="Import incident records from an ACLED or GTD CSV export.",
+)
+export_command = click.Group(
+    "export",
+    commands=[_export_subcommand("acled"), _export_subcommand("gtd")],
+    help="Export the incident records as ACLED- or GTD-style CSV.",
+)
+
+
+main.add_command(import_command)
+main.add_command(export_command)
 
 
 def run() -> None:

@@ -31,6 +31,7 @@ from typing import Any
 from dossier import repeats
 from dossier.diagnostics import Diagnostic
 from dossier.model import Dossier
+from dossier.paths import DOSSIER_FILE
 from dossier.select import Withheld, select
 
 _SPACES = {"Space", "SoftBreak", "LineBreak"}
@@ -120,10 +121,9 @@ def _diagnostic(found: _Repeat, editions: list[str]) -> Diagnostic:
 
 def public_text(selected: Dossier) -> list[Source]:
     """The text of every file that an edition (``selected``) shows."""
-    from dossier.load import MANIFEST  # load imports this module
 
     manifest = _strings(selected.manifest.model_dump(mode="json"))
-    found = [Source(selected.root / MANIFEST, manifest)]
+    found = [Source(selected.root / DOSSIER_FILE, manifest)]
     for section in selected.sections.values():
         meta = _strings(section.front_matter)
         found.append(Source(section.path, f"{meta}\n{block_text(section.blocks)}"))

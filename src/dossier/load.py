@@ -31,6 +31,7 @@ from dossier.fences import check_definitions
 from dossier.leakcheck import check_sources
 from dossier.marking import check_fields, check_markings, check_raw_html
 from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, Section, is_generated
+from dossier.paths import DOSSIER_FILE
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import (
     image_paths,
@@ -45,8 +46,6 @@ from dossier.templates import kind_dir
 from dossier.translations import FRONT_KEY
 from dossier.yamlsource import YamlDoc, parse_yaml
 
-MANIFEST = "dossier.yaml"
-
 
 def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossier:
     """Read ``root/dossier.yaml`` and every section it names.
@@ -57,7 +56,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     translations are checked against): the build of one language version.
     """
     root = Path(root)
-    manifest_path = root / MANIFEST
+    manifest_path = root / DOSSIER_FILE
     if not manifest_path.is_file():
         hint = "create it, or run 'dossier new'" if root.is_dir() else "check the folder name"
         raise DossierError([Diagnostic(manifest_path, None, "no dossier.yaml here", hint)])

@@ -6,6 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 FORMATS: tuple[str, ...] = ("docx", "pdf", "html")
+# A dossier's own description, the drafter's file (contract).
+DOSSIER_FILE = "dossier.yaml"
+# The record of an edition's inputs and outputs, in its folder.
+EDITION_MANIFEST = "manifest.json"
 
 
 def output(out: Path, name: str, edition: str, lang: str, fmt: str) -> Path:

@@ -105,11 +105,12 @@ def snapshot(root: Path, skip: Path | None = None) -> dict[str, tuple[int, int]]
 def manifest_defaults(root: Path) -> tuple[str, str]:
     """(source language, first edition) from dossier.yaml; ('en', 'public')
     when it cannot be read (the build will say why)."""
-    from dossier.load import MANIFEST, validate_manifest
+    from dossier.load import validate_manifest
+    from dossier.paths import DOSSIER_FILE
     from dossier.sourcefile import read_source
     from dossier.yamlsource import parse_yaml
 
-    path = root / MANIFEST
+    path = root / DOSSIER_FILE
     try:
         m = validate_manifest(parse_yaml(read_source(path), path))
     except (OSError, DossierError):

@@ -38,9 +38,9 @@ from dossier.buildlock import TEMP_GLOB, temporaries
 from dossier.diagnostics import Diagnostic, Severity
 from dossier.finish import file_sha256, write_text_atomic
 from dossier.model import Dossier, Edition
+from dossier.paths import EDITION_MANIFEST
 from dossier.select import Withheld, shown_digest
 
-MANIFEST = "manifest.json"
 FORMAT = "dossier-manifest/2"
 # build/<name>/.leaks/<sha256>.json: the fingerprints of a build, never sent.
 LEAKS = ".leaks"
@@ -288,7 +288,7 @@ def write_manifest(
     entries of the outputs an earlier run wrote (``--lang fr`` after
     ``--lang en``). The inputs of withheld sections, records and exhibits
     are left out. Written atomically, under a lock."""
-    path = edition_dir / MANIFEST
+    path = edition_dir / EDITION_MANIFEST
     head = {
         "format": FORMAT,
         "dossier": dossier.name,
@@ -379,9 +379,9 @@ def _visible(path: Path, top: Path) -> bool:
 def find_manifests(build_dir: Path) -> list[Path]:
     """An edition folder's manifest, or every one under a dossier's (or the
     whole build) folder; hidden folders (.cache) are not searched."""
-    if (build_dir / MANIFEST).is_file():
-        return [build_dir / MANIFEST]
-    return sorted(p for p in build_dir.rglob(MANIFEST) if _visible(p, build_dir))
+    if (build_dir / EDITION_MANIFEST).is_file():
+        return [build_dir / EDITION_MANIFEST]
+    return sorted(p for p in build_dir.rglob(EDITION_MANIFEST) if _visible(p, build_dir))
 
 
 def unlisted(build_dir: Path) -> list[Diagnostic]:
@@ -391,10 +391,12 @@ def unlisted(build_dir: Path) -> list[Diagnostic]:
         for p in build_dir.rglob("*")
         if p.suffix in OUTPUT_SUFFIXES and p.is_file() and _visible(p, build_dir)
     }
-    message = f"outputs without a {MANIFEST}: they cannot be verified"
+    message = f"outputs without a {EDITION_MANIFEST}: they cannot be verified"
     hint = "rebuild the edition"
     return [
-        Diagnostic(f, None, message, hint) for f in sorted(folders) if not (f / MANIFEST).exists()
+        Diagnostic(f, None, message, hint)
+        for f in sorted(folders)
+        if not (f / EDITION_MANIFEST).exists()
     ]
 
 
@@ -416,7 +418,7 @@ def verify_build(build_dir: Path) -> Verification:
     orphans = unlisted(build_dir) if build_dir.is_dir() else []
     if not manifests and not orphans:
         hint = "give a build folder: build/<name> or build/<name>/<edition>"
-        missing = Diagnostic(build_dir, None, f"no {MANIFEST} found", hint)
+        missing = Diagnostic(build_dir, None, f"no {EDITION_MANIFEST} found", hint)
         return Verification([missing, *leftovers(build_dir)], 0)
     diagnostics: list[Diagnostic] = orphans + leftovers(build_dir)
     count = 0
@@ -480,7 +482,7 @@ def check_outputs(folder: Path, outputs: list[Json]) -> list[Diagnostic]:
 
 
 def check_extra(folder: Path, outputs: list[Json]) -> list[Diagnostic]:
-    known = {e["file"] for e in outputs} | {MANIFEST}
+    known = {e["file"] for e in outputs} | {EDITION_MANIFEST}
     files = (p for p in folder.rglob("*") if p.is_file() and not p.match(TEMP_GLOB))
     extra = sorted(p for p in files if p.parent != folder or p.name not in known)
     hint = "delete it, or rebuild the edition"

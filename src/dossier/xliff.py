@@ -23,8 +23,9 @@ from lxml import etree
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.fences import attr_level, strip_above
 from dossier.finish import write_text_atomic
-from dossier.load import MANIFEST, load
+from dossier.load import load
 from dossier.model import Dossier
+from dossier.paths import DOSSIER_FILE
 from dossier.sections import reader_for, section_path, split_front_matter
 from dossier.select import prune
 from dossier.sourcefile import read_source
@@ -403,7 +404,7 @@ def _check_target_language(dossier: Dossier, lang: str) -> None:
     raise DossierError(
         [
             Diagnostic(
-                dossier.root / MANIFEST,
+                dossier.root / DOSSIER_FILE,
                 None,
                 f"'{lang}' {problem} of this dossier",
                 f"translate into one of: {others}" if others else "add a language to 'languages'",

@@ -63,7 +63,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
-import click
 import yaml
 
 from dossier.diagnostics import Diagnostic, DossierError
@@ -84,8 +83,6 @@ EVIDENCE = "evidence"
 SOURCES = "sources.yaml"
 TBC = "TO BE COMPLETED"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# dossier.model.LEVELS (a test checks that they agree).
-LEVELS = ("public", "restricted", "confidential", "secret")
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -1034,70 +1031,3 @@ def export_gtd(dossier_dir: Path, out_csv: Path, *, max_level: str = "public") -
 
 IMPORTERS: dict[str, Callable[..., list[Path]]] = {"acled": import_acled, "gtd": import_gtd}
 EXPORTERS: dict[str, Callable[..., Exported]] = {"acled": export_acled, "gtd": export_gtd}
-
-
-def _import_subcommand(name: str) -> click.Command:
-    @click.command(name)
-    @click.argument("csv_file", metavar="CSV", type=click.Path(path_type=Path))
-    @click.option(
-        "--into",
-        metavar="DIR",
-        required=True,
-        type=click.Path(path_type=Path),
-        help="The dossier folder.",
-    )
-    @click.option(
-        "--prefix",
-        default=f"{name.upper()}-",
-        show_default=True,
-        help="Put before the data set's event ID to make the record ID.",
-    )
-    @click.option("--force", is_flag=True, help="Replace records that exist already.")
-    def command(csv_file: Path, into: Path, prefix: str, force: bool) -> None:
-        from dossier.cli import run_stage, stdout
-
-        importer = IMPORTERS[name]
-        written = run_stage(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
-        for path in written:
-            stdout.print(f"wrote {path}", markup=False)
-        stdout.print("Review the lines marked '# review:' in each record.", markup=False)
-
-    command.help = f"Write a record under DIR/evidence/ for every row of the {name.upper()} CSV."
-    return command
-
-
-def _export_subcommand(name: str) -> click.Command:
-    @click.command(name)
-    @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
-    @click.option("--out", required=True, type=click.Path(path_type=Path), help="The CSV file.")
-    @click.option(
-        "--level",
-        "max_level",
-        type=click.Choice(LEVELS),
-        default="public",
-        show_default=True,
-        help="The highest classification of the records let out.",
-    )
-    def command(directory: Path, out: Path, max_level: str) -> None:
-        from dossier.cli import run_stage, stdout
-
-        exporter = EXPORTERS[name]
-        result = run_stage(lambda: exporter(directory, out, max_level=max_level))
-        withheld = f"; {result.withheld} above {max_level} left out" if result.withheld else ""
-        stdout.print(f"wrote {result.rows} records to {result.path}{withheld}", markup=False)
-
-    article = "an" if name == "acled" else "a"
-    command.help = f"Write the incident records of DIR as {article} {name.upper()}-style CSV."
-    return command
-
-
-import_command = click.Group(
-    "import",
-    commands=[_import_subcommand("acled"), _import_subcommand("gtd")],
-    help="Import incident records from an ACLED or GTD CSV export.",
-)
-export_command = click.Group(
-    "export",
-    commands=[_export_subcommand("acled"), _export_subcommand("gtd")],
-    help="Export the incident records as ACLED- or GTD-style CSV.",
-)

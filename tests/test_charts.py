@@ -21,7 +21,8 @@ from matplotlib.textpath import TextToPath
 
 from dossier.evidence import charts as figures
 from dossier.evidence import charts_draw as charts
-from dossier.evidence.charts import BarSpec, Figure, MapSpec, draw_bars, draw_map
+from dossier.evidence.chart_specs import BarSpec, Figure, MapSpec
+from dossier.evidence.charts import draw_bars, draw_map
 
 LABELS = {
     "en": ("Casualties", ("North", "Centre", "South"), ("Civilians", "Forces"), "People"),

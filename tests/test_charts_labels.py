@@ -23,7 +23,8 @@ from matplotlib.transforms import Affine2D
 
 from dossier.evidence import charts_draw as charts
 from dossier.evidence import charts_labels as labels
-from dossier.evidence.charts import MapSpec, draw_map
+from dossier.evidence.chart_specs import MapSpec
+from dossier.evidence.charts import draw_map
 
 NAMES = {
     "en": ("Tarn", "Kell", "Saint-Aubin-des-Bois", "Ys", "Lower Marlow", "Oska"),

@@ -388,7 +388,8 @@ def category_table(ctx: Context) -> dict[str, Any]:
 
 
 def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> Blocks:
-    from dossier.evidence.charts import BarSpec, draw_bars
+    from dossier.evidence.chart_specs import BarSpec
+    from dossier.evidence.charts import draw_bars
 
     ordered = sorted(months)
     by_month = BarSpec(
@@ -451,7 +452,8 @@ def figure(drawn: Any, caption: str) -> dict[str, Any]:
 
 
 def incident_map(ctx: Context) -> Blocks:
-    from dossier.evidence.charts import MapSpec, draw_map
+    from dossier.evidence.chart_specs import MapSpec
+    from dossier.evidence.charts import draw_map
 
     config = ctx.dossier.manifest.evidence
     if not config.boundaries:

@@ -39,7 +39,7 @@ from matplotlib.typing import RcKeyType
 
 from dossier import fonts
 from dossier.evidence import charts_labels as labels
-from dossier.evidence.charts import BarSpec, Figure, MapSpec
+from dossier.evidence.chart_specs import BarSpec, Figure, MapSpec
 from dossier.localise import RTL
 
 DPI = 200

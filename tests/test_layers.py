@@ -29,7 +29,6 @@ TANGLE = frozenset(
         "dossier.finish",
         "dossier.images",
         "dossier.model",
-        "dossier.render.docx",
         "dossier.schema_errors",
         "dossier.sections",
         "dossier.sourcefile",

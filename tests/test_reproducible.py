@@ -19,10 +19,10 @@ from pypdf import PdfReader
 
 from dossier.assemble import Document, assemble
 from dossier.build import renderers
+from dossier.clock import build_timestamp
 from dossier.diagnostics import DossierError
 from dossier.finish import (
     atomic_output,
-    build_timestamp,
     clean_word_xml,
     finish_output,
     neutral_pdf,

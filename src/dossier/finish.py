@@ -19,12 +19,14 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from dossier.clock import build_timestamp
 from dossier.diagnostics import Diagnostic, DossierError
+from dossier.localise import lang_tag
 
 if TYPE_CHECKING:  # assemble is slow to import; finish is imported everywhere
     from dossier.assemble import Document
@@ -77,31 +79,8 @@ def write_text_atomic(path: Path, text: str, *, shared: bool = False) -> None:
 
 # ---- the build's date -----------------------------------------------------------------
 
-# 2026-01-01T00:00:00Z: for a document without a date (never one of a dossier).
-FALLBACK_TIMESTAMP = 1767225600
 # What the outputs name as the program that made them.
 PRODUCER = "dossier"
-
-
-def build_timestamp(doc: Document) -> int:
-    """The date of every output, in seconds since 1970: SOURCE_DATE_EPOCH
-    when it is set, else the dossier's date at 00:00 UTC."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env:
-        return _epoch(env)
-    try:
-        day = date.fromisoformat(doc.meta.get("date", ""))
-    except ValueError:
-        return FALLBACK_TIMESTAMP
-    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-
-
-def _epoch(value: str) -> int:
-    if not value.isdigit():
-        message = f"SOURCE_DATE_EPOCH is not a number of seconds: {value!r}"
-        hint = "set it to an integer (date +%s), or unset it to use the dossier's date"
-        raise DossierError([Diagnostic(None, None, message, hint)])
-    return int(value)
 
 
 def _utc(seconds: int) -> datetime:
@@ -383,7 +362,6 @@ APP_XML = (
 
 def core_properties(doc: Document, when: int) -> bytes:
     """Title, symbol, language and the build's date; nobody's name."""
-    from dossier.render.docx import lang_tag
 
     text = CORE_XML.format(
         title=escape(doc.meta.get("title", "")),

@@ -47,6 +47,12 @@ def N_(message: str, *, contexts: tuple[str, ...] = (), comment: str = "") -> st
 
 DOMAIN = "dossier"
 RTL = frozenset({"ar", "ur"})
+# Language tags with a region, as Word's proofing tools (w:lang) and the
+# documents' metadata name the languages.
+LANG_TAGS = {
+    "ar": "ar-SA", "en": "en-US", "es": "es-ES", "fr": "fr-FR",
+    "ru": "ru-RU", "ur": "ur-PK", "zh": "zh-CN",
+}  # fmt: skip
 # UN job numbers end with the language version's letter: 26-21345 (E).
 JOB_LETTER = {"ar": "A", "zh": "C", "en": "E", "fr": "F", "ru": "R", "es": "S", "ur": "U"}
 _LANGUAGE = (
@@ -231,3 +237,11 @@ def _translations(lang: str) -> gettext.NullTranslations:
 
 def locale(lang: str, female: bool = False) -> Locale:
     return Locale(lang, _translations(lang), female)
+
+
+def lang_tag(lang: str) -> str:
+    """
+    >>> lang_tag("fr"), lang_tag("pt")
+    ('fr-FR', 'pt')
+    """
+    return LANG_TAGS.get(lang, lang)

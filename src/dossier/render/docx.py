@@ -22,7 +22,7 @@ from lxml import etree
 
 from dossier import ast, pandoc
 from dossier.assemble import Document
-from dossier.localise import RTL
+from dossier.localise import RTL, lang_tag
 from dossier.render.docx_merge import Merger, placeholder, read
 from dossier.render.lower import raw_inline
 from dossier.templates import kind_dir
@@ -42,12 +42,8 @@ LIST_STEP = 720
 EMU_PER_TWIP = 635
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
-# Language tags for Word's proofing tools (w:lang), complex-script and East
-# Asian fonts (docs/layout.md: the body font's companions for these scripts).
-LANG_TAGS = {
-    "ar": "ar-SA", "en": "en-US", "es": "es-ES", "fr": "fr-FR",
-    "ru": "ru-RU", "ur": "ur-PK", "zh": "zh-CN",
-}  # fmt: skip
+# Complex-script and East Asian fonts (docs/layout.md: the body font's
+# companions for these scripts).
 CS_FONTS = {"ar": "Noto Naskh Arabic", "ur": "Noto Nastaliq Urdu"}
 EAST_ASIAN_FONTS = {"zh": "Noto Serif CJK SC"}
 # Nastaliq stands much taller than Naskh: exact leading clips it.
@@ -449,14 +445,6 @@ def stable_nsids(numbering: Element) -> None:
 
 
 # -- languages and directions ------------------------------------------------------------
-
-
-def lang_tag(lang: str) -> str:
-    """
-    >>> lang_tag("fr"), lang_tag("pt")
-    ('fr-FR', 'pt')
-    """
-    return LANG_TAGS.get(lang, lang)
 
 
 def is_rtl(lang: str) -> bool:

@@ -27,7 +27,7 @@ from typing import Any
 
 from dossier import ast, fonts, pandoc
 from dossier.assemble import Document
-from dossier.finish import build_timestamp
+from dossier.clock import build_timestamp
 from dossier.localise import ENGLISH_MASTHEAD, RTL
 from dossier.render import parts, sandbox, typst_run
 from dossier.render.lower import lower_spans, raw_block, raw_inline

@@ -27,13 +27,9 @@ TANGLE = frozenset(
         "dossier.evidence.load",
         "dossier.evidence.model",
         "dossier.finish",
-        "dossier.images",
         "dossier.model",
-        "dossier.schema_errors",
         "dossier.sections",
-        "dossier.sourcefile",
         "dossier.translations",
-        "dossier.yamlsource",
     }
 )
 

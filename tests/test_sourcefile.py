@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.diagnostics import DossierError
-from dossier.model import Limits
+from dossier.limits import Limits
 from dossier.sourcefile import ast_depth, check_nesting, read_source
 
 

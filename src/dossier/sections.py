@@ -14,7 +14,8 @@ from typing import Any
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.images import FileProblem, confine, resolve_images
-from dossier.model import LEVELS, Limits, Manifest, Section, is_generated, level
+from dossier.limits import Limits
+from dossier.model import LEVELS, Manifest, Section, is_generated, level
 from dossier.sourcefile import (
     AST_FACTOR,
     BOM,

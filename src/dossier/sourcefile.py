@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.model import Limits
+from dossier.limits import Limits
 
-DEFAULTS = Limits()
+DEFAULTS = Limits()  # what dossier.yaml itself is read with
 BOM = "\ufeff"
 
 

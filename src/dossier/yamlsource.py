@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.model import Limits
+from dossier.limits import Limits
 
 KeyPath = tuple[str | int, ...]
 

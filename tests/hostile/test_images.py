@@ -26,7 +26,7 @@ from dossier.evidence.exhibits import append_exhibit
 from dossier.images import FileProblem, check_image
 from dossier.images.raster import clean_raster
 from dossier.images.svg import clean_svg
-from dossier.model import Limits
+from dossier.limits import Limits
 from hostile.conftest import (
     Run,
     append,

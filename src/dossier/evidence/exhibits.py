@@ -17,7 +17,7 @@ from dossier.diagnostics import Diagnostic, DossierError
 from dossier.evidence.load import EVIDENCE, Record
 from dossier.finish import file_sha256, write_text_atomic
 from dossier.images import FileProblem, check_image, confine
-from dossier.model import Limits
+from dossier.limits import Limits
 from dossier.sections import split_front_matter
 from dossier.sourcefile import read_source
 

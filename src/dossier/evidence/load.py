@@ -23,7 +23,8 @@ from dossier import ast
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.model import EVENT_TYPES, Incident
 from dossier.images import FileProblem, confine, resolve_images
-from dossier.model import Limits, Manifest, level
+from dossier.limits import Limits
+from dossier.model import Manifest, level
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import parse_body, read_front_matter, split_front_matter
 from dossier.sourcefile import DEFAULTS, read_source

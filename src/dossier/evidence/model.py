@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from dossier.model import LEVELS, Classification  # noqa: F401 - re-exported
+from dossier.strict import Strict as _Strict
 
 # ACLED's event types and the sub-event types of the political violence ones.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -59,10 +60,6 @@ TargetType = Literal[
     "Violent Political Party",
 ]  # fmt: skip
 Confidence = Literal["confirmed", "probable", "alleged"]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Location(_Strict):

@@ -25,7 +25,7 @@ from typing import Any
 from dossier import ast, pandoc
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.images.problem import READ_ERRORS, FileProblem
-from dossier.model import Limits
+from dossier.limits import Limits
 
 __all__ = ["FileProblem", "check_image", "clean_images", "confine", "resolve_images"]
 

@@ -13,7 +13,7 @@ import pytest
 
 from dossier.assemble import Document, assemble
 from dossier.load import load
-from dossier.model import Dossier
+from dossier.loaded import Dossier
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "dossiers" / "example"

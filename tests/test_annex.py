@@ -14,7 +14,7 @@ import pytest
 from conftest import EXAMPLE
 from dossier.assemble import assemble
 from dossier.load import load
-from dossier.model import Dossier
+from dossier.loaded import Dossier
 from dossier.render.docx import render as render_docx
 from dossier.render.html import render as render_html
 from dossier.select import select

@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from dossier.assemble import Document, assemble
-from dossier.model import Dossier
+from dossier.loaded import Dossier
 from dossier.render.html import render
 
 LANGS = ["en", "fr", "es", "ru", "zh", "ar", "ur"]

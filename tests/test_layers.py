@@ -1,11 +1,6 @@
 """The package's imports, read from its source (imports inside functions
 and under TYPE_CHECKING included): the floor plan of docs/architecture.md
-as a check.
-
-One tangle of modules still imports each other round (listed in
-TANGLE); it may only shrink. A new cycle, or a module drawn into the
-tangle, fails here; so does a module that left it and is still listed, so
-that the list stays true as the tangle is taken apart.
+as a check. No two modules import each other, directly or round a cycle.
 """
 
 from __future__ import annotations
@@ -15,23 +10,6 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "dossier"
-
-# The modules that import each other round today (docs/architecture.md,
-# "What is left of the tangle").
-TANGLE = frozenset(
-    {
-        "dossier.assemble",
-        "dossier.boilerplate",
-        "dossier.evidence.annex",
-        "dossier.evidence.exhibits",
-        "dossier.evidence.load",
-        "dossier.evidence.model",
-        "dossier.finish",
-        "dossier.model",
-        "dossier.sections",
-        "dossier.translations",
-    }
-)
 
 
 def module_name(path: Path) -> str:
@@ -112,17 +90,12 @@ def test_cycles_are_found() -> None:
     assert cycles(edges) == [{"a", "b", "c"}]
 
 
-def test_relative_and_inner_imports_are_read(tmp_path: Path) -> None:
+def test_imports_inside_functions_are_read() -> None:
     assert "dossier.evidence.charts_draw" in graph()["dossier.evidence.charts"]  # in a function
 
 
-def test_no_cycle_but_the_tangle_and_the_tangle_only_shrinks() -> None:
-    found = cycles(graph())
-    outside = [sorted(c) for c in found if not c <= TANGLE]
-    assert outside == [], f"a new import cycle: {outside}"
-    tangled = set().union(*found) if found else set()
-    left = sorted(TANGLE - tangled)
-    assert left == [], f"no longer in a cycle: take them out of TANGLE: {left}"
+def test_no_import_cycle() -> None:
+    assert [sorted(c) for c in cycles(graph())] == []
 
 
 def test_only_the_command_line_knows_click() -> None:

@@ -25,7 +25,7 @@ from pypdf import PdfReader, PdfWriter
 from dossier import leaks, repeats
 from dossier.build import build
 from dossier.diagnostics import DossierError
-from dossier.model import Dossier
+from dossier.loaded import Dossier
 from dossier.select import Withheld, select
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from dossier import ast
 from dossier.assemble import Document, assemble, mark_untranslated
-from dossier.model import Dossier
+from dossier.loaded import Dossier
 from dossier.render import pdf
 
 LANGS = ["en", "fr", "es", "ru", "zh", "ar", "ur"]

@@ -21,8 +21,8 @@ from dossier.assemble import Document, assemble
 from dossier.build import renderers
 from dossier.clock import build_timestamp
 from dossier.diagnostics import DossierError
+from dossier.files import atomic_output
 from dossier.finish import (
-    atomic_output,
     clean_word_xml,
     finish_output,
     neutral_pdf,

@@ -22,7 +22,8 @@ from dossier import scaffold
 from dossier.cli import main
 from dossier.load import load
 from dossier.schemas import MANIFEST_SCHEMA, SCHEMA_DIR
-from dossier.translations import State, matrix
+from dossier.status import matrix
+from dossier.translations import State
 
 KINDS = scaffold.available_kinds()
 LANGS = ["en", "fr", "ar"]

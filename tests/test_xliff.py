@@ -20,7 +20,8 @@ from dossier import ast, pandoc
 from dossier.cli import main
 from dossier.load import load
 from dossier.sections import split_front_matter
-from dossier.translations import State, matrix, text_hash
+from dossier.status import matrix
+from dossier.translations import State, text_hash
 from dossier.xliff import body_blocks, markdown, split_blocks, tokenize
 
 XLF = "urn:oasis:names:tc:xliff:document:2.0"

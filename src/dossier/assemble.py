@@ -19,8 +19,9 @@ from dossier.evidence.annex import generated_blocks
 from dossier.evidence.load import SOURCES
 from dossier.evidence.sources import cite_document
 from dossier.images import clean_images
+from dossier.loaded import Dossier
 from dossier.localise import locale
-from dossier.model import GENERATED_PREFIX, Dossier, Edition, Manifest, is_generated, local
+from dossier.model import GENERATED_PREFIX, Edition, Manifest, is_generated, local
 from dossier.numbering import heading_label, paragraph_label
 from dossier.typography import place_note_marks
 

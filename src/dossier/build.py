@@ -24,10 +24,12 @@ from dossier import leaks, pandoc, paths, provenance
 from dossier.assemble import Document, assemble
 from dossier.buildlock import build_lock, writing
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.finish import atomic_output, finish_output
+from dossier.files import atomic_output
+from dossier.finish import finish_output
 from dossier.load import load
+from dossier.loaded import Dossier
 from dossier.localise import catalogue_dir, supported
-from dossier.model import Dossier, Edition
+from dossier.model import Edition
 from dossier.paths import DOSSIER_FILE
 from dossier.select import Withheld, select
 from dossier.templates import kind_dir

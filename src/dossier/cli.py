@@ -299,7 +299,8 @@ def report(console: Console, directory: Path, diagnostics: Sequence[Diagnostic])
 def status(directory: Path, strict: bool) -> None:
     """Print the translation matrix of DIRECTORY: language x section."""
     from dossier.load import load
-    from dossier.translations import State, matrix
+    from dossier.status import matrix
+    from dossier.translations import State
 
     dossier = run_stage(lambda: load(directory, draft=True))
     entries = matrix(dossier)
@@ -415,7 +416,7 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
     inputs under OUT where it changed."""
     from dossier import pandoc
     from dossier.buildlock import build_lock, writing
-    from dossier.finish import write_text_atomic
+    from dossier.files import write_text_atomic
     from dossier.load import load
     from dossier.makerules import rules as make_rules
     from dossier.makerules import write_lists

@@ -1,6 +1,5 @@
-"""Finishing: write outputs atomically, so that a failed or killed build
-leaves either the old file or the new one, never half of one; and clean each
-output before it is moved into place.
+"""Finishing: clean each output before it is moved into place (written
+through :mod:`dossier.files`, atomically).
 
 Clean: no metadata but what the dossier declares (title, symbol, language),
 no author, template path, comment, tracked change or hidden text.
@@ -10,15 +9,11 @@ Reproducible: the same inputs give the same bytes, with every date fixed by
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
-import os
 import posixpath
 import re
-import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,51 +25,6 @@ from dossier.localise import lang_tag
 
 if TYPE_CHECKING:  # assemble is slow to import; finish is imported everywhere
     from dossier.assemble import Document
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path, *, shared: bool = False) -> Iterator[Path]:
-    """Yield a temporary path beside ``path`` (``.<name>.<random>.tmp``);
-    rename it into place only if the block succeeds, delete it otherwise.
-
-    ``shared``: other processes may write ``path`` at the same time (a build
-    folder: two makes); their temporaries are not touched here, the build
-    folder's lock sweeps what a killed build left (:mod:`dossier.buildlock`).
-    Otherwise the leftovers of ``path`` are removed first."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not shared:
-        remove_leftovers(path)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in chunks (exhibits, manifests, verify)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def remove_leftovers(path: Path) -> None:
-    """Temporary files of ``path`` left by a run that was killed (a SIGKILL
-    runs no clean-up), for a file only one process writes at a time."""
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        leftover.unlink(missing_ok=True)
-
-
-def write_text_atomic(path: Path, text: str, *, shared: bool = False) -> None:
-    """Write ``text`` to ``path`` through :func:`atomic_output`."""
-    with atomic_output(path, shared=shared) as tmp:
-        tmp.write_text(text, encoding="utf-8")
 
 
 # ---- the build's date -----------------------------------------------------------------

@@ -30,7 +30,7 @@ from typing import Any
 
 from dossier import repeats
 from dossier.diagnostics import Diagnostic
-from dossier.model import Dossier
+from dossier.loaded import Dossier
 from dossier.paths import DOSSIER_FILE
 from dossier.select import Withheld, select
 

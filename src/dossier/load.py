@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from dossier import confine, pandoc
 from dossier.diagnostics import Diagnostic, DossierError, Severity
+from dossier.evidence.exhibits import check_exhibits
 from dossier.evidence.load import (
     EVIDENCE,
     SOURCES,
@@ -29,8 +30,9 @@ from dossier.evidence.load import (
 from dossier.evidence.sources import check_citations
 from dossier.fences import check_definitions
 from dossier.leakcheck import check_sources
+from dossier.loaded import Dossier
 from dossier.marking import check_fields, check_markings, check_raw_html
-from dossier.model import GENERATED, GENERATED_PREFIX, Dossier, Manifest, Section, is_generated
+from dossier.model import GENERATED, GENERATED_PREFIX, Manifest, Section, is_generated
 from dossier.paths import DOSSIER_FILE
 from dossier.schema_errors import schema_diagnostics
 from dossier.sections import (
@@ -76,6 +78,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if (root / EVIDENCE).is_dir():
         evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft, langs=wanted)
         diagnostics += more
+        for record in evidence.records:
+            diagnostics += check_exhibits(record, root, manifest.limits)
         if f"{GENERATED_PREFIX}map" in manifest.annex:
             diagnostics += check_boundaries(root, manifest, doc)
     sources, sources_path = (

@@ -25,9 +25,10 @@ from typing import NamedTuple
 from dossier import paths
 from dossier.build import code_inputs, kind_inputs
 from dossier.evidence.load import SOURCES
-from dossier.finish import write_text_atomic
+from dossier.files import write_text_atomic
+from dossier.loaded import Dossier
 from dossier.localise import po_path
-from dossier.model import Dossier, Edition, level
+from dossier.model import Edition, level
 from dossier.sections import image_paths
 from dossier.select import section_level
 

@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from dossier.diagnostics import Diagnostic
 from dossier.limits import Limits
 from dossier.strict import Strict as _Strict
-
-if TYPE_CHECKING:
-    from dossier.evidence.load import Evidence
 
 Lang = Literal["ar", "zh", "en", "fr", "ru", "es", "ur"]
 LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es", "ur")
@@ -364,19 +360,3 @@ class Section:
     def translation_of(self) -> str:
         """The hash of the source this translation was made from ('' if none)."""
         return str(self.front_matter.get("translation-of") or "")
-
-
-@dataclass(frozen=True)
-class Dossier:
-    """A loaded, validated dossier."""
-
-    root: Path
-    name: str
-    manifest: Manifest
-    sections: dict[tuple[str, str], Section] = field(default_factory=dict)
-    inputs: tuple[Path, ...] = ()
-    warnings: tuple[Diagnostic, ...] = ()
-    evidence: Evidence | None = None
-
-    def section(self, name: str, lang: str) -> Section:
-        return self.sections[(name, lang)]

@@ -36,8 +36,9 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from dossier import __version__, leaks, paths
 from dossier.buildlock import TEMP_GLOB, temporaries
 from dossier.diagnostics import Diagnostic, Severity
-from dossier.finish import file_sha256, write_text_atomic
-from dossier.model import Dossier, Edition
+from dossier.files import file_sha256, write_text_atomic
+from dossier.loaded import Dossier
+from dossier.model import Edition
 from dossier.paths import EDITION_MANIFEST
 from dossier.select import Withheld, shown_digest
 

@@ -28,7 +28,8 @@ from typing import Any
 
 from dossier import ast, marking, pandoc
 from dossier.diagnostics import Diagnostic, Severity
-from dossier.model import LEVELS, Dossier, Edition, Section, level
+from dossier.loaded import Dossier
+from dossier.model import LEVELS, Edition, Section, level
 from dossier.sourcefile import read_source
 
 

@@ -17,7 +17,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.finish import atomic_output
+from dossier.files import atomic_output
 
 FIELD = "Signature"
 

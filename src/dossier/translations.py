@@ -13,13 +13,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from dossier.finish import write_text_atomic
+from dossier.files import write_text_atomic
 from dossier.sourcefile import read_source
-
-if TYPE_CHECKING:
-    from dossier.model import Dossier
 
 FRONT_KEY = "translation-of"
 
@@ -62,30 +58,6 @@ def state_of(recorded: str | None, source_hash: str) -> State:
     if not recorded:
         return State.UNRECORDED
     return State.CURRENT if recorded == source_hash else State.STALE
-
-
-def matrix(dossier: Dossier) -> list[Entry]:
-    """The state of every section in every language of ``dossier`` (loaded
-    as a draft, so that missing translations are stand-ins)."""
-    m = dossier.manifest
-    out: list[Entry] = []
-    for name in m.written_sections:
-        source = dossier.section(name, m.source_language)
-        for lang in m.languages:
-            if (name, lang) not in dossier.sections:
-                path = dossier.root / "sections" / lang / f"{name}.md"
-                out.append(Entry(name, lang, State.WITHHELD, path))
-                continue
-            section = dossier.section(name, lang)
-            if lang == m.source_language:
-                state = State.SOURCE
-            elif section.untranslated:
-                state = State.MISSING
-            else:
-                state = state_of(section.translation_of, source.body_hash)
-            path = dossier.root / "sections" / lang / f"{name}.md"
-            out.append(Entry(name, lang, state, path))
-    return out
 
 
 _KEY_LINE = re.compile(rf"^{re.escape(FRONT_KEY)}\s*:.*$", re.M)

@@ -22,14 +22,15 @@ from lxml import etree
 
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.fences import attr_level, strip_above
-from dossier.finish import write_text_atomic
+from dossier.files import write_text_atomic
 from dossier.load import load
-from dossier.model import Dossier
+from dossier.loaded import Dossier
 from dossier.paths import DOSSIER_FILE
 from dossier.sections import reader_for, section_path, split_front_matter
 from dossier.select import prune
 from dossier.sourcefile import read_source
-from dossier.translations import Entry, State, matrix, record_source
+from dossier.status import matrix
+from dossier.translations import Entry, State, record_source
 from dossier.xliff_marks import check_exported, check_marks
 
 Element = Any  # lxml elements (lxml ships no type information)

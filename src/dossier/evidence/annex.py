@@ -23,8 +23,9 @@ from babel.numbers import format_decimal
 from dossier import ast
 from dossier.evidence.exhibits import SHOWN
 from dossier.evidence.load import Evidence, Record
+from dossier.loaded import Dossier
 from dossier.localise import ARABIC_MONTHS, N_, Locale, un_date, un_date_range
-from dossier.model import Dossier, local
+from dossier.model import local
 
 Blocks = list[Any]
 

@@ -15,7 +15,7 @@ import yaml
 
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.evidence.load import EVIDENCE, Record
-from dossier.finish import file_sha256, write_text_atomic
+from dossier.files import file_sha256, write_text_atomic
 from dossier.images import FileProblem, check_image, confine
 from dossier.limits import Limits
 from dossier.sections import split_front_matter

@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING, Any, get_args
 import yaml
 
 from dossier.diagnostics import Diagnostic, DossierError
-from dossier.finish import write_text_atomic
+from dossier.files import write_text_atomic
 from dossier.sourcefile import read_source
 from dossier.yamlsource import parse_yaml
 
@@ -75,7 +75,7 @@ from dossier.yamlsource import parse_yaml
 if TYPE_CHECKING:
     from dossier.evidence.load import Record
     from dossier.evidence.model import Split
-    from dossier.model import Dossier
+    from dossier.loaded import Dossier
 
     RowOf = Callable[[Record, Dossier, dict[str, dict[str, Any]]], dict[str, str]]
 

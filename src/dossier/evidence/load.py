@@ -105,11 +105,8 @@ def load_evidence(
             continue
         records.append(record)
     out += check_unique(records)
-    from dossier.evidence.exhibits import check_exhibits
-
     for record in records:
         out += check_record(record, m, sources)
-        out += check_exhibits(record, root, m.limits)
     translated: list[Record] = []
     for record in records:
         narratives, more = _translations(root, record, m, draft=draft, langs=langs)

@@ -6,10 +6,12 @@ as a check. No two modules import each other, directly or round a cycle.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "dossier"
+ARCHITECTURE = SRC.parent / "docs" / "architecture.md"
 
 
 def module_name(path: Path) -> str:
@@ -96,6 +98,55 @@ def test_imports_inside_functions_are_read() -> None:
 
 def test_no_import_cycle() -> None:
     assert [sorted(c) for c in cycles(graph())] == []
+
+
+def layers(text: str) -> dict[str, tuple[int, str]]:
+    """Module -> (rank, layer name) from the table of "The rooms" in
+    docs/architecture.md: its rows are the layers, from the bottom up.
+
+    >>> table = "## The rooms\\n\\n| layer | modules | job |\\n|---|---|---|\\n"
+    >>> layers(table + "| core | `paths`, `evidence/model` | x |\\n| top | `cli` | y |\\n")
+    {'dossier.paths': (0, 'core'), 'dossier.evidence.model': (0, 'core'), 'dossier.cli': (1, 'top')}
+    """
+    section = text.split("## The rooms", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
+    found: dict[str, tuple[int, str]] = {}
+    for rank, row in enumerate(rows):
+        name, modules = (cell.strip() for cell in row.strip("|").split("|")[:2])
+        for module in re.findall(r"`([\w/]+)`", modules):
+            found["dossier." + module.replace("/", ".")] = (rank, name)
+    return found
+
+
+def rank_of(module: str, placed: dict[str, tuple[int, str]]) -> tuple[int, str] | None:
+    """A module's layer; a package's own ``__init__`` or a module of a
+    listed package (``images.raster``) takes its package's, the top-level
+    package the lowest."""
+    if module in placed:
+        return placed[module]
+    parent = module.rpartition(".")[0]
+    if parent in placed:
+        return placed[parent]
+    inside = [rank for name, rank in placed.items() if name.startswith(module + ".")]
+    return min(inside) if inside else (0, "core") if module == "dossier" else None
+
+
+def test_every_module_has_a_layer() -> None:
+    placed = layers(ARCHITECTURE.read_text(encoding="utf-8"))
+    unplaced = sorted(m for m in graph() if rank_of(m, placed) is None)
+    assert unplaced == [], f"place these in docs/architecture.md's table: {unplaced}"
+
+
+def test_no_import_climbs_the_layers() -> None:
+    placed = layers(ARCHITECTURE.read_text(encoding="utf-8"))
+    climbing = []
+    for module, imported in sorted(graph().items()):
+        low = rank_of(module, placed)
+        for other in sorted(imported):
+            high = rank_of(other, placed)
+            if low and high and high[0] > low[0]:
+                climbing.append(f"{module} ({low[1]}) imports {other} ({high[1]})")
+    assert climbing == []
 
 
 def test_only_the_command_line_knows_click() -> None:

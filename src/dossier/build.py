@@ -80,12 +80,10 @@ def build(
     _check_supported(langs, manifest_path)
     result = BuildResult(dossier, warnings=list(dossier.warnings))
     table = renderers()
-    cache = out / dossier.name / ".cache"
     if sign_key is not None:
         from dossier.sign import load_signer  # pyhanko: only to sign (0.3 s to import)
 
         load_signer(sign_key, sign_password)  # a wrong password fails before any output
-    inputs = [*dossier.inputs, *template_inputs(dossier)]
     folder = out / dossier.name
     with build_lock(folder, exclusive=True), writing(folder):
         for edition in (e for e in dossier.manifest.editions if e.name in chosen):
@@ -93,15 +91,7 @@ def build(
             result.withheld[edition.name] = withheld
             prints = _prints(withheld)
             stages = (
-                Stage(
-                    assemble(selected, lang, cache=cache, edition=edition),
-                    edition,
-                    provenance.Origin.of(dossier, edition),
-                    out,
-                    inputs,
-                    withheld,
-                    prints,
-                )
+                version(dossier, selected, edition, lang, out, withheld, prints)
                 for lang in langs
                 if lang in dossier.manifest.edition_languages(edition)
             )
@@ -158,6 +148,24 @@ class Stage:
         return paths.output(self.out, self.origin.name, self.edition.name, self.doc.lang, fmt)
 
 
+def version(
+    dossier: Dossier,
+    selected: Dossier,
+    edition: Edition,
+    lang: str,
+    out: Path,
+    withheld: list[Withheld],
+    prints: leaks.Fingerprints,
+) -> Stage:
+    """The ``lang`` version of ``edition`` assembled, with what its
+    renderers, the leak scan and the manifest need: the one step that
+    ``dossier build`` and Make's ``dossier assemble`` share."""
+    doc = assemble(selected, lang, cache=out / dossier.name / ".cache", edition=edition)
+    inputs = [*dossier.inputs, *template_inputs(dossier)]
+    origin = provenance.Origin.of(dossier, edition)
+    return Stage(doc, edition, origin, out, inputs, withheld, prints)
+
+
 def _prints(withheld: list[Withheld]) -> leaks.Fingerprints:
     """The fingerprints of what an edition withholds, all of its text: a
     withheld sentence the public text repeats was refused by the check of
@@ -185,10 +193,8 @@ def assemble_stage(
     path = paths.stage(out, dossier.name, chosen.name, lang)
     # Held from the first file written (the charts, in .cache) to the last.
     with build_lock(folder, exclusive=False), writing(folder):
-        doc = assemble(selected, lang, cache=folder / ".cache", edition=chosen)
-        inputs = [*dossier.inputs, *template_inputs(dossier)]
-        origin = provenance.Origin.of(dossier, chosen)
-        stage = Stage(doc, chosen, origin, out, inputs, withheld, prints, list(dossier.warnings))
+        stage = version(dossier, selected, chosen, lang, out, withheld, prints)
+        stage.warnings = list(dossier.warnings)
         with atomic_output(path, shared=True) as tmp:
             tmp.write_bytes(pickle.dumps(stage, protocol=pickle.HIGHEST_PROTOCOL))
     return path, stage

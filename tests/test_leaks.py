@@ -108,13 +108,18 @@ def test_urdu_zero_width_non_joiner_does_not_split_a_word() -> None:
 
 
 def test_cyrillic_is_casefolded_and_yo_is_e() -> None:
-    assert leaks.words("Источник ГРАНИТ-7 сообщил: всё") == [
-        "источник",
-        "гранит",
-        "7",
-        "сообщил",
-        "все",
-    ]
+    # Letters drawn like Latin ones are folded to them (the same on both
+    # sides of a comparison): "всё" and "все" are one word, as "ВСЕ" is.
+    folded = leaks.words("Источник ГРАНИТ-7 сообщил: всё")
+    assert folded == leaks.words("источник гранит 7 сообщил все")
+    assert folded == ["иctoчhиk", "гpahиt", "7", "cooбщил", "bce"]
+    assert leaks.words("ВСЕ") == leaks.words("всё")
+
+
+def test_a_sentence_retyped_with_cyrillic_look_alikes_is_the_same() -> None:
+    latin = "The pattern of the five attacks points to a single group"
+    mixed = latin.translate(str.maketrans("aeopcxi", "аеорсхі"))
+    assert mixed != latin and leaks.words(mixed) == leaks.words(latin)
 
 
 def test_chinese_characters_are_tokens_and_a_shingle_spans_five() -> None:

@@ -75,6 +75,16 @@ def _is_cjk(char: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _CJK)
 
 
+# Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables,
+# lower case): a withheld English sentence retyped with Cyrillic "а", "е",
+# "о" reads the same and must match the same. Both sides of a comparison
+# are folded alike, so Russian text still matches Russian text.
+_LOOK_ALIKE = {
+    **dict(zip("аеёорсухіјѕкмнтвԁһӏԛԝ", "aeeopcyxijskmhtbdhlqw", strict=True)),
+    **dict(zip("αορικχυεντ", "aopikxuevt", strict=True)),
+}
+
+
 @lru_cache(maxsize=65536)
 def _fold(char: str) -> str:
     """What one (decomposed, casefolded) character becomes: itself (or its
@@ -87,7 +97,9 @@ def _fold(char: str) -> str:
         return ""
     if category == "Nd":
         return str(unicodedata.decimal(char))
-    return _ARABIC.get(char, char) if category[0] in "LNM" else " "
+    if category[0] not in "LNM":
+        return " "
+    return _ARABIC.get(char) or _LOOK_ALIKE.get(char, char)
 
 
 def words(text: str) -> list[str]:
@@ -103,6 +115,8 @@ def words(text: str) -> list[str]:
     ['حزب', '2026', 'احمد']
     >>> words("虚构示例：ABC")
     ['虚', '构', '示', '例', 'abc']
+    >>> words("Тhе саmр nеаr Drаvik")  # Cyrillic look-alikes
+    ['the', 'camp', 'near', 'dravik']
     >>> words("MinistryThe GRANITE")
     ['ministry', 'the', 'granite']
     """

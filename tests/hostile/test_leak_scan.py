@@ -92,6 +92,9 @@ SHOUTED = (
     "through the VESKARIAN border-town of «Halmstead»!"
 )
 
+# Latin letters swapped for the Cyrillic ones drawn the same (а е о р с х і).
+LOOK_ALIKE = PATTERN.translate(str.maketrans("aeopcxi", "аеорсхі"))
+
 VECTORS = {
     "paste": Vector(_para(GRANITE), OVERVIEW, "Source GRANITE-7"),
     "one word changed": Vector(_para(ONE_WORD), OVERVIEW, "Source GRANITE-7"),
@@ -176,6 +179,23 @@ def test_withheld_text_in_public_text_is_refused(
     out = tmp_path / "build"
     built = dossier("build", base, "--out", out)
     assert_clean_refusal(built, f"{file}:{line}: error: {message}", "nothing was built")
+    assert files_under(out) == set()
+
+
+@pytest.mark.leak_vector
+def test_a_sentence_in_cyrillic_look_alike_letters_is_refused(base: Path, tmp_path: Path) -> None:
+    """Reads the same as the withheld sentence, spelt with other letters.
+    (The line reported is not always the paste's: the finder of lines
+    matches runs of the file's words, and may prefer an earlier run.)"""
+    _para(LOOK_ALIKE)(base)
+    message = MESSAGE.format(
+        what="confidential section 05-assessment",
+        where=f"{base / ASSESSMENT}:8",
+        who="'public' edition",
+    )
+    assert_clean_refusal(dossier("check", base), message)
+    out = tmp_path / "build"
+    assert_clean_refusal(dossier("build", base, "--out", out), message, "nothing was built")
     assert files_under(out) == set()
 
 

@@ -169,6 +169,10 @@ def check_nesting(text: str, path: Path, limit: int) -> None:
     fence: str | None = None
     divs = brackets = 0
     for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE:
+            raise _fail(path, number, *_LONG_LINE)
+        if line.count("|") > MAX_COLUMNS:
+            raise _fail(path, number, *_WIDE_TABLE)
         first = line[:1]
         if first in _FENCE_STARTS and (opened := _FENCE.match(line)):
             if fence is None:
@@ -201,6 +205,19 @@ def check_nesting(text: str, path: Path, limit: int) -> None:
             )
 
 
+# A line, and a table row, far beyond any document's: pandoc and Typst need
+# gigabytes for one paragraph of millions of characters or a table of
+# 100,000 columns (found by an adversarial probe), well under file_bytes.
+MAX_LINE = 100_000
+MAX_COLUMNS = 200
+_LONG_LINE = (
+    f"this line is longer than {MAX_LINE:,} characters",
+    "break it into paragraphs (a blank line between them)",
+)
+_WIDE_TABLE = (
+    f"this line has more than {MAX_COLUMNS} '|': a table this wide cannot be printed",
+    "split the table, or write '\\|' for a bar of the text",
+)
 _FENCE_STARTS = frozenset(" \t`~")
 _BRACKETS = (
     f"brackets '[' are nested (or left open) more than {MAX_BRACKETS} deep here",

@@ -35,6 +35,11 @@ NESTED = (
     "(write it flatter: a PDF cannot lay out much deeper)"
 )
 NOT_UTF8 = "this file is not UTF-8: byte 0xFF cannot be read"
+LONG_LINE = (
+    "this line is longer than 100,000 characters (break it into paragraphs (a blank line "
+    "between them))"
+)
+WIDE = "this line has more than 200 '|': a table this wide cannot be printed"
 NUL = "this file holds a NUL byte: it is not a text file, or it is damaged"
 UNCLOSED = (
     "the front matter that starts here is never closed (end it with a line of three "
@@ -120,6 +125,15 @@ CASES: dict[str, Case] = {
     "a 10,000-level nested list": Case({SECTION: "- " * 10_000 + "x\n"}, SECTION, 1, NESTED),
     "a 1,000-level indented list": Case({SECTION: nested_list(1000)}, SECTION, 17, NESTED),
     "10,000 nested block quotes": Case({SECTION: ">" * 10_000 + " x\n"}, SECTION, 1, NESTED),
+    "a paragraph of 1.6 million characters on one line": Case(
+        {SECTION: "# Overview\n\n" + "word " * 320_000 + "\n"}, SECTION, 3, LONG_LINE
+    ),
+    "a table of 100,000 columns": Case(
+        {SECTION: "# Overview\n\n|" + "a|" * 100_000 + "\n"}, SECTION, 3, LONG_LINE
+    ),
+    "a table of 300 columns": Case(
+        {SECTION: "# Overview\n\n|" + "a|" * 300 + "\n|" + "-|" * 300 + "\n"}, SECTION, 3, WIDE
+    ),
     "200 nested ::: divs": Case(
         {SECTION: "::: {.note}\n" * 200 + "x\n" + ":::\n" * 200}, SECTION, 17, NESTED
     ),

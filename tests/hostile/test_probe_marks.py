@@ -173,3 +173,21 @@ def test_heading_with_no_text_is_refused(base: Path, markdown: str, needle: str)
         _where(path, needle) + "this heading has no text",
         "write the heading's words after its '#' marks (a comment is no text), or remove it",
     )
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "A map ![](../../figures/northern-marches.png) inline.\n",
+        "## ![](../../figures/northern-marches.png)\n\nText.\n",
+    ],
+)
+def test_image_with_no_description_is_refused(base: Path, markdown: str) -> None:
+    """No accessible PDF can hold it: an error, not an internal one."""
+    run, path = _refused(base, "# Probe\n\n" + markdown)
+    assert_clean_refusal(
+        run,
+        _where(path, "![]") + "this image has no description",
+        "describe it in the brackets: ![a map of the northern districts](figures/map.png)",
+    )

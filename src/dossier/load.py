@@ -30,6 +30,7 @@ from dossier.evidence.load import (
 from dossier.evidence.sources import check_citations
 from dossier.fences import check_definitions
 from dossier.leakcheck import check_sources
+from dossier.literal import check_meta_blocks, check_printed
 from dossier.loaded import Dossier
 from dossier.marking import check_fields, check_markings, check_raw_html
 from dossier.model import GENERATED, GENERATED_PREFIX, Manifest, Section, is_generated
@@ -187,7 +188,9 @@ def _check_marks(blocks: list[Any], path: Path, raw: str) -> list[Diagnostic]:
     """Markings that are none, and definitions that would carry a marked
     passage's text out of it."""
     found = check_markings(blocks, path, raw) + check_raw_html(blocks, path, raw)
-    return found + check_definitions(markdown_body(raw), path)
+    found += check_printed(blocks, path, raw)
+    body = markdown_body(raw)
+    return found + check_definitions(body, path) + check_meta_blocks(body, path)
 
 
 def _check_narratives(

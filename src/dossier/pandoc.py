@@ -194,6 +194,14 @@ def parse_markdown(text: str, reader: str = READER) -> tuple[list[Any], list[str
     return blocks, warnings
 
 
+def parse_meta(text: str, reader: str = READER) -> dict[str, Any]:
+    """The metadata pandoc reads from YAML blocks in Markdown ``text``
+    (which :func:`parse_markdown` drops)."""
+    out, _ = run_with_warnings(["-f", reader, "-t", "json"], text)
+    meta: dict[str, Any] = json.loads(out)["meta"]
+    return meta
+
+
 def parse_all(items: Iterable[tuple[str, str]]) -> None:
     """Parse many (text, reader) pairs in one pandoc run, for the
     :func:`parse_markdown` calls that follow. Starting pandoc takes about

@@ -28,10 +28,11 @@ from dossier.sourcefile import (
 from dossier.translations import FRONT_KEY, State, state_of, text_hash
 from dossier.yamlsource import YamlDoc, parse_yaml
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+# Blank lines before it are tolerated: pandoc reads the block all the same.
+_FRONT_MATTER = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 # '---' and a line of text after it: front matter opens (pandoc reads '---'
 # and an empty line as a rule).
-_OPENED = re.compile(r"\A---[ \t]*\n[ \t]*\S")
+_OPENED = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n[ \t]*\S")
 # Chinese and Japanese: a line break between two ideographs is not a space.
 READER_EXTENSIONS = {"zh": "+east_asian_line_breaks"}
 
@@ -73,7 +74,8 @@ def read_front_matter(
                 ]
             )
         return {}, text, None
-    doc = parse_yaml(match.group(1) or "", path, line_offset=1, max_nodes=max_nodes)
+    opens = text.count("\n", 0, text.index("---"))  # the blank lines before it
+    doc = parse_yaml(match.group(1) or "", path, line_offset=1 + opens, max_nodes=max_nodes)
     if doc.data is None:
         data: dict[str, Any] = {}
     elif not isinstance(doc.data, dict):

@@ -198,7 +198,7 @@ class Pruner:
             return item
         kind = item.get("t")
         if kind is None:
-            return item
+            return self._citation(item) if "citationId" in item else item
         lvl = marking.node_level(item) if kind in marking.ATTR_AT else None
         if lvl is not None and lvl > self.limit:
             self._withhold(item, lvl)
@@ -210,6 +210,15 @@ class Pruner:
         if new is content:
             return item
         return _DROP if _empty(kind, new) else {"t": kind, "c": _tidy(kind, new)}
+
+    def _citation(self, item: dict[str, Any]) -> dict[str, Any]:
+        """A citation of a Cite: its prefix and suffix are inlines the
+        footnote prints (``[see [x]{.restricted} @key, p. 4]``)."""
+        prefix, suffix = item["citationPrefix"], item["citationSuffix"]
+        new_prefix, new_suffix = self._list(prefix), self._list(suffix)
+        if new_prefix is prefix and new_suffix is suffix:
+            return item
+        return {**item, "citationPrefix": new_prefix, "citationSuffix": new_suffix}
 
     def _withhold(self, node: dict[str, Any], lvl: int) -> None:
         attr = marking.attr_of(node) or ["", [], []]
@@ -239,7 +248,11 @@ def _items(kind: str, content: list[Any]) -> list[Any]:
 
 
 def _tidy(kind: str, content: list[Any]) -> list[Any]:
-    """A list without the items (and definitions) left empty."""
+    """A list without the items (and definitions) left empty; a Cite
+    whose citations changed, with its literal text written anew from them
+    (pandoc keeps the whole ``[@key, ...]`` as it was typed there)."""
+    if kind == "Cite":
+        return [content[0], _cite_text(content[0])]
     if kind == "BulletList":
         return [item for item in content if item]
     if kind == "OrderedList":
@@ -248,6 +261,16 @@ def _tidy(kind: str, content: list[Any]) -> list[Any]:
         kept = [[term, [d for d in defs if d]] for term, defs in content]
         return [item for item in kept if item[1]]
     return content
+
+
+def _cite_text(citations: list[Any]) -> list[Any]:
+    """The literal inlines of a Cite of ``citations`` (what shows where no
+    citation processor replaces it)."""
+    parts = []
+    for c in citations:
+        words = [ast.stringify(c["citationPrefix"]).strip(), f"@{c['citationId']}"]
+        parts.append(" ".join(w for w in [*words, ast.stringify(c["citationSuffix"]).strip()] if w))
+    return ast.text(f"[{'; '.join(parts)}]")
 
 
 def withheld_text(node: Any) -> str:

@@ -20,7 +20,11 @@ Markdown (:func:`check_blocks`, on every section and narrative):
   names them; it reads no file (:mod:`dossier.render.sandbox`).
 - An HTML comment (raw HTML that is nothing but ``<!-- ... -->``) is a
   drafter's note: dropped from the document, in every format, silently.
-- Links go to http, https or mailto addresses, or within the document.
+- A link goes within the document (``#id``, an identifier the document
+  defines) or to an absolute http, https or mailto address
+  (:func:`link_problem`): a relative path, a ``\\\\server\\share`` (Windows
+  sends the reader's credentials to it), a protocol-relative ``//host`` or a
+  bare ``host/page`` would open whatever lies there, on the reader's machine.
 - No attribute runs a script (``onclick``...) or names a resource (``src``...).
 - A narrative's images are files of the dossier: nothing from the network.
 """
@@ -36,6 +40,7 @@ from typing import Any
 
 from dossier import ast, htmlsafe
 from dossier.diagnostics import Diagnostic
+from dossier.htmlsafe import link_problem
 from dossier.model import Manifest, is_generated
 from dossier.sections import section_path
 from dossier.sourcefile import read_source
@@ -44,8 +49,9 @@ from dossier.yamlsource import YamlDoc
 # The formats pandoc gives raw content, as allow_raw names them.
 RAW_FORMATS = {"html": "html", "html4": "html", "html5": "html", "openxml": "openxml"}
 RAW_FORMATS["typst"] = "typst"
-# Link schemes a document may point to (besides relative links and #fragments).
+# Link schemes a document may point to (besides #fragments within it).
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_HINT = "a link goes to an http, https or mailto address, or within the document (#...)"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # An HTML comment and nothing else: dropped (see the module's docstring).
 _COMMENTS = re.compile(r"\s*(?:<!--(?!-?>)(?:(?!--!?>).)*--!?>\s*)+", re.S)
@@ -263,13 +269,10 @@ class _Checker:
                 )
 
     def link(self, target: str, text: str) -> None:
-        found = scheme(target)
-        if found is not None and found not in LINK_SCHEMES:
+        problem = link_problem(target)
+        if problem is not None:
             self.error(
-                target,
-                f"the link '{excerpt(target)}' is not allowed ({found}:)",
-                "a link goes to an http, https or mailto address, or within the document (#...)",
-                text,
+                target, f"the link '{excerpt(target)}' is not allowed ({problem})", LINK_HINT, text
             )
 
     def image(self, node: ast.Node) -> None:
@@ -370,7 +373,7 @@ def check_sources(sources: dict[str, dict[str, Any]], path: Path | None) -> list
     out: list[Diagnostic] = []
     for key, item in sources.items():
         url = item.get("URL")
-        if isinstance(url, str) and scheme(url) not in {"http", "https"}:
+        if isinstance(url, str) and (scheme(url) not in {"http", "https"} or link_problem(url)):
             out.append(
                 Diagnostic(
                     path,

@@ -157,7 +157,7 @@ def load_sections(
                     message = f"section '{name}' ({lang}) {problem.what}"
                     out.append(Diagnostic(doc.file, line, message, problem.hint))
                 continue
-            if not path.exists():  # a pipe or a folder: read_source says what it is
+            if not path.exists() or path.is_dir():  # a pipe: read_source refuses it
                 if lang == m.source_language:
                     out.append(_missing_source(doc, part, i, name, path))
                 elif source is not None and not _needed(source, lang, m):

@@ -353,7 +353,13 @@ def test_a_pipe_as_a_section_file(base: Path, tmp_path: Path) -> None:
         f"{base / ADV}\n  error: this is not a regular file (a pipe, a socket or a device): "
         "reading it could wait forever (put a text file in its place)",
     )
+    (base / "sources.yaml").unlink()
+    os.mkfifo(base / "sources.yaml")
     out = tmp_path / "out"
     run = dossier("build", base, "--out", out, timeout=20)
-    assert_clean_refusal(run, "this is not a regular file")
+    assert_clean_refusal(
+        run,
+        f"{base / 'sources.yaml'}: error: this is not a regular file (a pipe, a socket or a "
+        "device)",
+    )
     assert files_under(out) == set()

@@ -263,7 +263,7 @@ def load_sources(
     """``sources.yaml``: a CSL YAML list (or ``references:`` mapping) of items
     with unique ``id``s."""
     path = root / SOURCES
-    if not path.is_file():
+    if not path.exists() or path.is_dir():  # a pipe: read_source refuses it
         return {}, None
     if outside(path, root, out):
         return {}, path

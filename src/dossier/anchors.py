@@ -1,8 +1,9 @@
 """Links within the document (``[text](#id)``) and the identifiers they go to.
 
 - :func:`check_anchors`: every ``#id`` a section or a narrative links to is
-  the identifier of a heading (``# Title {#id}``), a div or a span of the
-  dossier; anything else is an error at its file and line (the PDF cannot
+  the identifier of a heading (``# Title {#id}``), a div, a span or a
+  figure of the dossier (not of code, a link or a table: the PDF has no
+  place for those); anything else is an error at its file and line (the PDF cannot
   be made with a link to nowhere). The reader makes no identifier of its
   own (``-auto_identifiers``), and the generated parts of the annex define
   none: only the ones written count.
@@ -24,9 +25,10 @@ from dossier.diagnostics import Diagnostic
 from dossier.limits import Limits
 from dossier.sourcefile import read_source
 
-# Where a node kind keeps its attributes (pandoc-types 1.23).
-ATTR_AT = {"Div": 0, "Span": 0, "Header": 1, "CodeBlock": 0, "Code": 0, "Link": 0}
-ATTR_AT |= {"Image": 0, "Table": 0, "Figure": 0}
+# The nodes whose identifier every format can link to (pandoc-types 1.23:
+# where each keeps its attributes). Typst labels no code, link or table:
+# a link to one failed the PDF.
+ATTR_AT = {"Div": 0, "Span": 0, "Header": 1, "Figure": 0}
 HINT = "give the heading, div or span an identifier ({#id}), or link to one that has it"
 
 
@@ -41,6 +43,7 @@ def identifiers(blocks: Iterable[Any]) -> set[str]:
 
 
 def _internal(node: Any) -> str | None:
+    """The identifier a link goes to within the document, None for another."""
     target = node["c"][2][0]
     return target[1:] if isinstance(target, str) and target.startswith("#") else None
 
@@ -61,11 +64,16 @@ def check_anchors(files: list[tuple[Path, list[Any]]], limits: Limits) -> list[D
         raw = read_source(path, limits)
         for node in lost:
             target = node["c"][2][0]
-            line = next((i for i, text in enumerate(raw.split("\n"), 1) if target in text), None)
+            line = _line(raw, f"]({target}") or _line(raw, target)
             out.append(
                 Diagnostic(path, line, f"the link '{target}' goes to no heading, div or span", HINT)
             )
     return out
+
+
+def _line(raw: str, needle: str) -> int | None:
+    index = raw.find(needle)
+    return raw.count("\n", 0, index) + 1 if index >= 0 else None
 
 
 def unlink(blocks: list[Any], known: set[str]) -> list[Any]:

@@ -179,12 +179,16 @@ def test_image_without_a_description(base: Path, tmp_path: Path) -> None:
 
 @pytest.mark.bad_input
 def test_link_to_no_anchor(base: Path, tmp_path: Path) -> None:
-    path = with_section(base, "# A {#here}\n\n[x](#here) and [y](#nowhere)\n")
+    path = with_section(
+        base,
+        "# A {#here}\n\nSome `code`{#code-id}.\n\n[x](#here) and [y](#nowhere)\n\n[z](#code-id)\n",
+    )
+    hint = "(give the heading, div or span an identifier ({#id}), or link to one that has it)"
     run = refused(
         base,
         tmp_path,
-        f"{path}:3: error: the link '#nowhere' goes to no heading, div or span (give the "
-        "heading, div or span an identifier ({#id}), or link to one that has it)",
+        f"{path}:5: error: the link '#nowhere' goes to no heading, div or span {hint}",
+        f"{path}:7: error: the link '#code-id' goes to no heading, div or span {hint}",
     )
     assert "'#here'" not in run.text
 

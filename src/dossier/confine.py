@@ -14,20 +14,24 @@ Markdown (:func:`check_blocks`, on every section and narrative):
   HTML such as ``<b>`` or ``<script>``) are refused unless their format is in
   the manifest's ``allow_raw``; any other format (LaTeX...) always is. An
   allowed HTML fragment must still keep to harmless tags and attributes
-  (:mod:`dossier.htmlsafe`); allowed OpenXML holds no Word field that
-  fetches a file or an address (INCLUDEPICTURE...). Allowed raw Typst is
+  (:mod:`dossier.htmlsafe`); allowed OpenXML is well-formed, names no
+  relationship and holds no Word field that fetches a file or an address
+  (INCLUDEPICTURE...), whatever its prefixes (:mod:`dossier.rawxml`). Allowed raw Typst is
   marked with the file and line it comes from, so that a Typst error in it
   names them; it reads no file (:mod:`dossier.render.sandbox`).
 - An HTML comment (raw HTML that is nothing but ``<!-- ... -->``) is a
   drafter's note: dropped from the document, in every format, silently.
-- Links go to http, https or mailto addresses, or within the document.
+- A link goes within the document (``#id``, an identifier the document
+  defines) or to an absolute http, https or mailto address
+  (:func:`link_problem`): a relative path, a ``\\\\server\\share`` (Windows
+  sends the reader's credentials to it), a protocol-relative ``//host`` or a
+  bare ``host/page`` would open whatever lies there, on the reader's machine.
 - No attribute runs a script (``onclick``...) or names a resource (``src``...).
 - A narrative's images are files of the dossier: nothing from the network.
 """
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Collection, Iterable, Sequence
@@ -36,6 +40,8 @@ from typing import Any
 
 from dossier import ast, htmlsafe
 from dossier.diagnostics import Diagnostic
+from dossier.htmlsafe import link_problem
+from dossier.marking import read_attr
 from dossier.model import Manifest, is_generated
 from dossier.sections import section_path
 from dossier.sourcefile import read_source
@@ -44,8 +50,9 @@ from dossier.yamlsource import YamlDoc
 # The formats pandoc gives raw content, as allow_raw names them.
 RAW_FORMATS = {"html": "html", "html4": "html", "html5": "html", "openxml": "openxml"}
 RAW_FORMATS["typst"] = "typst"
-# Link schemes a document may point to (besides relative links and #fragments).
+# Link schemes a document may point to (besides #fragments within it).
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_HINT = "a link goes to an http, https or mailto address, or within the document (#...)"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # An HTML comment and nothing else: dropped (see the module's docstring).
 _COMMENTS = re.compile(r"\s*(?:<!--(?!-?>)(?:(?!--!?>).)*--!?>\s*)+", re.S)
@@ -60,15 +67,7 @@ RESOURCE_ATTRIBUTES = frozenset(
     | {"srcdoc", "ping", "xlink:href", "manifest", "codebase", "archive"}
 )
 EXCERPT = 60
-# Word fields that fetch a file or an address when the document is opened,
-# in the field instructions of raw OpenXML (w:instr="...", <w:instrText>).
-_FETCHING_FIELD = re.compile(
-    r"\b(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|IMPORT|LINK|DDE|DDEAUTO)\b", re.I
-)
-_INSTRUCTION = re.compile(
-    r"""\binstr\s*=\s*(?:"([^"]*)"|'([^']*)')|<w:instrText\b[^>]*>(.*?)</w:instrText>""",
-    re.S,
-)
+FIELD_HINT = "Word would fetch it when the document is opened: remove the field"
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -220,8 +219,10 @@ class _Checker:
         self.attributes(node["c"][_ATTR_AT[kind]])
         if kind == "Link":
             self.link(node["c"][2][0], f"[{ast.stringify(node['c'][1])}]")
-        elif kind == "Image" and self.images is not None:
-            self.image(node)
+        elif kind == "Image":
+            self.description(node)
+            if self.images is not None:
+                self.image(node)
 
     def raw_node(self, node: ast.Node) -> ast.Node | list[ast.Node] | None:
         """A raw block or inline: refused, dropped, marked or kept."""
@@ -238,13 +239,18 @@ class _Checker:
                 self.error(text, f"raw HTML: {problem}: {excerpt(text)}", htmlsafe.HINT)
         elif name == "typst":
             return _marked(node, self.path, line_of(self.raw, text))
-        elif name == "openxml" and fetching_field(text):
-            self.error(
-                text,
-                f"raw openxml: a field that loads a file or an address: {excerpt(text)}",
-                "Word would fetch it when the document is opened: remove the field",
-            )
+        elif name == "openxml":
+            self.openxml(text)
         return None
+
+    def openxml(self, text: str) -> None:
+        """Allowed raw OpenXML: nothing in it reaches outside the document."""
+        from dossier import rawxml  # lxml: only for a dossier that holds raw OpenXML
+
+        problem = rawxml.fragment_problem(text)
+        if problem is not None:
+            hint = FIELD_HINT if problem == rawxml.FETCHING else rawxml.HINT
+            self.error(text, f"raw openxml: {problem}: {excerpt(text)}", hint)
 
     def attributes(self, attr: list[Any]) -> None:
         for key, value in attr[2]:
@@ -263,14 +269,32 @@ class _Checker:
                 )
 
     def link(self, target: str, text: str) -> None:
-        found = scheme(target)
-        if found is not None and found not in LINK_SCHEMES:
+        problem = link_problem(target)
+        if problem is not None:
             self.error(
-                target,
-                f"the link '{excerpt(target)}' is not allowed ({found}:)",
-                "a link goes to an http, https or mailto address, or within the document (#...)",
-                text,
+                target, f"the link '{excerpt(target)}' is not allowed ({problem})", LINK_HINT, text
             )
+
+    def description(self, node: ast.Node) -> None:
+        """An image says what it shows (PDF/UA wants it) in every edition:
+        a description that is all marked would be blank in the one that
+        withholds it (partly marked is fine: the rest is shown)."""
+        target, alt = node["c"][2][0], node["c"][1]
+        shown = target if scheme(target) or not os.path.isabs(target) else Path(target).name
+        if not ast.stringify(alt).strip():
+            problem = "has no description"
+        elif not ast.stringify(ast.map_nodes(alt, _unmarked)).strip():
+            problem = "has a description that is all marked: an edition would show none"
+        else:
+            return
+        words = ast.stringify(alt).strip()
+        self.error(
+            words or "![](",
+            f"image '{excerpt(shown)}' {problem}",
+            "write what the picture shows between the brackets, in words every edition "
+            "may show: ![Map of the provinces](figures/map.png)",
+            shown,
+        )
 
     def image(self, node: ast.Node) -> None:
         """An image of a narrative: a file inside the dossier folder, its
@@ -329,18 +353,10 @@ def check_blocks(
     return sorted(checker.out, key=lambda d: d.line or 0)
 
 
-def fetching_field(xml: str) -> bool:
-    """Whether raw OpenXML holds a Word field that fetches a file or an
-    address (its instructions joined: a field may span several runs).
-
-    >>> fetching_field('<w:fldSimple w:instr=" INCLUDE&#84;EXT /etc/passwd "/>')
-    True
-    >>> fetching_field('<w:r><w:t>LINK</w:t></w:r><w:fldSimple w:instr=" PAGE "/>')
-    False
-    """
-    found = ["".join(m.groups(default="")) for m in _INSTRUCTION.finditer(xml)]
-    instructions = html.unescape(re.sub(r"<[^>]*>", "", "".join(found)))
-    return bool(_FETCHING_FIELD.search(instructions))
+def _unmarked(node: ast.Node) -> list[ast.Node] | None:
+    """A marked node dropped (for :meth:`_Checker.description`)."""
+    at = _ATTR_AT.get(node.get("t", ""))
+    return [] if at is not None and read_attr(node["c"][at])[0] else None
 
 
 def _raw_hint(fmt: str, name: str | None) -> str:
@@ -370,7 +386,7 @@ def check_sources(sources: dict[str, dict[str, Any]], path: Path | None) -> list
     out: list[Diagnostic] = []
     for key, item in sources.items():
         url = item.get("URL")
-        if isinstance(url, str) and scheme(url) not in {"http", "https"}:
+        if isinstance(url, str) and (scheme(url) not in {"http", "https"} or link_problem(url)):
             out.append(
                 Diagnostic(
                     path,

@@ -185,11 +185,24 @@ def finish_docx(path: Path, doc: Document) -> None:
     hidden = _hidden_styles(parts)
     for name in [n for n in parts if n.startswith("word/") and n.endswith(".xml")]:
         parts[name] = _serialise(clean_word_xml(_parse(parts[name]), hidden))
+    _refuse_reaching_out(parts, doc)
     when = build_timestamp(doc)
     parts["docProps/core.xml"] = core_properties(doc, when)
     if "docProps/app.xml" in parts:
         parts["docProps/app.xml"] = app_properties()
     path.write_bytes(write_package(parts, when))
+
+
+def _refuse_reaching_out(parts: dict[str, bytes], doc: Document) -> None:
+    """The last fence of :mod:`dossier.rawxml`: no field that fetches, no
+    external relationship but an http, https or mailto hyperlink."""
+    from dossier import rawxml  # lxml: not imported by the commands that build nothing
+
+    problems = rawxml.package_problems(parts)
+    if problems:
+        where = f"{doc.lang} docx: the document would hold"
+        hint = "Word would reach outside the document when it opens it: remove it from the dossier"
+        raise DossierError([Diagnostic(None, None, f"{where} {p}", hint) for p in problems])
 
 
 def read_package(data: bytes) -> dict[str, bytes]:

@@ -5,6 +5,8 @@ Three fences, each on its own enough:
 1. :func:`problems`: raw HTML in the Markdown (only where the dossier has
    ``allow_raw: [html]``) keeps to harmless tags and attributes; anything
    else is an error at its file and line (:mod:`dossier.confine`).
+   A link (``href``, ``cite``) is ``#id`` or an absolute http, https or
+   mailto address (:func:`link_problem`), as in the Markdown.
 2. :func:`sanitise`: the HTML pandoc writes from a document holding raw HTML
    goes through ``nh3`` with an allow-list before it enters the page.
 3. :func:`finish_page`: the last pass over the page: comments removed, and a
@@ -71,6 +73,26 @@ def scheme(url: str) -> str | None:
     return match.group(1) if match else None
 
 
+def link_problem(target: str) -> str | None:
+    """Why a link's target is not allowed (None: it is ``#id`` or an
+    absolute http, https or mailto address).
+
+    >>> link_problem("#fn1"), link_problem("https://un.org"), link_problem("//evil.example/x")
+    (None, None, 'no scheme: //host')
+    """
+    if "\\" in target:
+        return "a backslash: \\\\server\\share opens a Windows share"
+    if target.startswith("#"):
+        return None
+    found = scheme(target)
+    if found is None:
+        cleaned = re.sub(r"[\x00-\x20\x7f]", "", target)
+        if cleaned.startswith("//"):
+            return "no scheme: //host"
+        return "a relative path: a file next to the document" if cleaned else "no target"
+    return None if found in LINK_SCHEMES else f"{found}:"
+
+
 def unsafe_style(value: str) -> bool:
     """Whether a style loads something (url(), @import) or escapes the
     reading of one (a backslash, an old expression())."""
@@ -84,8 +106,10 @@ def _attribute_problem(tag: str, name: str, value: str, page: bool) -> str | Non
     if name == "style":
         return f"a style that loads a resource ('{value}')" if unsafe_style(value) else None
     if name in {"href", "cite"}:
-        found = scheme(value)
-        return None if found is None or found in LINK_SCHEMES else f"a {found}: link"
+        problem = link_problem(value)
+        if problem is None:
+            return None
+        return f"a {problem} link" if problem.endswith(":") else f"the link '{value}' ({problem})"
     if name in RESOURCES:
         if page and name == "src" and tag == "img" and value.startswith("data:"):
             return None  # an image of the document, inlined by the renderer

@@ -49,7 +49,7 @@ def check_printed(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
         if (shown, line) not in seen:
             seen.add((shown, line))
             out.append(Diagnostic(path, line, message, hint))
-    return out + _empty_headings(blocks, path, raw) + _undescribed_images(blocks, path, raw)
+    return out + _empty_headings(blocks, path, raw)  # images: confine.check_blocks
 
 
 def _printed(blocks: Any, raw: str) -> Iterator[tuple[str, int | None, str, str]]:
@@ -148,34 +148,6 @@ def _empty_headings(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
     return [
         Diagnostic(path, found[i] if i < len(found) else None, message, hint)
         for i in range(len(empty))
-    ]
-
-
-_NO_ALT = re.compile(r"!\[[ \t]*\]")
-
-
-def _undescribed_images(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
-    """Images with no description, which an accessible PDF cannot hold
-    (a figure's caption describes its images)."""
-    described: set[int] = set()
-    for figure in ast.find(blocks, {"Figure"}):
-        images = ast.find(figure["c"][2], {"Image"})
-        if (
-            any(ast.stringify(i["c"][1]).strip() for i in images)
-            or ast.stringify(figure["c"][1][1]).strip()
-        ):
-            described |= {id(i) for i in images}
-    bare = [
-        i for i in ast.find(blocks, {"Image"})
-        if id(i) not in described and not ast.stringify(i["c"][1]).strip()
-    ]  # fmt: skip
-    lines = [raw.count("\n", 0, m.start()) + 1 for m in _NO_ALT.finditer(raw)]
-    hint = "describe it in the brackets: ![a map of the northern districts](figures/map.png)"
-    return [
-        Diagnostic(
-            path, lines[n] if n < len(lines) else None, "this image has no description", hint
-        )
-        for n in range(len(bare))
     ]
 
 

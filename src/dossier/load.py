@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dossier import confine, pandoc
+from dossier.anchors import check_anchors
 from dossier.diagnostics import Diagnostic, DossierError, Severity
 from dossier.evidence.exhibits import check_exhibits
 from dossier.evidence.load import (
@@ -104,6 +105,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     pictures: list[str] = []  # the narratives' images
     diagnostics += _check_narratives(root, evidence, allow, pictures)
     diagnostics += confine.check_sources(sources, sources_path)
+    diagnostics += check_anchors(_written(sections, evidence), manifest.limits)
     diagnostics += check_levels(sections.values())
     diagnostics += _translation_marks(manifest, sections, evidence)
     if any(d.severity is Severity.ERROR for d in diagnostics):
@@ -191,6 +193,14 @@ def _check_marks(blocks: list[Any], path: Path, raw: str) -> list[Diagnostic]:
     found += check_printed(blocks, path, raw)
     body = markdown_body(raw)
     return found + check_definitions(body, path) + check_meta_blocks(body, path)
+
+
+def _written(sections: dict[Any, Section], evidence: Evidence | None) -> list[tuple[Path, Any]]:
+    """The files written in the dossier (stand-ins aside): their path and blocks."""
+    out = [(s.path, s.blocks) for s in sections.values() if not s.untranslated]
+    for record in evidence.records if evidence else ():
+        out += [(n.path, n.blocks) for n in record.narratives.values() if not n.untranslated]
+    return out
 
 
 def _check_narratives(

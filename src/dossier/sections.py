@@ -159,7 +159,7 @@ def load_sections(
                     message = f"section '{name}' ({lang}) {problem.what}"
                     out.append(Diagnostic(doc.file, line, message, problem.hint))
                 continue
-            if not path.is_file():
+            if not path.exists() or path.is_dir():  # a pipe: read_source refuses it
                 if lang == m.source_language:
                     out.append(_missing_source(doc, part, i, name, path))
                 elif source is not None and not _needed(source, lang, m):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier import ast, marking, pandoc
+from dossier.anchors import unlink_lost
 from dossier.diagnostics import Diagnostic, Severity
 from dossier.loaded import Dossier
 from dossier.model import LEVELS, Edition, Section, level
@@ -118,7 +119,7 @@ def select(dossier: Dossier, edition: Edition) -> tuple[Dossier, list[Withheld]]
     if evidence is not None:
         evidence = _select_evidence(evidence, limit, withheld)
     selected = dataclasses.replace(dossier, sections=sections, evidence=evidence)
-    return selected, _unique(withheld)
+    return unlink_lost(selected), _unique(withheld)
 
 
 def prune(blocks: list[Any], limit: int) -> list[Any]:

@@ -7,7 +7,8 @@ line: a file larger than ``limits.file_bytes`` (checked before it is read),
 bytes that are not UTF-8, a NUL byte. A leading byte-order mark is dropped
 (an editor's signature, never a reason to miss the front matter after it)
 and line ends are those of :meth:`pathlib.Path.read_text` (CRLF and CR read
-as LF).
+as LF). Anything but a regular file (a named pipe, a device) is refused
+before it is opened: reading a pipe waits for a writer, forever.
 
 :func:`check_nesting` bounds how deeply Markdown nests lists, block quotes
 and ``:::`` divs before pandoc reads it: a few kilobytes of ``>`` or of
@@ -17,10 +18,11 @@ of stack.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from dossier.diagnostics import Diagnostic, DossierError
 from dossier.limits import Limits
@@ -63,8 +65,10 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise _fail(path, None, "this is a folder, not a file", "give the path of a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path)
         if info.st_size <= limit:
-            with path.open("rb") as f:
+            with _open_regular(path) as f:
                 data = f.read(info.st_size + 1)  # not limit + 1: a buffer that large
                 if len(data) > info.st_size:  # it grew since
                     data += f.read(limit + 1 - len(data))
@@ -80,6 +84,27 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         f"this file is larger than {_size(limit)}, the most a dossier's text file may be",
         "split it into several files, or raise limits.file_bytes in dossier.yaml",
     )
+
+
+def _not_regular(path: Path) -> DossierError:
+    return _fail(
+        path,
+        None,
+        "this is not a regular file (a pipe, a socket or a device): reading it could wait forever",
+        "put a text file in its place",
+    )
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, refused unless it is still a regular
+    file: it may have been swapped for a pipe since it was looked at, and a
+    pipe opened without O_NONBLOCK waits for a writer."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _not_regular(path)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def _access_hint(exc: OSError) -> str:

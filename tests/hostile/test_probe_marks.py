@@ -188,6 +188,6 @@ def test_image_with_no_description_is_refused(base: Path, markdown: str) -> None
     run, path = _refused(base, "# Probe\n\n" + markdown)
     assert_clean_refusal(
         run,
-        _where(path, "![]") + "this image has no description",
-        "describe it in the brackets: ![a map of the northern districts](figures/map.png)",
+        _where(path, "![]") + "image 'northern-marches.png' has no description",
+        "write what the picture shows between the brackets, in words every edition may show",
     )

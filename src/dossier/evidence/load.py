@@ -11,7 +11,6 @@ source key defined, every exhibit present and unchanged, IDs unique.
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from pydantic import ValidationError
 
 from dossier import ast
 from dossier.diagnostics import Diagnostic, DossierError, Severity
+from dossier.evidence import geojson
 from dossier.evidence.model import EVENT_TYPES, Incident
 from dossier.images import FileProblem, confine, resolve_images
 from dossier.limits import Limits
@@ -148,28 +148,22 @@ def check_boundaries(root: Path, m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
         if not path.resolve().is_file():
             raise FileProblem("not found", f"put the GeoJSON file under {root}, e.g. geo/")
         confine(path, root)
-        data = json.loads(path.read_bytes())
+        size = path.stat().st_size
+        if size > m.limits.image_bytes:
+            raise FileProblem(
+                f"are {size:,} bytes, more than the limit of {m.limits.image_bytes:,}",
+                "simplify the outlines, or raise 'limits: {image_bytes: ...}' in dossier.yaml",
+            )
+        geojson.check_collection(geojson.parse(path.read_bytes()), m.evidence.boundaries_property)
     except FileProblem as problem:
         return [Diagnostic(doc.file, line, f"boundaries '{name}' {problem.what}", problem.hint)]
-    except (ValueError, OSError) as exc:
+    except OSError as exc:
+        hint = "check the file"
+        return [Diagnostic(doc.file, line, f"boundaries '{name}' cannot be read: {exc}", hint)]
+    except geojson.GeoProblem as exc:
         hint = "export the boundaries again as GeoJSON (a FeatureCollection of polygons)"
-        return [Diagnostic(doc.file, line, f"boundaries '{name}' are not GeoJSON: {exc}", hint)]
-    if not _polygons(data):
-        message = f"boundaries '{name}' hold no Polygon or MultiPolygon feature"
-        return [Diagnostic(doc.file, line, message, "the map needs the provinces' outlines")]
+        return [Diagnostic(doc.file, line, f"boundaries '{name}' {exc}", hint)]
     return []
-
-
-def _polygons(data: Any) -> bool:
-    features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list):
-        return False
-    return any(
-        isinstance(f, dict)
-        and isinstance(f.get("geometry"), dict)
-        and f["geometry"].get("type") in {"Polygon", "MultiPolygon"}
-        for f in features
-    )
 
 
 def read_record(path: Path, source_lang: str, limits: Limits = DEFAULTS) -> Record:
@@ -269,7 +263,7 @@ def load_sources(
     """``sources.yaml``: a CSL YAML list (or ``references:`` mapping) of items
     with unique ``id``s."""
     path = root / SOURCES
-    if not path.is_file():
+    if not path.exists() or path.is_dir():  # a pipe: read_source refuses it
         return {}, None
     if outside(path, root, out):
         return {}, path

@@ -12,7 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.hostile.conftest import (
+
+from hostile.conftest import (
     Run,
     assert_clean_refusal,
     copy_example,

@@ -183,3 +183,13 @@ def assert_clean_refusal(run: Run, *messages: str) -> None:
     assert "internal error" not in run.text, run.text
     for message in messages:
         assert message in run.text, run.text
+
+
+def refused(root: Path, tmp_path: Path, *messages: str) -> Run:
+    """``dossier build root``: a clean refusal with ``messages``, and
+    nothing written into the build folder (``tmp_path/out``)."""
+    out = tmp_path / "out"
+    run = dossier("build", root, "--out", out)
+    assert_clean_refusal(run, *messages)
+    assert files_under(out) == set()
+    return run

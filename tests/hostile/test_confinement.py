@@ -33,9 +33,9 @@ from hostile.conftest import (
     assert_clean_refusal,
     copy_example,
     dossier,
-    files_under,
     found_in,
     outputs,
+    refused,
 )
 
 OVERVIEW = "sections/en/01-overview.md"
@@ -70,15 +70,6 @@ def edit_manifest(d: Path, old: str, new: str) -> str:
 
 def allow(d: Path, *formats: str) -> None:
     edit_manifest(d, "\nletter:", f"\nallow_raw: [{', '.join(formats)}]\nletter:")
-
-
-def refused(d: Path, tmp: Path, *messages: str) -> Run:
-    """``dossier build d``: a clean refusal with ``messages``, nothing written."""
-    out = tmp / "out"
-    run = dossier("build", d, "--out", out)
-    assert_clean_refusal(run, *messages)
-    assert files_under(out) == set()
-    return run
 
 
 # ---- raw blocks, HTML, links ----------------------------------------------------------

@@ -33,9 +33,9 @@ from hostile.conftest import (
     assert_clean_refusal,
     copy_example,
     dossier,
-    files_under,
     found_in,
     outputs,
+    refused,
 )
 
 SECTION = Path("sections/en/03-area.md")
@@ -54,14 +54,6 @@ def add_image(root: Path, target: str, alt: str = "A picture", attributes: str =
 def build(root: Path, tmp_path: Path) -> tuple[Run, Path]:
     out = tmp_path / "out"
     return dossier("build", root, "--out", out), out
-
-
-def refused(root: Path, tmp_path: Path, *messages: str) -> Run:
-    """A build that stops with ``messages`` before it writes anything."""
-    run, out = build(root, tmp_path)
-    assert_clean_refusal(run, *messages)
-    assert files_under(out) == set()
-    return run
 
 
 def png(size: tuple[int, int] = (32, 24), color: str = "teal", **params: object) -> bytes:

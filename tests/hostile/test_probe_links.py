@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from hostile.conftest import (
-    Run,
     assert_clean_refusal,
     copy_example,
     dossier,
     files_under,
     found_in,
     outputs,
+    refused,
 )
 
 ADV = Path("sections/en/06-adv.md")
@@ -40,15 +40,6 @@ def with_section(root: Path, text: str, allow_raw: str = "") -> Path:
         lines.append(f"allow_raw: [{allow_raw}]")
     manifest.write_text("\n".join(lines), encoding="utf-8")
     return root / ADV
-
-
-def refused(root: Path, tmp_path: Path, *messages: str) -> Run:
-    """A build that stops with ``messages`` before it writes anything."""
-    out = tmp_path / "out"
-    run = dossier("build", root, "--out", out)
-    assert_clean_refusal(run, *messages)
-    assert files_under(out) == set()
-    return run
 
 
 # ---- links ----------------------------------------------------------------------------

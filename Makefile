@@ -77,7 +77,7 @@ dossier: $(DOSSIER_OUTPUTS)
 
 # The rules are the package's work too: new code (a `git pull`) makes them
 # anew, or a build folder would keep the rules of the code before it.
-RULES_CODE := $(wildcard src/dossier/*.py src/dossier/*/*.py)
+RULES_CODE := $(wildcard src/dossier/*.py src/dossier/*/*.py src/dossier/*/*/*.py)
 
 # `dossier rules --write` writes the file under a name of its own and renames
 # it, holding the build folder's lock: two makes into one folder do not

@@ -55,7 +55,7 @@ from typing import Any
 
 import yaml
 
-from dossier import pandoc
+from dossier.core import pandoc
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "build" / "bench"

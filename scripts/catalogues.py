@@ -5,7 +5,7 @@
     python scripts/catalogues.py compile   write the .mo beside every .po
     python scripts/catalogues.py check     fail if a .po misses a message or has a fuzzy one
 
-The messages are those the code registers with ``N_`` (dossier.localise.MESSAGES),
+The messages are those the code registers with ``N_`` (dossier.core.localise.MESSAGES),
 with their contexts (``female``, ``version``) and translator comments.
 """
 
@@ -19,10 +19,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-import dossier.boilerplate
-import dossier.evidence.annex  # noqa: F401
 from dossier import __version__
-from dossier.localise import DOMAIN, LANGUAGE_NAMES_EN, MESSAGES, catalogue_dir, po_path
+from dossier.core.localise import DOMAIN, LANGUAGE_NAMES_EN, MESSAGES, catalogue_dir, po_path
 
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 POT = catalogue_dir() / f"{DOMAIN}.pot"

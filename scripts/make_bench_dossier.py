@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from dossier.translations import text_hash
+from dossier.load.translations import text_hash
 
 MARK = "FICTIONAL BENCHMARK"
 LANGS = ("en", "fr", "es", "ru", "zh", "ar", "ur")

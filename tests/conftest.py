@@ -11,9 +11,9 @@ from typing import NoReturn
 
 import pytest
 
-from dossier.assemble import Document, assemble
-from dossier.load import load
-from dossier.loaded import Dossier
+from dossier.assemble.compose import Document, assemble
+from dossier.load.loaded import Dossier
+from dossier.pipeline.loading import load
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "dossiers" / "example"

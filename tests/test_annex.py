@@ -12,12 +12,12 @@ import lxml.html
 import pytest
 
 from conftest import EXAMPLE
-from dossier.assemble import assemble
-from dossier.load import load
-from dossier.loaded import Dossier
+from dossier.assemble.compose import assemble
+from dossier.load.loaded import Dossier
+from dossier.pipeline.loading import load
 from dossier.render.docx import render as render_docx
 from dossier.render.html import render as render_html
-from dossier.select import select
+from dossier.select.edition import select
 
 
 def public(folder: Path = EXAMPLE) -> Dossier:
@@ -127,8 +127,8 @@ def test_map_says_it_names_places_where_space_permits(
 
 
 def test_map_names_provinces_from_the_glossary(tmp_path: Path) -> None:
-    from dossier.evidence.annex import Context, province_labels
-    from dossier.localise import locale
+    from dossier.assemble.annex import Context, province_labels
+    from dossier.core.localise import locale
 
     dossier = public()
     geojson = (EXAMPLE / dossier.manifest.evidence.boundaries).read_bytes()  # type: ignore[operator]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from dossier import ast, pandoc
+from dossier.core import pandoc, tree
 
 EVERYTHING = """\
 # Heading *one* {#h1 .cls key=value}
@@ -59,7 +59,7 @@ A div.
 """
 
 
-def reference_walk(value: Any) -> Iterator[ast.Node]:
+def reference_walk(value: Any) -> Iterator[tree.Node]:
     if isinstance(value, dict):
         if "t" in value:
             yield value
@@ -70,7 +70,7 @@ def reference_walk(value: Any) -> Iterator[ast.Node]:
             yield from reference_walk(item)
 
 
-def reference_map(value: Any, fn: Callable[[ast.Node], Any]) -> Any:
+def reference_map(value: Any, fn: Callable[[tree.Node], Any]) -> Any:
     if isinstance(value, list):
         out: list[Any] = []
         for item in value:
@@ -104,14 +104,14 @@ def test_the_sample_has_every_kind_of_node(blocks: list[Any]) -> None:
 
 def test_walk_yields_the_same_nodes_in_the_same_order(blocks: list[Any]) -> None:
     expected = [id(n) for n in reference_walk(blocks)]
-    assert [id(n) for n in ast.walk(blocks)] == expected
-    assert [id(n) for n in ast.walk(blocks[0])] == [id(n) for n in reference_walk(blocks[0])]
+    assert [id(n) for n in tree.walk(blocks)] == expected
+    assert [id(n) for n in tree.walk(blocks[0])] == [id(n) for n in reference_walk(blocks[0])]
 
 
 def test_walk_goes_into_content_replaced_on_the_way() -> None:
     para = {"t": "Para", "c": [{"t": "Str", "c": "a"}]}
     seen = []
-    for node in ast.walk([para]):
+    for node in tree.walk([para]):
         seen.append(node["t"])
         if node["t"] == "Para":
             node["c"] = [{"t": "Emph", "c": [{"t": "Str", "c": "b"}]}]
@@ -121,12 +121,12 @@ def test_walk_goes_into_content_replaced_on_the_way() -> None:
 @pytest.mark.parametrize("kinds", [{"Cite"}, {"Image", "Link"}, {"Note", "Str"}, {"Table"}])
 def test_find_and_has(blocks: list[Any], kinds: set[str]) -> None:
     expected = [n for n in reference_walk(blocks) if n["t"] in kinds]
-    assert [id(n) for n in ast.find(blocks, kinds)] == [id(n) for n in expected]
-    assert ast.has(blocks, kinds)
-    assert not ast.has(blocks, {"Underline"})
+    assert [id(n) for n in tree.find(blocks, kinds)] == [id(n) for n in expected]
+    assert tree.has(blocks, kinds)
+    assert not tree.has(blocks, {"Underline"})
 
 
-MAPPERS: dict[str, Callable[[ast.Node], Any]] = {
+MAPPERS: dict[str, Callable[[tree.Node], Any]] = {
     "nothing": lambda n: None,
     "drop notes": lambda n: [] if n["t"] == "Note" else None,
     "unwrap cites": lambda n: list(n["c"][1]) if n["t"] == "Cite" else None,
@@ -142,15 +142,15 @@ def test_map_nodes_and_replace_nodes_give_what_the_reference_gives(
     fn = MAPPERS[name]
     before = copy.deepcopy(blocks)
     expected = reference_map(blocks, fn)
-    assert ast.map_nodes(blocks, fn) == expected
+    assert tree.map_nodes(blocks, fn) == expected
     assert blocks == before  # the input is left as it was
     mine = copy.deepcopy(blocks)
-    assert ast.replace_nodes(mine, fn) is mine
+    assert tree.replace_nodes(mine, fn) is mine
     assert mine == expected
 
 
 def test_map_nodes_gives_copies_that_fn_may_change(blocks: list[Any]) -> None:
-    def retarget(node: ast.Node) -> ast.Node | None:
+    def retarget(node: tree.Node) -> tree.Node | None:
         if node["t"] != "Image":
             return None
         node["c"][2][0] = "elsewhere.png"
@@ -158,14 +158,14 @@ def test_map_nodes_gives_copies_that_fn_may_change(blocks: list[Any]) -> None:
         return node
 
     before = copy.deepcopy(blocks)
-    after = ast.map_nodes(blocks, retarget)
+    after = tree.map_nodes(blocks, retarget)
     assert blocks == before
-    assert [n["c"][2][0] for n in ast.find(after, {"Image"})] == ["elsewhere.png"]
+    assert [n["c"][2][0] for n in tree.find(after, {"Image"})] == ["elsewhere.png"]
 
 
 def test_copy_is_a_deep_copy(blocks: list[Any]) -> None:
-    copied = ast.copy(blocks)
+    copied = tree.copy(blocks)
     assert copied == blocks
-    assert not any(a is b for a, b in zip(ast.walk(copied), ast.walk(blocks), strict=True))
+    assert not any(a is b for a, b in zip(tree.walk(copied), tree.walk(blocks), strict=True))
     odd = [{"t": "Str", "c": "x"}, (1, 2), {1, 2}]  # not JSON: copied all the same
-    assert ast.copy(odd) == odd
+    assert tree.copy(odd) == odd

@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 
 from conftest import ROOT
-from dossier.load import load
+from dossier.pipeline.loading import load
 
 
 def _generator() -> ModuleType:

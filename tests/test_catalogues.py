@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-import dossier.evidence.annex  # noqa: F401 - registers its messages
+import dossier.assemble.annex  # noqa: F401 - registers its messages
 from conftest import ROOT
-from dossier.localise import ENGLISH_MASTHEAD, MESSAGES, po_path
+from dossier.core.localise import ENGLISH_MASTHEAD, MESSAGES, po_path
 
 _spec = importlib.util.spec_from_file_location("catalogues", ROOT / "scripts/catalogues.py")
 assert _spec and _spec.loader

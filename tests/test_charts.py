@@ -19,10 +19,10 @@ from matplotlib.figure import Figure as MplFigure
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 
-from dossier.evidence import charts as figures
-from dossier.evidence import charts_draw as charts
-from dossier.evidence.chart_specs import BarSpec, Figure, MapSpec
-from dossier.evidence.charts import draw_bars, draw_map
+from dossier.assemble import charts as figures
+from dossier.assemble import charts_draw as charts
+from dossier.assemble.chart_specs import BarSpec, Figure, MapSpec
+from dossier.assemble.charts import draw_bars, draw_map
 
 LABELS = {
     "en": ("Casualties", ("North", "Centre", "South"), ("Civilians", "Forces"), "People"),

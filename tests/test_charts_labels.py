@@ -21,10 +21,10 @@ from matplotlib.text import Annotation
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D
 
-from dossier.evidence import charts_draw as charts
-from dossier.evidence import charts_labels as labels
-from dossier.evidence.chart_specs import MapSpec
-from dossier.evidence.charts import draw_map
+from dossier.assemble import charts_draw as charts
+from dossier.assemble import charts_labels as labels
+from dossier.assemble.chart_specs import MapSpec
+from dossier.assemble.charts import draw_map
 
 NAMES = {
     "en": ("Tarn", "Kell", "Saint-Aubin-des-Bois", "Ys", "Lower Marlow", "Oska"),

@@ -16,8 +16,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, Twips
 from lxml import etree
 
-from dossier import pandoc
-from dossier.assemble import Document
+from dossier.assemble.compose import Document
+from dossier.core import pandoc
 from dossier.render.docx import render
 
 ROOT = Path(__file__).resolve().parents[1]

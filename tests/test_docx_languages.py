@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from dossier import ast
-from dossier.assemble import Document, assemble, mark_untranslated
-from dossier.load import load
+from dossier.assemble.compose import Document, assemble, mark_untranslated
+from dossier.core import tree
+from dossier.pipeline.loading import load
 from dossier.render.docx import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -282,7 +282,7 @@ def test_chinese_has_no_spaces_between_characters(build: Callable[[str], Built])
 
 def stand_in(target: Document, source: Document) -> Document:
     """``target`` with ``source``'s letter as the untranslated stand-in."""
-    div = ast.div(("untranslated",), source.body, lang=source.lang)
+    div = tree.div(("untranslated",), source.body, lang=source.lang)
     body = mark_untranslated([div], target.strings["untranslated"])
     return dataclasses.replace(target, body=body)
 

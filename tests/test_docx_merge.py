@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from dossier import pandoc
-from dossier.assemble import Document
+from dossier.assemble.compose import Document
+from dossier.core import pandoc
 from dossier.render.docx import first_langs, render, set_direction
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,9 +13,9 @@ from PIL import Image
 
 from conftest import MINIMAL_MANIFEST
 from dossier.cli import main
-from dossier.diagnostics import DossierError
-from dossier.evidence.exhibits import add_exhibit, sha256_of
-from dossier.load import load
+from dossier.core.diagnostics import DossierError
+from dossier.load.exhibits import add_exhibit, sha256_of
+from dossier.pipeline.loading import load
 
 MANIFEST = (
     MINIMAL_MANIFEST

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import ast, fonts
-from dossier.assemble import Document
+from dossier.assemble.compose import Document
+from dossier.core import fonts, tree
 from dossier.render import pdf
 
 TAMIL = "\u0ba4"  # TAMIL LETTER TA
@@ -75,7 +75,7 @@ def test_a_collection_is_read_face_by_face() -> None:
 
 
 def with_text(doc: Document, text: str) -> Document:
-    return replace(doc, body=[ast.para(ast.text(text))], annex=[])
+    return replace(doc, body=[tree.para(tree.text(text))], annex=[])
 
 
 def no_typst(*_: object) -> str:
@@ -118,8 +118,8 @@ def test_untranslated_text_is_checked_with_its_language(
     """Chinese standing in for a translation in an English document: the
     Chinese fonts cover it; the same text outside the stand-in fails."""
     monkeypatch.setattr(pdf, "typst_source", no_typst)
-    chinese = [ast.para(ast.text(f"文{HAN}"))]
-    stand_in = ast.div(("untranslated",), chinese, lang="zh")
+    chinese = [tree.para(tree.text(f"文{HAN}"))]
+    stand_in = tree.div(("untranslated",), chinese, lang="zh")
     with pytest.raises(AssertionError, match="the check comes before"):
         pdf.render(replace(example_doc, body=[stand_in], annex=[]), tmp_path / "x.pdf")
     with pytest.raises(pdf.MissingGlyphs):

@@ -7,7 +7,7 @@ import re
 import lxml.html
 import pytest
 
-from dossier.assemble import Document
+from dossier.assemble.compose import Document
 from dossier.render.html import render
 
 

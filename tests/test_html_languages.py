@@ -10,8 +10,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from dossier.assemble import Document, assemble
-from dossier.loaded import Dossier
+from dossier.assemble.compose import Document, assemble
+from dossier.load.loaded import Dossier
 from dossier.render.html import render
 
 LANGS = ["en", "fr", "es", "ru", "zh", "ar", "ur"]

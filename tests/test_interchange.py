@@ -19,16 +19,16 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from dossier.cli import export_command, import_command
-from dossier.diagnostics import DossierError
-from dossier.evidence.interchange import (
+from dossier.core.diagnostics import DossierError
+from dossier.core.records import Incident
+from dossier.pipeline.loading import load
+from dossier.tools.interchange import (
     TBC,
     export_acled,
     export_gtd,
     import_acled,
     import_gtd,
 )
-from dossier.evidence.model import Incident
-from dossier.load import load
 
 FIXTURES = ROOT / "tests" / "fixtures"
 ACLED = FIXTURES / "acled-sample.csv"
@@ -134,7 +134,7 @@ def test_the_narrative_reads_back_as_the_notes(make_dossier: Callable[..., Path]
     dossier = load(folder)
     assert dossier.evidence is not None
     record = {r.id: r for r in dossier.evidence.records}["ACLED-ALD1003"]
-    from dossier.evidence.interchange import plain_narrative
+    from dossier.tools.interchange import plain_narrative
 
     assert plain_narrative(record, "en") == record.incident.notes  # '@', '[', '%' kept
 
@@ -263,7 +263,7 @@ def test_acled_round_trip_of_imported_records(
 
 def _incidents(folder: Path) -> dict[str, Incident]:
     """Records of a bare folder (no dossier.yaml): read one by one."""
-    from dossier.evidence.load import read_record
+    from dossier.load.evidence import read_record
 
     return {
         p.stem: read_record(p, "en").incident for p in sorted((folder / "evidence").glob("*.md"))

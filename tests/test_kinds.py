@@ -20,10 +20,10 @@ from lxml import etree
 from pypdf import PdfReader
 
 from conftest import LETTER, ROOT
-from dossier.build import build
-from dossier.diagnostics import DossierError
-from dossier.load import load
-from dossier.translations import text_hash
+from dossier.core.diagnostics import DossierError
+from dossier.load.translations import text_hash
+from dossier.pipeline.loading import load
+from dossier.pipeline.stages import build
 
 LANGS = ("en", "fr", "ar")
 AGENDA_ITEM = """\

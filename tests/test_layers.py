@@ -93,7 +93,7 @@ def test_cycles_are_found() -> None:
 
 
 def test_imports_inside_functions_are_read() -> None:
-    assert "dossier.evidence.charts_draw" in graph()["dossier.evidence.charts"]  # in a function
+    assert "dossier.assemble.charts_draw" in graph()["dossier.assemble.charts"]  # in a function
 
 
 def test_no_import_cycle() -> None:
@@ -105,8 +105,8 @@ def layers(text: str) -> dict[str, tuple[int, str]]:
     docs/architecture.md: its rows are the layers, from the bottom up.
 
     >>> table = "## The rooms\\n\\n| layer | modules | job |\\n|---|---|---|\\n"
-    >>> layers(table + "| core | `paths`, `evidence/model` | x |\\n| top | `cli` | y |\\n")
-    {'dossier.paths': (0, 'core'), 'dossier.evidence.model': (0, 'core'), 'dossier.cli': (1, 'top')}
+    >>> layers(table + "| core | `core/paths` | x |\\n| top | `cli` | y |\\n")
+    {'dossier.core.paths': (0, 'core'), 'dossier.cli': (1, 'top')}
     """
     section = text.split("## The rooms", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| ")][1:]

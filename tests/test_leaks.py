@@ -22,11 +22,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from dossier import leaks, repeats
-from dossier.build import build
-from dossier.diagnostics import DossierError
-from dossier.loaded import Dossier
-from dossier.select import Withheld, select
+from dossier.core import repeats
+from dossier.core.diagnostics import DossierError
+from dossier.load.loaded import Dossier
+from dossier.pipeline.stages import build
+from dossier.seal import leaks
+from dossier.select.edition import Withheld, select
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "dossiers" / "example"
@@ -583,7 +584,7 @@ def test_a_comment_before_the_html_element_is_searched(tmp_path: Path) -> None:
     assert _found(leaks.scan(page, prints)) == {("record", "HTML comment")}
 
 
-# ---- the matcher (dossier.repeats): the rule the README states ----------------------
+# ---- the matcher (dossier.core.repeats): the rule the README states ----------------------
 
 SENTENCE = [
     *("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"),

@@ -15,7 +15,7 @@ import yaml
 from lxml import etree, html
 from pypdf import PdfReader
 
-from dossier.build import build
+from dossier.pipeline.stages import build
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "dossiers" / "example"

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from dossier import pandoc
-from dossier.load import load
-from dossier.sections import reader_for
+from dossier.core import pandoc
+from dossier.load.sections import reader_for
+from dossier.pipeline.loading import load
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "dossiers" / "example"
 
@@ -107,7 +107,7 @@ def test_the_example_reads_the_same_without_the_batch(monkeypatch: pytest.Monkey
 def test_the_batch_reader_is_code_every_output_depends_on() -> None:
     """Make rebuilds everything when the Lua reader changes, and the parse
     cache does not give what an older reader parsed."""
-    from dossier.build import code_inputs
+    from dossier.pipeline.stages import code_inputs
 
     assert pandoc.BATCH_READER.resolve() in {p.resolve() for p in code_inputs()}
     assert hashlib.sha256(pandoc.BATCH_READER.read_bytes()).hexdigest() in pandoc._readers()

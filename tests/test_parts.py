@@ -18,10 +18,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import missing
-from dossier import ast
-from dossier.assemble import assemble
-from dossier.load import Dossier
-from dossier.model import Edition
+from dossier.assemble.compose import assemble
+from dossier.core import tree
+from dossier.core.model import Edition
+from dossier.pipeline.loading import Dossier
 from dossier.render import join, parts, pdf
 
 # The example's annex six times over: 10 to 12 pages, in parts of about 4.
@@ -243,7 +243,7 @@ def test_where_no_page_can_be_cut_the_document_is_compiled_whole(
     block of it."""
     doc = assemble(example_dossier, "en")
     heading = next(block for block in doc.annex if block["t"] == "Header")
-    paragraph = {"t": "Para", "c": ast.text(" ".join(["Testimony"] * 6000))}
+    paragraph = {"t": "Para", "c": tree.text(" ".join(["Testimony"] * 6000))}
     doc = replace(doc, annex=[heading, paragraph])
     whole, tried = tmp_path / "whole.pdf", tmp_path / "tried.pdf"
     render(doc, whole, "0")

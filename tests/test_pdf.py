@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from dossier import ast, pandoc
-from dossier.assemble import Document
+from dossier.assemble.compose import Document
+from dossier.core import pandoc, tree
 from dossier.render import pdf
 
 
@@ -215,7 +215,7 @@ def test_letter_without_annex_or_notice(example_doc: Document, tmp_path: Path) -
 
 def test_typst_special_characters_are_text(example_doc: Document, tmp_path: Path) -> None:
     odd = 'Star * hash # dollar $ bracket ] quote " backslash \\ at @x <y>'
-    body = [ast.para(ast.text(odd))]
+    body = [tree.para(tree.text(odd))]
     strings = {**example_doc.strings, "signer_name": "Ana #Star* [Doe]"}
     out = tmp_path / "odd.pdf"
     pdf.render(replace(example_doc, body=body, strings=strings), out)
@@ -231,7 +231,7 @@ def test_right_to_left_compiles(example_doc: Document, tmp_path: Path) -> None:
 
 
 def image_para(path: str) -> dict[str, Any]:
-    return ast.para([{"t": "Image", "c": [ast.attr(), [], [path, ""]]}])
+    return tree.para([{"t": "Image", "c": [tree.attr(), [], [path, ""]]}])
 
 
 def test_missing_image_raises_pdf_failed(example_doc: Document, tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ import pytest
 import typst
 from pypdf import PdfReader
 
-from dossier.assemble import Document
-from dossier.build import render_one
-from dossier.diagnostics import DossierError
+from dossier.assemble.compose import Document
+from dossier.core.diagnostics import DossierError
+from dossier.pipeline.stages import render_one
 from dossier.render import pdf, sandbox, typst_run
 
 

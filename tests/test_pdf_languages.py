@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from dossier import ast
-from dossier.assemble import Document, assemble, mark_untranslated
-from dossier.loaded import Dossier
+from dossier.assemble.compose import Document, assemble, mark_untranslated
+from dossier.core import tree
+from dossier.load.loaded import Dossier
 from dossier.render import pdf
 
 LANGS = ["en", "fr", "es", "ru", "zh", "ar", "ur"]
@@ -184,7 +184,7 @@ def test_arabic_numbers_in_reading_order(built: dict[str, tuple[Document, Path]]
 
 def stand_in(doc: Document, source: Document) -> Document:
     """``doc`` with its letter replaced by ``source``'s, marked untranslated."""
-    div = ast.div(("untranslated",), source.body, lang=source.lang)
+    div = tree.div(("untranslated",), source.body, lang=source.lang)
     return replace(doc, body=mark_untranslated([div], doc.strings["untranslated"]))
 
 

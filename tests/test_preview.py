@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.preview import COUNTER_PATH, Preview, snapshot
+from dossier.tools.preview import COUNTER_PATH, Preview, snapshot
 
 TIMEOUT = 60.0  # a rebuild takes about a second; a loaded machine, more
 

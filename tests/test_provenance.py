@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dossier import leaks, provenance
-from dossier.build import BuildResult, build, template_inputs
 from dossier.cli import main
-from dossier.diagnostics import errors
-from dossier.paths import EDITION_MANIFEST
-from dossier.provenance import from_plain, to_plain, verify
-from dossier.select import select
+from dossier.core.diagnostics import errors
+from dossier.core.paths import EDITION_MANIFEST
+from dossier.pipeline.stages import BuildResult, build, template_inputs
+from dossier.seal import leaks, provenance
+from dossier.seal.provenance import from_plain, to_plain, verify
+from dossier.select.edition import select
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "dossiers" / "example"
 EDITIONS = ("public", "internal")

@@ -17,19 +17,19 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from dossier.assemble import Document, assemble
-from dossier.build import renderers
-from dossier.clock import build_timestamp
-from dossier.diagnostics import DossierError
-from dossier.files import atomic_output
-from dossier.finish import (
+from dossier.assemble.compose import Document, assemble
+from dossier.core.clock import build_timestamp
+from dossier.core.diagnostics import DossierError
+from dossier.core.files import atomic_output
+from dossier.pipeline.loading import load
+from dossier.pipeline.stages import renderers
+from dossier.render.finish import (
     clean_word_xml,
     finish_output,
     neutral_pdf,
     write_package,
 )
-from dossier.load import load
-from dossier.select import select
+from dossier.select.edition import select
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "dossiers" / "example"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier import ast
+from dossier.core import tree
 from dossier.render import sandbox
 
 SOURCE = """\
@@ -73,18 +73,18 @@ def test_the_root_holds_the_templates_and_copies_of_the_images(tmp_path: Path) -
     picture = tmp_path / "elsewhere" / "map.PNG"
     picture.parent.mkdir()
     picture.write_bytes(b"\x89PNG not really")
-    blocks = [ast.para([image_of(picture), image_of(picture)])]
+    blocks = [tree.para([image_of(picture), image_of(picture)])]
     sandbox.copy_images(blocks, root, {})
-    targets = [n["c"][2][0] for n in ast.find(blocks, {"Image"})]
+    targets = [n["c"][2][0] for n in tree.find(blocks, {"Image"})]
     assert targets == ["/images/1.png", "/images/1.png"]  # one copy of one file
     assert (root / "images/1.png").read_bytes() == picture.read_bytes()
 
 
 def test_a_missing_image_is_said(tmp_path: Path) -> None:
-    blocks = [ast.para([image_of(tmp_path / "gone.png")])]
+    blocks = [tree.para([image_of(tmp_path / "gone.png")])]
     with pytest.raises(sandbox.MissingImage, match=r"gone\.png"):
         sandbox.copy_images(blocks, sandbox.make_root(tmp_path), {})
 
 
-def image_of(path: Path) -> ast.Node:
-    return {"t": "Image", "c": [ast.attr(), [], [str(path), ""]]}
+def image_of(path: Path) -> tree.Node:
+    return {"t": "Image", "c": [tree.attr(), [], [str(path), ""]]}

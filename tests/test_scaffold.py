@@ -18,12 +18,12 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import ROOT
-from dossier import scaffold
 from dossier.cli import main
-from dossier.load import load
-from dossier.schemas import MANIFEST_SCHEMA, SCHEMA_DIR
-from dossier.status import matrix
-from dossier.translations import State
+from dossier.load.translations import State
+from dossier.pipeline.loading import load
+from dossier.tools import scaffold
+from dossier.tools.schemas import MANIFEST_SCHEMA, SCHEMA_DIR
+from dossier.tools.status import matrix
 
 KINDS = scaffold.available_kinds()
 LANGS = ["en", "fr", "ar"]

@@ -18,9 +18,9 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import EXAMPLE, ROOT
-from dossier import schemas
 from dossier.cli import main
-from dossier.sections import split_front_matter
+from dossier.load.sections import split_front_matter
+from dossier.tools import schemas
 
 TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),

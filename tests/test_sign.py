@@ -21,12 +21,12 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from dossier.assemble import assemble
-from dossier.diagnostics import DossierError
-from dossier.load import Dossier
+from dossier.assemble.compose import assemble
+from dossier.core.diagnostics import DossierError
+from dossier.pipeline.loading import Dossier
 from dossier.render import parts
 from dossier.render.pdf import render as render_pdf
-from dossier.sign import password_from_env, sign_pdf
+from dossier.seal.sign import password_from_env, sign_pdf
 
 PASSWORD = b"correct horse"
 

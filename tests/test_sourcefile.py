@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier.diagnostics import DossierError
-from dossier.limits import Limits
-from dossier.sourcefile import ast_depth, check_nesting, read_source
+from dossier.core.diagnostics import DossierError
+from dossier.core.limits import Limits
+from dossier.core.sourcefile import ast_depth, check_nesting, read_source
 
 
 def refusal(fn: object, *args: object) -> str:

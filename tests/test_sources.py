@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from dossier import ast, pandoc
-from dossier.evidence.load import load_sources
-from dossier.evidence.sources import (
+from dossier.core import pandoc, tree
+from dossier.core.localise import un_date
+from dossier.core.typography import place_note_marks
+from dossier.load.evidence import load_sources
+from dossier.load.sources import (
     _citeproc,
     _for_citeproc,
     check_citations,
@@ -20,8 +22,6 @@ from dossier.evidence.sources import (
     cite_document,
     style_path,
 )
-from dossier.localise import un_date
-from dossier.typography import place_note_marks
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "dossiers" / "example"
 EXAMPLE_SOURCES = EXAMPLE / "sources.yaml"
@@ -59,7 +59,7 @@ def parse(text: str) -> list[Any]:
 
 
 def notes(blocks: list[Any]) -> list[str]:
-    return [ast.stringify(n["c"]) for n in ast.walk(blocks) if n["t"] == "Note"]
+    return [tree.stringify(n["c"]) for n in tree.walk(blocks) if n["t"] == "Note"]
 
 
 def test_the_style_is_well_formed_csl() -> None:
@@ -104,15 +104,15 @@ def test_a_known_key_becomes_a_footnote_with_title_publisher_and_date(sources_ya
         "Aldorian Border Police, Report on the attack on Kellbrook, Ministry of the Interior, "
         "BP/2026/118, 10 August 2026."
     )
-    assert not any(n["t"] == "Cite" for n in ast.walk(blocks))
-    assert ast.stringify(blocks).startswith("The attack.")  # no list of sources appended
+    assert not any(n["t"] == "Cite" for n in tree.walk(blocks))
+    assert tree.stringify(blocks).startswith("The attack.")  # no list of sources appended
     assert len(blocks) == 1
 
 
 def test_the_title_of_a_report_is_italic(sources_yaml: Path) -> None:
     blocks = cite(parse("The attack [@police-report].\n"), "en", sources_yaml)
-    [emph] = [n for n in ast.walk(blocks) if n["t"] == "Emph"]
-    assert ast.stringify(emph["c"]) == "Report on the attack on Kellbrook"
+    [emph] = [n for n in tree.walk(blocks) if n["t"] == "Emph"]
+    assert tree.stringify(emph["c"]) == "Report on the attack on Kellbrook"
 
 
 def test_french_dates_are_french(sources_yaml: Path) -> None:

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from conftest import MINIMAL_MANIFEST
 from dossier.cli import main
-from dossier.load import load
-from dossier.sections import split_front_matter
-from dossier.translations import text_hash
+from dossier.load.sections import split_front_matter
+from dossier.load.translations import text_hash
+from dossier.pipeline.loading import load
 
 TWO_LANGS = MINIMAL_MANIFEST.replace("languages: [en]", "languages: [en, fr]")
 FR = {

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from dossier import ast, pandoc
-from dossier.typography import _INLINES, _after, _before, place_note_marks
+from dossier.core import pandoc, tree
+from dossier.core.typography import _INLINES, _after, _before, place_note_marks
 
 TEXT = """\
 At dawn.[^1] Before the note[^2]. Twice.,[^3] *Inside emphasis.[^4]* and
@@ -32,7 +32,7 @@ At dawn.[^1] Before the note[^2]. Twice.,[^3] *Inside emphasis.[^4]* and
 
 def reference(blocks: list[Any], lang: str) -> list[Any]:
     fix = _before if lang == "fr" else _after
-    for node in ast.walk(blocks):
+    for node in tree.walk(blocks):
         content = node.get("c")
         if (
             isinstance(content, list)

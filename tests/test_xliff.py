@@ -16,13 +16,13 @@ from lxml import etree
 from PIL import Image
 
 from conftest import EXAMPLE, MINIMAL_MANIFEST, MINIMAL_SECTIONS
-from dossier import ast, pandoc
 from dossier.cli import main
-from dossier.load import load
-from dossier.sections import split_front_matter
-from dossier.status import matrix
-from dossier.translations import State, text_hash
-from dossier.xliff import body_blocks, markdown, split_blocks, tokenize
+from dossier.core import pandoc, tree
+from dossier.load.sections import split_front_matter
+from dossier.load.translations import State, text_hash
+from dossier.pipeline.loading import load
+from dossier.tools.status import matrix
+from dossier.tools.xliff import body_blocks, markdown, split_blocks, tokenize
 
 XLF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -114,7 +114,7 @@ def fill(
 def structure(text: str) -> list[str]:
     """The pandoc node types of Markdown ``text``, words and spaces left out."""
     blocks, _ = pandoc.parse_markdown(text, pandoc.READER)
-    return [n["t"] for n in ast.walk(blocks) if n["t"] not in STRUCTURAL]
+    return [n["t"] for n in tree.walk(blocks) if n["t"] not in STRUCTURAL]
 
 
 def body(path: Path) -> str:

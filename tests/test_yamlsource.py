@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from dossier.diagnostics import DossierError
-from dossier.yamlsource import _Loader, parse_yaml
+from dossier.core.diagnostics import DossierError
+from dossier.core.yamlsource import _Loader, parse_yaml
 
 CASES = [
     "a: 1\nb: [x, 'y', 2.5, true, ~]\nc: {d: 2026-08-10, e: 2026-02-30}\n",

@@ -20,12 +20,12 @@ from rich.console import Console
 from rich.table import Table
 
 from dossier import __version__
-from dossier.diagnostics import Diagnostic, DossierError, Severity
-from dossier.evidence import interchange
-from dossier.model import LEVELS
+from dossier.core.diagnostics import Diagnostic, DossierError, Severity
+from dossier.core.model import LEVELS
+from dossier.tools import interchange
 
 if TYPE_CHECKING:
-    from dossier.build import BuildResult
+    from dossier.pipeline.stages import BuildResult
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -63,7 +63,7 @@ def _password(var: str | None) -> bytes | None:
     pyhanko (0.3 s to import, in each of a build's processes) only to sign."""
     if var is None:
         return None
-    from dossier.sign import password_from_env
+    from dossier.seal.sign import password_from_env
 
     return password_from_env(var)
 
@@ -110,7 +110,7 @@ def build(
     draft: bool,
 ) -> None:
     """Validate DIRECTORY and build its outputs in every language and format."""
-    from dossier.build import build as run_build
+    from dossier.pipeline.stages import build as run_build
 
     password = run_stage(lambda: _password(sign_password_env))
 
@@ -154,10 +154,10 @@ def _expected_outputs(
 ) -> int | None:
     """How many outputs the build will write, from dossier.yaml alone (None
     when it cannot be read: the build will say why)."""
-    from dossier.load import validate_manifest
-    from dossier.paths import DOSSIER_FILE, FORMATS
-    from dossier.sourcefile import read_source
-    from dossier.yamlsource import parse_yaml
+    from dossier.core.paths import DOSSIER_FILE, FORMATS
+    from dossier.core.sourcefile import read_source
+    from dossier.core.yamlsource import parse_yaml
+    from dossier.pipeline.loading import validate_manifest
 
     path = directory / DOSSIER_FILE
     try:
@@ -236,7 +236,7 @@ def check(directory: Path, style: str) -> None:
 
 
 def _check_lines(directory: Path) -> None:
-    from dossier.load import load
+    from dossier.pipeline.loading import load
 
     dossier = run_stage(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
@@ -256,7 +256,7 @@ def in_ci() -> bool:
 
 def diagnose(directory: Path) -> list[Diagnostic]:
     """Every problem of the dossier in DIRECTORY: errors and warnings."""
-    from dossier.load import load
+    from dossier.pipeline.loading import load
 
     try:
         return list(load(directory).warnings)
@@ -298,9 +298,9 @@ def report(console: Console, directory: Path, diagnostics: Sequence[Diagnostic])
 @click.option("--strict", is_flag=True, help="Exit 2 when any translation is not current.")
 def status(directory: Path, strict: bool) -> None:
     """Print the translation matrix of DIRECTORY: language x section."""
-    from dossier.load import load
-    from dossier.status import matrix
-    from dossier.translations import State
+    from dossier.load.translations import State
+    from dossier.pipeline.loading import load
+    from dossier.tools.status import matrix
 
     dossier = run_stage(lambda: load(directory, draft=True))
     entries = matrix(dossier)
@@ -339,8 +339,8 @@ def translation() -> None:
 def mark(directory: Path, lang: str, sections: tuple[str, ...]) -> None:
     """Record that the LANG translations of SECTIONS (default: all present)
     are current with their source, after editing them by hand."""
-    from dossier.load import load
-    from dossier.translations import record_source
+    from dossier.load.translations import record_source
+    from dossier.pipeline.loading import load
 
     dossier = run_stage(lambda: load(directory, draft=True))
     m = dossier.manifest
@@ -391,7 +391,7 @@ def exhibit_add(
 ) -> None:
     """Copy FILE under exhibits/, hash it and record it, with its first
     custody entry, in the incident record --to."""
-    from dossier.evidence.exhibits import add_exhibit
+    from dossier.load.exhibits import add_exhibit
 
     path = run_stage(
         lambda: add_exhibit(
@@ -414,12 +414,12 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
     """Print the Make rules of DIRECTORY: one target per edition and
     language (the Makefile includes them). Writes each stage's list of
     inputs under OUT where it changed."""
-    from dossier import pandoc
-    from dossier.buildlock import build_lock, writing
-    from dossier.files import write_text_atomic
-    from dossier.load import load
-    from dossier.makerules import rules as make_rules
-    from dossier.makerules import write_lists
+    from dossier.core import pandoc
+    from dossier.core.files import write_text_atomic
+    from dossier.core.locks import build_lock, writing
+    from dossier.pipeline.loading import load
+    from dossier.pipeline.makerules import rules as make_rules
+    from dossier.pipeline.makerules import write_lists
 
     pandoc.use_cache(pandoc.user_cache())  # what it parses, the stages find parsed
     dossier = run_stage(lambda: load(directory))
@@ -448,7 +448,7 @@ def assemble_cmd(directory: Path, out: Path, edition: str, lang: str, draft: boo
     """Check DIRECTORY and assemble one language version of one edition into
     its stage file, from which `dossier render` writes each format (the
     Makefile's first step; `dossier build` does both at once)."""
-    from dossier.build import assemble_stage
+    from dossier.pipeline.stages import assemble_stage
 
     path, stage = run_stage(lambda: assemble_stage(directory, out, edition, lang, draft=draft))
     print_diagnostics(stage.warnings)
@@ -477,7 +477,7 @@ def render(
     """Write FORMAT of the language version in STAGE (a file `dossier
     assemble` wrote), scan it for withheld material and record it in the
     edition's manifest.json."""
-    from dossier.build import render_stage
+    from dossier.pipeline.stages import render_stage
 
     password = run_stage(lambda: _password(sign_password_env))
     _, written = run_stage(
@@ -502,7 +502,7 @@ def _refuse(message: str) -> None:
 def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
     """Write the LANG sections of DIRECTORY that are missing or stale as an
     XLIFF 2.0 file for translators (one unit per paragraph)."""
-    from dossier.xliff import export
+    from dossier.tools.xliff import export
 
     result = run_stage(lambda: export(directory, lang, out))
     if result.path is None:
@@ -524,7 +524,7 @@ def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
 def import_xliff(file: Path, directory: Path | None) -> None:
     """Write the translations in the XLIFF FILE into sections/<lang>/ and
     record the source version they translate."""
-    from dossier.xliff import import_xliff as run_import
+    from dossier.tools.xliff import import_xliff as run_import
 
     result = run_stage(lambda: run_import(file, directory))
     print_diagnostics(result.warnings)
@@ -629,8 +629,8 @@ def verify(build_dir: Path) -> None:
     """Check BUILD_DIR (build/<name> or one edition folder) against its
     manifest.json files: re-hash outputs and inputs, re-run the leak scan
     (exit 2 on any difference)."""
-    from dossier.diagnostics import errors
-    from dossier.provenance import verify_build
+    from dossier.core.diagnostics import errors
+    from dossier.seal.provenance import verify_build
 
     result = verify_build(build_dir)
     print_diagnostics(result.diagnostics)
@@ -657,7 +657,7 @@ def verify(build_dir: Path) -> None:
 def new(name: str, kind: str | None, languages: str, into: Path) -> None:
     """Create the dossier INTO/NAME: a letter, an annex section and a sample
     incident (all fictional samples) that build at once, as a draft."""
-    from dossier.scaffold import create, parse_languages, plan
+    from dossier.tools.scaffold import create, parse_languages, plan
 
     today = dt.date.today()
     p = run_stage(lambda: plan(name, kind, parse_languages(languages), into, today))
@@ -678,7 +678,7 @@ def new(name: str, kind: str | None, languages: str, into: Path) -> None:
 def schemas_command(out: Path | None, check: bool) -> None:
     """Write the JSON Schemas of dossier.yaml and of the incident records'
     front matter, generated from the model (for editors)."""
-    from dossier.schemas import SCHEMA_DIR, stale, write
+    from dossier.tools.schemas import SCHEMA_DIR, stale, write
 
     folder = out or SCHEMA_DIR
     if check:
@@ -704,7 +704,7 @@ def schemas_command(out: Path | None, check: bool) -> None:
 def preview(directory: Path, lang: str | None, edition: str | None, port: int, out: Path) -> None:
     """Serve the HTML of one language of DIRECTORY on 127.0.0.1, rebuild it
     when a file of the dossier changes and reload the page (Ctrl-C stops)."""
-    from dossier.preview import Preview
+    from dossier.tools.preview import Preview
 
     server = Preview(directory, lang=lang, edition=edition, out=out, port=port, log=_log)
     try:

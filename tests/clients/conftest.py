@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import missing
-from dossier.build import BuildResult, build
+from dossier.pipeline.stages import BuildResult, build
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "dossiers" / "example"

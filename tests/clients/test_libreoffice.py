@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dossier.assemble import Document, assemble
-from dossier.build import BuildResult
-from dossier.select import select
+from dossier.assemble.compose import Document, assemble
+from dossier.pipeline.stages import BuildResult
+from dossier.select.edition import select
 
 from .conftest import VERSIONS, Version, tool
 
@@ -25,7 +25,7 @@ TIMEOUT = 300
 # LibreOffice's own text export of the DOCX instead.
 PDF_TEXT_UNUSABLE = {"ur"}
 # Where LibreOffice's pages are known to differ: it sets Urdu lines at the
-# height of the font's metrics (2.5 em), Typst at the edges of dossier.fonts.
+# height of the font's metrics (2.5 em), Typst at the edges of dossier.core.fonts.
 PAGES_DIFFER = {
     "ur": "the DOCX sets Nastaliq lines at the font's 2.5 em (LibreOffice: 12 pages, ours 9)"
 }

@@ -21,11 +21,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from dossier import ast, htmlsafe
-from dossier.assemble import Document, assemble
-from dossier.load import load
-from dossier.preview import inject
+from dossier.assemble.compose import Document, assemble
+from dossier.check import htmlsafe
+from dossier.core import tree
+from dossier.pipeline.loading import load
 from dossier.render import pdf
+from dossier.tools.preview import inject
 from hostile.conftest import (
     ROOT,
     Run,
@@ -534,7 +535,7 @@ def test_every_kind_draws_a_horizontal_rule(
 ) -> None:
     """Pandoc's Typst writer calls it ``horizontalrule``; every kind's
     template binds it (an unknown variable was an internal error)."""
-    rule, text = {"t": "HorizontalRule"}, ast.para(ast.text(RULE_TEXT))
+    rule, text = {"t": "HorizontalRule"}, tree.para(tree.text(RULE_TEXT))
     out = tmp_path / "rule.pdf"
     pdf.render(replace(example_doc, kind=kind, body=[text, rule, text], annex=[]), out)
     assert found_in([out], RULE_TEXT)

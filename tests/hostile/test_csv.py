@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.evidence.load import read_record
+from dossier.load.evidence import read_record
 from hostile.conftest import dossier
 
 RECORD = Path("evidence/ALD-2026-001.md")

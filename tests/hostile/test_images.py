@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
-from dossier import pandoc
-from dossier.evidence.exhibits import append_exhibit
-from dossier.images import FileProblem, check_image
-from dossier.images.raster import clean_raster
-from dossier.images.svg import clean_svg
-from dossier.limits import Limits
+from dossier.core import pandoc
+from dossier.core.limits import Limits
+from dossier.load.exhibits import append_exhibit
+from dossier.load.images import FileProblem, check_image
+from dossier.load.images.raster import clean_raster
+from dossier.load.images.svg import clean_svg
 from hostile.conftest import (
     Run,
     append,

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from dossier.translations import text_hash
+from dossier.load.translations import text_hash
 from hostile import vectors
 from hostile.conftest import (
     Run,

@@ -226,7 +226,9 @@ def test_link_to_a_withheld_heading_is_unlinked(anchored: Path) -> None:
 
 @pytest.mark.leak_vector
 def test_finished_docx_is_checked_for_fields_and_relationships(anchored: Path) -> None:
-    from dossier import rawxml  # new with this test: its absence fails the test, not the module
+    from dossier.check import (
+        rawxml,  # new with this test: its absence fails the test, not the module
+    )
 
     docx = next(p for p in documents(anchored, "public") if p.suffix == ".docx")
     with zipfile.ZipFile(docx) as z:

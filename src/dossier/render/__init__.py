@@ -2,5 +2,5 @@
 
 Each exposes ``render(doc: Document, out: Path) -> None`` that writes one
 finished file at ``out`` (the caller makes the write atomic). Renderers lay
-out what :mod:`dossier.assemble` gives them; they invent no text.
+out what :mod:`dossier.assemble.compose` gives them; they invent no text.
 """

@@ -20,12 +20,12 @@ from xml.sax.saxutils import escape
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from dossier import ast, pandoc
-from dossier.assemble import Document
-from dossier.localise import RTL, lang_tag
+from dossier.assemble.compose import Document
+from dossier.core import pandoc, tree
+from dossier.core.localise import RTL, lang_tag
+from dossier.core.templates import kind_dir
 from dossier.render.docx_merge import Merger, placeholder, read
 from dossier.render.lower import raw_inline
-from dossier.templates import kind_dir
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -133,8 +133,8 @@ def pandoc_blocks(blocks: list[Any], doc: Document) -> list[Any]:
     :func:`number_runs`). What no step changes is shared with ``blocks``, not
     copied: ``doc`` stays as it is."""
 
-    def visit(node: ast.Node) -> ast.Node | list[ast.Node] | None:
-        classes = ast.classes_of(node)
+    def visit(node: tree.Node) -> tree.Node | list[tree.Node] | None:
+        classes = tree.classes_of(node)
         if "untranslated-marker" in classes:
             return untranslated(node, doc)
         if node["t"] == "Image":
@@ -142,15 +142,15 @@ def pandoc_blocks(blocks: list[Any], doc: Document) -> list[Any]:
         if node["t"] == "Span":
             for cls in ("heading-num", "para-num"):
                 if cls in classes:
-                    return number_runs(cls, ast.stringify(node["c"][1]))
+                    return number_runs(cls, tree.stringify(node["c"][1]))
         return None
 
     result: list[Any] = _map_shared(blocks, visit)
     return result
 
 
-def _map_shared(value: list[Any], fn: Callable[[ast.Node], Any]) -> list[Any]:
-    """:func:`dossier.ast.map_nodes` on a list, but what ``fn`` leaves alone
+def _map_shared(value: list[Any], fn: Callable[[tree.Node], Any]) -> list[Any]:
+    """:func:`dossier.core.tree.map_nodes` on a list, but what ``fn`` leaves alone
     is the same object (nothing is copied) and leaves are not visited."""
     out: list[Any] | None = None
     for i, item in enumerate(value):
@@ -173,7 +173,7 @@ def _map_shared(value: list[Any], fn: Callable[[ast.Node], Any]) -> list[Any]:
     return value if out is None else out
 
 
-def _map_node(node: dict[str, Any], fn: Callable[[ast.Node], Any]) -> dict[str, Any]:
+def _map_node(node: dict[str, Any], fn: Callable[[tree.Node], Any]) -> dict[str, Any]:
     out: dict[str, Any] | None = None
     for key, child in node.items():
         if type(child) is list:
@@ -188,7 +188,7 @@ def _map_node(node: dict[str, Any], fn: Callable[[ast.Node], Any]) -> dict[str, 
     return node if out is None else out
 
 
-def untranslated(node: ast.Node, doc: Document) -> ast.Node:
+def untranslated(node: tree.Node, doc: Document) -> tree.Node:
     """The marker of an untranslated section in its own paragraph style and in
     the document's language (the source text around it keeps the source's)."""
     ident, classes, pairs = node["c"][0]
@@ -197,13 +197,13 @@ def untranslated(node: ast.Node, doc: Document) -> ast.Node:
     return {"t": "Div", "c": [[ident, classes, pairs], node["c"][1]]}
 
 
-def number_runs(_cls: str, label: str) -> list[ast.Node]:
+def number_runs(_cls: str, label: str) -> list[tree.Node]:
     """A heading or paragraph number: the number, then a tab."""
     xml = f'<w:r><w:t xml:space="preserve">{escape(label)}</w:t></w:r><w:r><w:tab/></w:r>'
     return [raw_inline("openxml", xml)]
 
 
-def raster_image(node: ast.Node) -> ast.Node | None:
+def raster_image(node: tree.Node) -> tree.Node | None:
     """Charts come as SVG with a PNG beside them (attribute ``png``): Word
     gets the PNG."""
     (ident, classes, pairs), alt, (_src, title) = node["c"]

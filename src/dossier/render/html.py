@@ -16,11 +16,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from dossier import ast, htmlsafe, pandoc
-from dossier.assemble import Document
-from dossier.localise import ENGLISH_MASTHEAD
+from dossier.assemble.compose import Document
+from dossier.check import htmlsafe
+from dossier.core import pandoc, tree
+from dossier.core.localise import ENGLISH_MASTHEAD
+from dossier.core.templates import kind_dir
 from dossier.render.lower import lower_spans
-from dossier.templates import kind_dir
 
 # The raw formats pandoc's HTML writer copies into its output.
 HTML_RAW = frozenset({"html", "html4", "html5"})
@@ -70,14 +71,14 @@ def closing_blocks(doc: Document) -> list[Any]:
     date), inside the letter so that the letter's footnotes follow them; each
     only where the document kind has it."""
     s = doc.strings
-    out = [ast.div(("closing",), [ast.para(ast.text(s["closing"]))])] if s["closing"] else []
+    out = [tree.div(("closing",), [tree.para(tree.text(s["closing"]))])] if s["closing"] else []
     if s["signer_name"]:
         gap = [{"t": "Space"}] if s["signed_gap"] else []
-        signed = [ast.emph(ast.text(s["signed"])), *gap, *ast.text(s["signer_name"])]
-        lines = [ast.para(signed), ast.para(ast.text(s["signer_title"]))]
-        out.append(ast.div(("signature",), lines))
+        signed = [tree.emph(tree.text(s["signed"])), *gap, *tree.text(s["signer_name"])]
+        lines = [tree.para(signed), tree.para(tree.text(s["signer_title"]))]
+        out.append(tree.div(("signature",), lines))
     if s.get("place_date"):
-        out.append(ast.div(("place-date",), [ast.para(ast.text(s["place_date"]))]))
+        out.append(tree.div(("place-date",), [tree.para(tree.text(s["place_date"]))]))
     return out
 
 
@@ -86,17 +87,17 @@ def number_spans(blocks: list[Any], direction: str) -> list[Any]:
     number ("I.") in a right-to-left document is isolated left-to-right so
     that its full stop stays after it."""
 
-    def span(cls: str, label: str) -> list[ast.Node]:
+    def span(cls: str, label: str) -> list[tree.Node]:
         isolate = direction == "rtl" and label.isascii()
         extra = {"dir": "ltr"} if isolate else {}
-        return [ast.span((cls,), ast.text(label), **extra)]
+        return [tree.span((cls,), tree.text(label), **extra)]
 
     return lower_spans(blocks, span)
 
 
 def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
     """Pandoc HTML for ``blocks``, images inlined as data URIs."""
-    blocks = ast.map_nodes(blocks, _for_the_web)  # one copy of a 500-incident annex: 0.5 s
+    blocks = tree.map_nodes(blocks, _for_the_web)  # one copy of a 500-incident annex: 0.5 s
     html = pandoc.run(
         [
             "-f",
@@ -110,12 +111,12 @@ def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
         ],
         pandoc.document(blocks),
     )
-    if any(n["c"][0] in HTML_RAW for n in ast.find(blocks, {"RawBlock", "RawInline"})):
+    if any(n["c"][0] in HTML_RAW for n in tree.find(blocks, {"RawBlock", "RawInline"})):
         html = htmlsafe.sanitise(html)  # the dossier allows raw HTML: allow-listed
     return Markup(html)
 
 
-def _for_the_web(node: ast.Node) -> ast.Node | None:
+def _for_the_web(node: tree.Node) -> tree.Node | None:
     """Images inlined, wide tables focusable: both in one walk of the copy."""
     kind = node["t"]
     if kind == "Image":
@@ -125,7 +126,7 @@ def _for_the_web(node: ast.Node) -> ast.Node | None:
     return None
 
 
-def _focusable_table(node: ast.Node) -> ast.Node | None:
+def _focusable_table(node: tree.Node) -> tree.Node | None:
     """Wide tables scroll sideways on a phone: let the keyboard reach them
     (axe-core: scrollable-region-focusable)."""
     if node["t"] != "Table":
@@ -136,7 +137,7 @@ def _focusable_table(node: ast.Node) -> ast.Node | None:
     return node
 
 
-def _inline_image(node: ast.Node) -> ast.Node | None:
+def _inline_image(node: tree.Node) -> tree.Node | None:
     if node["t"] != "Image":
         return None
     path = Path(node["c"][2][0])

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dossier import ast
+from dossier.core import tree
 
 
 def lower_spans(
     blocks: list[Any],
-    fn: Callable[[str, str], list[ast.Node] | None],
+    fn: Callable[[str, str], list[tree.Node] | None],
     *,
     in_place: bool = False,
 ) -> list[Any]:
@@ -19,22 +19,22 @@ def lower_spans(
     inlines ``fn(class, label)`` returns (None keeps the Span); in a copy of
     ``blocks``, or in ``blocks`` themselves when the caller owns them."""
 
-    def visit(node: ast.Node) -> list[ast.Node] | None:
+    def visit(node: tree.Node) -> list[tree.Node] | None:
         if node["t"] != "Span":
             return None
-        classes = ast.classes_of(node)
+        classes = tree.classes_of(node)
         for cls in ("heading-num", "para-num"):
             if cls in classes:
-                return fn(cls, ast.stringify(node["c"][1]))
+                return fn(cls, tree.stringify(node["c"][1]))
         return None
 
-    result: list[Any] = (ast.replace_nodes if in_place else ast.map_nodes)(blocks, visit)
+    result: list[Any] = (tree.replace_nodes if in_place else tree.map_nodes)(blocks, visit)
     return result
 
 
-def raw_inline(fmt: str, text: str) -> ast.Node:
+def raw_inline(fmt: str, text: str) -> tree.Node:
     return {"t": "RawInline", "c": [fmt, text]}
 
 
-def raw_block(fmt: str, text: str) -> ast.Node:
+def raw_block(fmt: str, text: str) -> tree.Node:
     return {"t": "RawBlock", "c": [fmt, text]}

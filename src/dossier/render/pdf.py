@@ -5,7 +5,7 @@ The template folder (``templates/<kind>/``) holds ``letter.typ``, a pandoc
 template, and the Typst library it imports (``un.typ``). Boilerplate goes to
 pandoc as metadata (MetaInlines, the annex as MetaBlocks) so that pandoc
 escapes it for Typst. How each language is set (its fonts, named in
-:mod:`dossier.fonts`, its direction) goes to Typst as JSON in ``sys.inputs``.
+:mod:`dossier.core.fonts`, its direction) goes to Typst as JSON in ``sys.inputs``.
 
 Before anything is compiled, every character of the document is checked
 against the fonts of its language: a missing glyph is an error, not an empty
@@ -25,13 +25,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from dossier import ast, fonts, pandoc
-from dossier.assemble import Document
-from dossier.clock import build_timestamp
-from dossier.localise import ENGLISH_MASTHEAD, RTL
+from dossier.assemble.compose import Document
+from dossier.core import fonts, pandoc, tree
+from dossier.core.clock import build_timestamp
+from dossier.core.localise import ENGLISH_MASTHEAD, RTL
+from dossier.core.templates import kind_dir
 from dossier.render import parts, sandbox, typst_run
 from dossier.render.lower import lower_spans, raw_block, raw_inline
-from dossier.templates import kind_dir
 
 FONT_PATHS: tuple[str, ...] = fonts.FONT_DIRS
 TEMPLATE = "letter.typ"
@@ -204,7 +204,7 @@ def typst_args(main: Path, out: Path, folder: Path, when: int, styles: str) -> d
 
 
 def compile_file(main: Path, out: Path, folder: Path, when: int, styles: str = "{}") -> None:
-    """Typst sees the fonts under FONT_PATHS (those :mod:`dossier.fonts`
+    """Typst sees the fonts under FONT_PATHS (those :mod:`dossier.core.fonts`
     checks) and the template folder's, none of the system's others, and no
     file outside ``main``'s folder. It runs in a process of its own
     (:mod:`dossier.render.typst_run`)."""
@@ -265,20 +265,20 @@ def masthead_lang(lang: str) -> str:
     return "en" if lang in ENGLISH_MASTHEAD else lang
 
 
-def source_lang(block: ast.Node) -> str | None:
+def source_lang(block: tree.Node) -> str | None:
     """The language of an untranslated stand-in (a Div of class
     ``untranslated`` with a ``lang``); None for any other block."""
-    if UNTRANSLATED not in ast.classes_of(block):
+    if UNTRANSLATED not in tree.classes_of(block):
         return None
     values = dict(block["c"][0][2])
     return code(values["lang"]) if values.get("lang") else None
 
 
-def split_marker(div: ast.Node) -> tuple[list[Any], list[Any]]:
+def split_marker(div: tree.Node) -> tuple[list[Any], list[Any]]:
     """A Div's marker blocks (class ``untranslated-marker``) and the rest."""
     content: list[Any] = div["c"][1]
-    marker = [b for b in content if MARKER in ast.classes_of(b)]
-    return marker, [b for b in content if MARKER not in ast.classes_of(b)]
+    marker = [b for b in content if MARKER in tree.classes_of(b)]
+    return marker, [b for b in content if MARKER not in tree.classes_of(b)]
 
 
 def texts(doc: Document) -> dict[str, list[str]]:
@@ -313,12 +313,12 @@ def collect(blocks: list[Any], lang: str, out: dict[str, list[str]]) -> None:
     for block in blocks:
         source = source_lang(block)
         if block.get("t") != "Div":
-            out.setdefault(lang, []).append(ast.stringify(block))
+            out.setdefault(lang, []).append(tree.stringify(block))
         elif source is None:
             collect(block["c"][1], lang, out)
         else:
             marker, content = split_marker(block)
-            out.setdefault(lang, []).append(ast.stringify(marker))
+            out.setdefault(lang, []).append(tree.stringify(marker))
             collect(content, source, out)
 
 
@@ -356,7 +356,7 @@ def glyph_report(lang: str, listed: tuple[fonts.Face, ...], missing: list[tuple[
     if len(missing) > LISTED:
         lines.append(f"  ... and {len(missing) - LISTED} more")
     lines.append(
-        f"  add a font that has them to the {lang!r} list of dossier.fonts, or remove them"
+        f"  add a font that has them to the {lang!r} list of dossier.core.fonts, or remove them"
     )
     return "\n".join(lines)
 
@@ -393,14 +393,14 @@ def lower(blocks: list[Any], rtl: bool = False) -> list[Any]:
     (set just before it), a paragraph's a call of the template library; an
     untranslated stand-in a call too; tables mirrored in right-to-left text."""
 
-    def typst_call(cls: str, label: str) -> list[ast.Node]:
+    def typst_call(cls: str, label: str) -> list[tree.Node]:
         fn = "hnum" if cls == "heading-num" else "pnum"
         # the ';' ends the call so that the text after it stays text
         return [raw_inline("typst", f"#un.{fn}({typst_string(label)});")]
 
     # One copy of the document; the passes after it change that copy in place.
-    blocks = ast.map_nodes(mirror_tables(blocks, rtl), number_heading)
-    blocks = ast.replace_nodes(with_alt(blocks), untranslated)
+    blocks = tree.map_nodes(mirror_tables(blocks, rtl), number_heading)
+    blocks = tree.replace_nodes(with_alt(blocks), untranslated)
     # No wrapper for the SingleTxt indent: the template's margins hold it.
     return lower_spans(blocks, typst_call, in_place=True)
 
@@ -410,32 +410,32 @@ def with_alt(blocks: list[Any]) -> list[Any]:
     pandoc's writer drops it), in a scoped set rule: around a figure (its
     images', else its caption), an image or a formula elsewhere. In place:
     ``blocks`` must be the caller's own copy."""
-    figures: list[Any] = ast.replace_nodes(blocks, describe_figure)
-    inlines: list[Any] = ast.replace_nodes(figures, describe_inline)
+    figures: list[Any] = tree.replace_nodes(blocks, describe_figure)
+    inlines: list[Any] = tree.replace_nodes(figures, describe_inline)
     return inlines
 
 
-def describe_figure(node: ast.Node) -> list[ast.Node] | None:
+def describe_figure(node: tree.Node) -> list[tree.Node] | None:
     if node["t"] != "Figure":
         return None
-    images = [n for n in ast.walk(node["c"][2]) if n["t"] == "Image"]
+    images = [n for n in tree.walk(node["c"][2]) if n["t"] == "Image"]
     if not images:
         return None
-    alts = [ast.stringify(image["c"][1]) for image in images]
-    alt = next((a for a in alts if a.strip()), "") or ast.stringify(node["c"][1][1])
+    alts = [tree.stringify(image["c"][1]) for image in images]
+    alt = next((a for a in alts if a.strip()), "") or tree.stringify(node["c"][1][1])
     for image in images:
         image["c"][0][2] = [*image["c"][0][2], [DESCRIBED, "1"]]
     opening = alt_rule("image", alt, images[0]["c"][2][0])
     return [raw_block("typst", opening), node, raw_block("typst", "]")]
 
 
-def describe_inline(node: ast.Node) -> list[ast.Node] | None:
+def describe_inline(node: tree.Node) -> list[tree.Node] | None:
     if node["t"] == "Image":
         kvs = node["c"][0][2]
         if any(key == DESCRIBED for key, _ in kvs):
             node["c"][0][2] = [kv for kv in kvs if kv[0] != DESCRIBED]
             return [node]
-        opening = alt_rule("image", ast.stringify(node["c"][1]), node["c"][2][0])
+        opening = alt_rule("image", tree.stringify(node["c"][1]), node["c"][2][0])
     elif node["t"] == "Math":
         opening = alt_rule("math.equation", node["c"][1], "a formula")
     else:
@@ -454,7 +454,7 @@ def alt_rule(element: str, alt: str, what: str) -> str:
     return f"#[#set {element}(alt: {typst_string(alt)});"
 
 
-def number_heading(node: ast.Node) -> list[ast.Node] | None:
+def number_heading(node: tree.Node) -> list[tree.Node] | None:
     """A Header's number (the Span it starts with) as the heading's own
     numbering, set just before it in a scope that closes after it; none for
     a Header without. Unscoped, each set rule would wrap the rest of the
@@ -464,8 +464,8 @@ def number_heading(node: ast.Node) -> list[ast.Node] | None:
         return None
     level, attr, inlines = node["c"]
     numbering = "none"
-    if inlines and "heading-num" in ast.classes_of(inlines[0]):
-        numbering = f"(..) => {typst_string(ast.stringify(inlines[0]['c'][1]))}"
+    if inlines and "heading-num" in tree.classes_of(inlines[0]):
+        numbering = f"(..) => {typst_string(tree.stringify(inlines[0]['c'][1]))}"
         inlines = inlines[1:]
     return [
         raw_block("typst", "#["),
@@ -475,22 +475,22 @@ def number_heading(node: ast.Node) -> list[ast.Node] | None:
     ]
 
 
-def untranslated(node: ast.Node) -> list[ast.Node] | None:
+def untranslated(node: tree.Node) -> list[tree.Node] | None:
     """An untranslated stand-in as ``#un.untranslated(lang: .., marker: ..)[
     ... ]`` around its blocks; the marker is the text of its marker Div."""
-    if node["t"] != "Div" or UNTRANSLATED not in ast.classes_of(node):
+    if node["t"] != "Div" or UNTRANSLATED not in tree.classes_of(node):
         return None
     lang = source_lang(node)
     marker, content = split_marker(node)
-    label = " ".join(ast.stringify(marker).split())
+    label = " ".join(tree.stringify(marker).split())
     args = [f"lang: {typst_string(lang)}" if lang else "", f"marker: {typst_string(label)}"]
     call = f"#un.untranslated({', '.join(a for a in args if a)})["
     if lang:
-        content = ast.map_nodes(content, lambda node: note_in(node, lang))
+        content = tree.map_nodes(content, lambda node: note_in(node, lang))
     return [raw_block("typst", call), *content, raw_block("typst", "]")]
 
 
-def note_in(node: ast.Node, lang: str) -> ast.Node | None:
+def note_in(node: tree.Node, lang: str) -> tree.Node | None:
     """A footnote of an untranslated stand-in, set in the stand-in's
     language (Typst lays the note out at the foot, in the document's)."""
     if node["t"] != "Note" or not node["c"] or node["c"][0]["t"] not in {"Para", "Plain"}:
@@ -515,12 +515,12 @@ def mirror_tables(blocks: list[Any], rtl: bool) -> list[Any]:
             inner = rtl if lang is None else lang in RTL
             block = {**block, "c": [block["c"][0], mirror_tables(block["c"][1], inner)]}
         elif block.get("t") == "Table" and rtl:
-            block = ast.map_nodes(block, mirror_alignment)
+            block = tree.map_nodes(block, mirror_alignment)
         out.append(block)
     return out
 
 
-def mirror_alignment(node: ast.Node) -> ast.Node | None:
+def mirror_alignment(node: tree.Node) -> tree.Node | None:
     swapped = MIRRORED.get(node["t"])
     return {"t": swapped} if swapped else None
 
@@ -546,7 +546,7 @@ def metadata(doc: Document) -> dict[str, Any]:
     return meta
 
 
-def mark(index: int) -> ast.Node:
+def mark(index: int) -> tree.Node:
     return raw_block("typst", parts.mark(index))
 
 
@@ -561,7 +561,7 @@ def wide_end(value: str) -> bool:
 
 
 def inlines(value: str) -> dict[str, Any]:
-    return {"t": "MetaInlines", "c": ast.text(value)}
+    return {"t": "MetaInlines", "c": tree.text(value)}
 
 
 def word(value: str, allowed: frozenset[str], what: str) -> dict[str, Any]:

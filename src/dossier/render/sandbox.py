@@ -9,7 +9,7 @@ no network (:data:`NO_NETWORK`).
 
 A Typst error in raw Typst of the dossier (allowed by ``allow_raw``) is the
 dossier's mistake: :func:`raw_origin` finds the file and line of the raw
-Typst it comes from, by the marks :mod:`dossier.confine` put before it.
+Typst it comes from, by the marks :mod:`dossier.check.confine` put before it.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier import ast
-from dossier.confine import RAW_MARK
-from dossier.templates import templates_root
+from dossier.check.confine import RAW_MARK
+from dossier.core import tree
+from dossier.core.templates import templates_root
 
 TEMPLATES = "templates"
 IMAGES = "images"
@@ -67,7 +67,7 @@ def copy_images(blocks: list[Any], root: Path, copied: dict[str, str]) -> None:
     the copies made so far (source -> root path), shared by the calls of
     one document."""
 
-    def visit(node: ast.Node) -> None:
+    def visit(node: tree.Node) -> None:
         if node["t"] != "Image":
             return None
         source = node["c"][2][0]
@@ -83,7 +83,7 @@ def copy_images(blocks: list[Any], root: Path, copied: dict[str, str]) -> None:
         node["c"][2][0] = copied[source]
         return None
 
-    ast.replace_nodes(blocks, visit)
+    tree.replace_nodes(blocks, visit)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,2 @@
+"""One pandoc document per language: letter, sections, generated annex
+parts, charts, citations, boilerplate."""

@@ -1,0 +1,446 @@
+"""The fixed texts of a UN document (masthead, title line, closing request,
+signature, annex title), localised, for each document kind. The msgids are extracted by Babel into
+``templates/locale/dossier.pot``; translators comments start with
+``Translators:``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from dossier.core import tree
+from dossier.core.localise import N_, Locale
+from dossier.core.model import Manifest, local
+
+UNITED_NATIONS = N_("United Nations", comment="Masthead, top left.")
+DISTRIBUTION = N_(
+    "Distr.: General",
+    comment="Masthead. Arabic, Chinese, Russian (and Urdu) keep it in English: leave empty.",
+)
+SIGNED = N_("(Signed)", comment="Before the signer's name: '(Signed) Mira Castellan'.")
+ORGANS = {
+    "security-council": N_("Security Council"),
+    "general-assembly": N_("General Assembly"),
+}
+ADDRESSEES = {
+    "president-of-the-security-council": N_("President of the Security Council"),
+    "secretary-general": N_("Secretary-General"),
+    "president-of-the-general-assembly": N_("President of the General Assembly"),
+}
+_SENDER = (
+    "{date}: the date in this language's UN form. {title}: the sender's function as "
+    "dossier.yaml gives it for this language (sender.title_of, else sender.title). "
+    "{state}: the State as dossier.yaml gives it for this language (sender.state), in the "
+    "form this pattern needs: English 'the Republic of Aldoria', French \"de la République "
+    "d'Aldorie\", Russian genitive. {addressee}: the addressee message of this catalogue. "
+    "Context 'female': the variant for a woman signer."
+)
+TITLE_LINE = N_(
+    "Letter dated {date} from the {title} of {state} to the United Nations "
+    "addressed to the {addressee}",
+    contexts=("female",),
+    comment=_SENDER,
+)
+ANNEX_TITLE = N_(
+    "Annex to the letter dated {date} from the {title} of {state} to the United Nations "
+    "addressed to the {addressee}",
+    contexts=("female",),
+    comment=_SENDER,
+)
+_CLOSING = "The closing request of the letter. Context 'female': a woman signs."
+# (organ, with an annex?) -> the closing request.
+CLOSINGS = {
+    ("security-council", True): N_(
+        "I should be grateful if you would have the present letter and its annex circulated "
+        "as a document of the Security Council.",
+        contexts=("female",),
+        comment=_CLOSING,
+    ),
+    ("security-council", False): N_(
+        "I should be grateful if you would have the present letter circulated as a document "
+        "of the Security Council.",
+        contexts=("female",),
+        comment=_CLOSING,
+    ),
+    ("general-assembly", True): N_(
+        "I should be grateful if you would have the present letter and its annex circulated "
+        "as a document of the General Assembly.",
+        contexts=("female",),
+        comment=_CLOSING,
+    ),
+    ("general-assembly", False): N_(
+        "I should be grateful if you would have the present letter circulated as a document "
+        "of the General Assembly.",
+        contexts=("female",),
+        comment=_CLOSING,
+    ),
+}
+UNTRANSLATED = N_(
+    "Untranslated: the {language} original of this section follows.",
+    comment="Printed in bold before source text that stands in for a missing translation.",
+)
+
+
+# ---- General Assembly documents (ga-letter, identical-letters) ----------------
+
+_ORDINAL = (
+    "{ordinal}: the number in this language's UN form: English 'eighty-first', French "
+    "'quatre-vingt-unième', Spanish '81er', Russian 'восемьдесят первая' (a session) or "
+    "'восемьдесят первый' (a year), Chinese '八十一', Arabic 'الحادية والثمانون', Urdu "
+    "'81واں'. The line's first letter is capitalised."
+)
+SESSION = N_(
+    "{ordinal} session",
+    comment="Under the masthead of a General Assembly document: 'Eighty-first session'. "
+    + _ORDINAL,
+)
+SC_YEAR = N_(
+    "{ordinal} year",
+    comment="Under the masthead of identical letters, below 'Security Council': the "
+    "Council's year, 'Eighty-first year' (2026). " + _ORDINAL,
+)
+AGENDA_ITEM = N_(
+    "Agenda item {number}",
+    comment="Under the session line: 'Agenda item 109'; the item's title follows in bold.",
+)
+_ITEM_CLOSING = _CLOSING + " {item}: the agenda item's number, '109'."
+GA_CLOSINGS = {
+    True: N_(
+        "I should be grateful if you would have the present letter and its annex circulated "
+        "as a document of the General Assembly, under agenda item {item}.",
+        contexts=("female",),
+        comment=_ITEM_CLOSING,
+    ),
+    False: N_(
+        "I should be grateful if you would have the present letter circulated as a document "
+        "of the General Assembly, under agenda item {item}.",
+        contexts=("female",),
+        comment=_ITEM_CLOSING,
+    ),
+}
+IDENTICAL_TITLE = N_(
+    "Identical letters dated {date} from the {title} of {state} to the United Nations "
+    "addressed to the Secretary-General and the President of the Security Council",
+    contexts=("female",),
+    comment=_SENDER,
+)
+IDENTICAL_ANNEX_TITLE = N_(
+    "Annex to the identical letters dated {date} from the {title} of {state} to the United "
+    "Nations addressed to the Secretary-General and the President of the Security Council",
+    contexts=("female",),
+    comment=_SENDER,
+)
+IDENTICAL_CLOSINGS = {
+    True: N_(
+        "I should be grateful if you would have the present letter and its annex circulated "
+        "as a document of the General Assembly, under agenda item {item}, and of the "
+        "Security Council.",
+        contexts=("female",),
+        comment=_ITEM_CLOSING,
+    ),
+    False: N_(
+        "I should be grateful if you would have the present letter circulated as a document "
+        "of the General Assembly, under agenda item {item}, and of the Security Council.",
+        contexts=("female",),
+        comment=_ITEM_CLOSING,
+    ),
+}
+
+# ---- notes verbales and position papers ---------------------------------------
+
+_MISSION = (
+    "{state}: the State as dossier.yaml gives it for this language (sender.state), in the "
+    "form the title line needs: English 'the Republic of Aldoria', French \"de la "
+    "République d'Aldorie\", Russian genitive."
+)
+NV_TITLE = N_(
+    "Note verbale dated {date} from the Permanent Mission of {state} to the United Nations "
+    "addressed to the Secretary-General",
+    comment="{date}: the date in this language's UN form. " + _MISSION,
+)
+NV_ANNEX_TITLE = N_(
+    "Annex to the note verbale dated {date} from the Permanent Mission of {state} to the "
+    "United Nations addressed to the Secretary-General",
+    comment="{date}: the date in this language's UN form. " + _MISSION,
+)
+NV_OPENING = N_(
+    "The Permanent Mission of {state} to the United Nations presents its compliments to the "
+    "Secretary-General of the United Nations and has the honour to",
+    comment="Opens the first paragraph of a note verbale; the drafter's text follows it "
+    "('transmit herewith ...'): end where that text starts. " + _MISSION,
+)
+NV_CLOSING = N_(
+    "The Permanent Mission of {state} to the United Nations avails itself of this "
+    "opportunity to renew to the Secretary-General the assurances of its highest "
+    "consideration.",
+    comment="The courtesy closing of a note verbale. " + _MISSION,
+)
+PLACE_DATE = N_(
+    "{place}, {date}",
+    comment="Where and when a note verbale (at its end) or a position paper (under its "
+    "title) is dated: 'New York, 27 November 2026'. {place}: the place message or "
+    "dossier.yaml's place; {date}: the date in this language's UN form.",
+)
+NEW_YORK = N_("New York", comment="The place of a note verbale or position paper by default.")
+GOVERNMENT = N_(
+    "Government of {state}",
+    comment="Issuer of a position paper, at the top of its first page, when dossier.yaml "
+    "names none. " + _MISSION,
+)
+ANNEX = N_("Annex", comment="The title of a position paper's annex.")
+
+# Strings only some kinds fill: every kind has them, empty where unused.
+EXTRAS: tuple[str, ...] = (
+    "organ_2",
+    "session",
+    "agenda_item",
+    "agenda_title",
+    "sc_year",
+    "opening",
+)
+EXTRAS += ("place_date", "issuer", "dateline")
+UNSIGNED = {"signed": "", "signed_gap": "", "signer_name": "", "signer_title": ""}
+
+
+def title_in_line(m: Manifest, lang: str) -> str:
+    """The sender's function as the title line needs it in ``lang``."""
+    special = m.sender.title_of
+    if isinstance(special, str) or (isinstance(special, dict) and lang in special):
+        return local(special, lang, m.source_language)
+    return local(m.sender.title, lang, m.source_language)
+
+
+def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
+    lang, src = loc.lang, m.source_language
+    organ = loc._(ORGANS[m.organ])
+    parts = {
+        "date": loc.date(m.date),
+        "title": title_in_line(m, lang),
+        "state": local(m.sender.state, lang, src),
+        "addressee": loc._(ADDRESSEES[m.addressee]),
+    }
+    strings = {
+        "united_nations": loc._(UNITED_NATIONS),
+        "organ": organ,
+        "symbol": m.symbol,
+        "distribution": loc.masthead(DISTRIBUTION),
+        "date": loc.masthead_date(m.date),
+        "version": loc.version_name() if lang != src else "",
+        "original": loc.original(src),
+        "title_line": loc._(TITLE_LINE, **parts),
+        "closing": loc._(CLOSINGS[(m.organ, bool(m.annex))]),
+        "signed": loc._(SIGNED),
+        # Between "(Signed)" and the name: none after Chinese full-width brackets.
+        "signed_gap": "" if lang == "zh" else " ",
+        "signer_name": local(m.sender.name, lang, src),
+        "signer_title": local(m.sender.title, lang, src),
+        "annex_title": loc._(ANNEX_TITLE, **parts) if m.annex else "",
+        "notice": local(m.notice, lang, src) if m.notice else "",
+        "job_suffix": loc.job_suffix(),
+        "untranslated": loc._(UNTRANSLATED, language=loc.language_name(src)),
+    }
+    return strings | kind_strings(m, loc, parts)
+
+
+def kind_strings(m: Manifest, loc: Locale, parts: dict[str, str]) -> dict[str, str]:
+    """What a document kind adds to the strings of a letter, or replaces in them."""
+    lang, src, annex = loc.lang, m.source_language, bool(m.annex)
+    out = dict.fromkeys(EXTRAS, "") | session_lines(m, loc)
+    item = str(m.agenda_item.number) if m.agenda_item else ""
+    place = local(m.place, lang, src) if m.place else loc._(NEW_YORK)
+    dated = loc._(PLACE_DATE, place=place, date=parts["date"])
+    if m.kind == "ga-letter":
+        out["closing"] = loc._(GA_CLOSINGS[annex], item=item)
+    elif m.kind == "identical-letters":
+        year = ordinal(m.date.year - 1945, lang, feminine=False)
+        out |= {
+            "organ": loc._(ORGANS["general-assembly"]),
+            "organ_2": loc._(ORGANS["security-council"]),
+            "sc_year": capitalised(loc._(SC_YEAR, ordinal=year)),
+            "title_line": loc._(IDENTICAL_TITLE, **parts),
+            "annex_title": loc._(IDENTICAL_ANNEX_TITLE, **parts) if annex else "",
+            "closing": loc._(IDENTICAL_CLOSINGS[annex], item=item),
+        }
+    elif m.kind == "note-verbale":
+        out |= UNSIGNED | {
+            "title_line": loc._(NV_TITLE, **parts),
+            "annex_title": loc._(NV_ANNEX_TITLE, **parts) if annex else "",
+            "opening": loc._(NV_OPENING, **parts),
+            "closing": loc._(NV_CLOSING, **parts),
+            "place_date": dated,
+        }
+    elif m.kind == "position-paper":
+        issuer = local(m.issuer, lang, src) if m.issuer else loc._(GOVERNMENT, **parts)
+        out |= UNSIGNED | {
+            "title_line": local(m.title or "", lang, src),
+            "annex_title": loc._(ANNEX) if annex else "",
+            "closing": "",
+            "issuer": issuer,
+            "dateline": dated,
+        }
+    return out
+
+
+def session_lines(m: Manifest, loc: Locale) -> dict[str, str]:
+    """The General Assembly session and agenda item lines under the masthead."""
+    if m.session is None:
+        return {}
+    out = {"session": capitalised(loc._(SESSION, ordinal=ordinal(m.session, loc.lang)))}
+    if m.agenda_item:
+        out["agenda_item"] = loc._(AGENDA_ITEM, number=str(m.agenda_item.number))
+        out["agenda_title"] = local(m.agenda_item.title, loc.lang, m.source_language)
+    return out
+
+
+def open_body(body: list[Any], opening: str) -> list[Any]:
+    """A note verbale's opening ('... and has the honour to') run into the first
+    paragraph the drafter wrote ('transmit herewith ...'); its own paragraph when
+    the body does not start with one.
+
+    >>> open_body([tree.para(tree.text("transmit"))], "has the honour to")[0]["c"][-1]
+    {'t': 'Str', 'c': 'transmit'}
+    """
+    if not opening:
+        return body
+    lead = tree.text(opening)
+    # Comments (raw HTML blocks) before the first paragraph do not count.
+    first = next((i for i, b in enumerate(body) if b.get("t") != "RawBlock"), len(body))
+    if first < len(body) and body[first].get("t") == "Para":
+        # no space after Chinese ('并谨转递'): a full-width end
+        wide = unicodedata.east_asian_width(opening[-1]) in {"W", "F"}
+        gap = [] if wide else [{"t": "Space"}]
+        joined = tree.para([*lead, *gap, *body[first]["c"]])
+        return [*body[:first], joined, *body[first + 1 :]]
+    return [tree.para(lead), *body]
+
+
+def capitalised(line: str) -> str:
+    return line[:1].upper() + line[1:]
+
+
+# ---- ordinal numbers --------------------------------------------------------
+
+_EN = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+_EN += "fifteen sixteen seventeen eighteen nineteen"
+EN_UNITS = ["", *_EN.split()]
+EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+EN_IRREGULAR = {"one": "first", "two": "second", "three": "third", "five": "fifth"}
+EN_IRREGULAR |= {"eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
+_FR = "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+_FR += "seize dix-sept dix-huit dix-neuf"
+FR_UNITS = ["", *_FR.split()]
+FR_TENS = ["", "", "vingt", "trente", "quarante", "cinquante", "soixante"]
+_RU = "первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый "
+_RU += "одиннадцатый двенадцатый тринадцатый четырнадцатый пятнадцатый шестнадцатый "
+_RU += "семнадцатый восемнадцатый девятнадцатый"
+RU_UNITS = ["", *_RU.split()]
+_RU_TENS = "двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто"
+_RU_TENS_ORD = "двадцатый тридцатый сороковой пятидесятый шестидесятый семидесятый "
+_RU_TENS_ORD += "восьмидесятый девяностый"
+RU_TENS = ["", "", *_RU_TENS.split()]
+RU_TENS_ORD = ["", "", *_RU_TENS_ORD.split()]
+ZH_DIGITS = "〇一二三四五六七八九"
+_AR = "الأولى الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة"
+AR_UNITS = ["", *_AR.split()]
+_AR_TENS = "العشرون الثلاثون الأربعون الخمسون الستون السبعون الثمانون التسعون"
+AR_TENS = ["", "", *_AR_TENS.split()]
+
+
+def ordinal(n: int, lang: str, feminine: bool = True) -> str:
+    """``n`` (1 to 199) as the ordinal of a session (``feminine``: Russian
+    'сессия') or a year, in the UN's form in ``lang``.
+
+    >>> [ordinal(81, lang) for lang in ("en", "fr", "es", "zh", "ur")]
+    ['eighty-first', 'quatre-vingt-unième', '81er', '八十一', '81واں']
+    >>> ordinal(81, "ru"), ordinal(81, "ru", feminine=False), ordinal(81, "ar")
+    ('восемьдесят первая', 'восемьдесят первый', 'الحادية والثمانون')
+    >>> ordinal(71, "fr"), ordinal(1, "fr"), ordinal(80, "fr"), ordinal(112, "en")
+    ('soixante et onzième', 'première', 'quatre-vingtième', 'one hundred and twelfth')
+    >>> ordinal(12, "ar"), ordinal(110, "zh"), ordinal(11, "es"), ordinal(40, "ru")
+    ('الثانية عشرة', '一百一十', '11º', 'сороковая')
+    """
+    if not 1 <= n <= 199:
+        raise ValueError(f"no ordinal for {n} (1 to 199)")
+    if lang == "es":
+        return f"{n}{'er' if n % 10 in {1, 3} and n % 100 != 11 else 'º'}"
+    if lang == "ur":
+        return f"{n}واں"
+    words = {"en": _en, "fr": _fr, "ru": _ru, "zh": _zh, "ar": _ar}[lang](n)
+    return _feminine_ru(words) if lang == "ru" and feminine else words
+
+
+def _en(n: int) -> str:
+    if n >= 100:
+        return "one hundredth" if n == 100 else f"one hundred and {_en(n - 100)}"
+    cardinal = (
+        EN_UNITS[n] if n < 20 else "-".join(w for w in (EN_TENS[n // 10], EN_UNITS[n % 10]) if w)
+    )
+    last = re.split(r"[- ]", cardinal)[-1]
+    word = EN_IRREGULAR.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
+    return cardinal.removesuffix(last) + word
+
+
+def _fr_cardinal(n: int) -> str:
+    if n >= 100:
+        return "cent" if n == 100 else f"cent {_fr_cardinal(n - 100)}"
+    if n < 20:
+        return FR_UNITS[n]
+    tens, unit = (n // 10, n % 10) if n < 70 else ((6, n - 60) if n < 80 else (80, n - 80))
+    head = "quatre-vingt" if tens == 80 else FR_TENS[tens]
+    if unit == 0:
+        return "quatre-vingts" if tens == 80 else head
+    joint = " et " if unit in {1, 11} and tens != 80 else "-"
+    return head + joint + FR_UNITS[unit]
+
+
+def _fr(n: int) -> str:
+    if n == 1:
+        return "première"
+    stem = _fr_cardinal(n).replace("quatre-vingts", "quatre-vingt")
+    for end, new in (("cinq", "cinqu"), ("neuf", "neuv")):
+        if stem.endswith(end):
+            stem = stem.removesuffix(end) + new
+    return stem.removesuffix("e") + "ième"
+
+
+def _ru(n: int) -> str:
+    if n >= 100:
+        return "сотый" if n == 100 else f"сто {_ru(n - 100)}"
+    if n < 20:
+        return RU_UNITS[n]
+    if n % 10 == 0:
+        return RU_TENS_ORD[n // 10]
+    return f"{RU_TENS[n // 10]} {RU_UNITS[n % 10]}"
+
+
+def _feminine_ru(words: str) -> str:
+    last = words.split()[-1]
+    fem = last[:-2] + ("ья" if last.endswith("ий") else "ая")
+    return words.removesuffix(last) + fem
+
+
+def _zh(n: int) -> str:
+    if n >= 100:
+        rest = n - 100
+        tail = "" if rest == 0 else "零" + ZH_DIGITS[rest] if rest < 10 else _zh_tens(rest, True)
+        return "一百" + tail
+    return ZH_DIGITS[n] if n < 10 else _zh_tens(n, False)
+
+
+def _zh_tens(n: int, spelled: bool) -> str:
+    tens = ZH_DIGITS[n // 10] if spelled or n >= 20 else ""
+    return tens + "十" + (ZH_DIGITS[n % 10] if n % 10 else "")
+
+
+def _ar(n: int) -> str:
+    if n >= 100:
+        rest = "الحادية" if n == 101 else _ar(n - 100)
+        return "المائة" if n == 100 else f"{rest} بعد المائة"
+    unit = "الحادية" if n % 10 == 1 and n > 10 else AR_UNITS[n % 10]
+    if n <= 10:
+        return AR_UNITS[n]
+    if n < 20:
+        return f"{unit} عشرة"
+    return AR_TENS[n // 10] if n % 10 == 0 else f"{unit} و{AR_TENS[n // 10]}"

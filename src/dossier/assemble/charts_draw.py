@@ -1,0 +1,765 @@
+"""The drawing behind :mod:`dossier.assemble.charts` (which says what the
+figures are and caches them): matplotlib, imported only when a figure is not
+cached yet. Text is shaped by matplotlib itself (libraqm: HarfBuzz and
+FriBidi), so Arabic joins and Urdu is set in Nastaliq."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import math
+import os
+import tempfile
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import numpy as np
+from babel.numbers import format_decimal
+from babel.units import format_unit
+from matplotlib import colormaps, font_manager, patheffects
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import LinearSegmentedColormap, Normalize
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import Bbox, BboxBase, IdentityTransform, blended_transform_factory
+from matplotlib.typing import RcKeyType
+
+from dossier.assemble import charts_labels as labels
+from dossier.assemble.chart_specs import BarSpec, Figure, MapSpec
+from dossier.core import fonts
+from dossier.core.localise import RTL
+
+DPI = 200
+BAR_SIZE = (6.3, 3.2)  # inches
+MAP_SIZE = (6.3, 4.2)
+# Okabe & Ito's colour-blind-safe palette (blue, orange, green, pink, sky
+# blue, vermilion, yellow, black).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+INK = "#222222"
+GREY = "#666666"
+GRID = "#DDDDDD"
+POINT = "#C8102E"  # incidents: red, against the blues of the provinces
+NAME_INK = "#1F3A5F"  # province names
+LATIN = ("Liberation Serif", "DejaVu Serif")
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "ar": ("Noto Naskh Arabic", *LATIN),
+    "ur": ("Noto Nastaliq Urdu", "Noto Naskh Arabic", *LATIN),
+    "zh": ("Noto Serif CJK SC", *LATIN),
+}
+# The language tag given to HarfBuzz (local glyph forms).
+LANGUAGE_TAGS = {"zh": "zh-Hans"}
+LABEL_SIZE = 7.5  # points: the names of the incidents' places
+KM_PER_DEGREE = 111.32  # of latitude, and of longitude at the equator
+SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
+PNG_METADATA: dict[str, Any] = {"Software": None}
+
+
+# ---- drawing into the files the cache named ---------------------------------
+
+
+def render(out: Figure, lang: str, draw: Callable[[], MplFigure]) -> None:
+    """Draw and write both files of ``out``."""
+    out.svg.parent.mkdir(parents=True, exist_ok=True)
+    with matplotlib.rc_context(_rc(lang)):
+        fig = draw()
+        _save(fig, out.svg, "svg", SVG_METADATA)
+        _save(fig, out.png, "png", PNG_METADATA)
+
+
+def render_bars(spec: BarSpec, out: Figure) -> None:
+    _check_bars(spec)
+    render(out, spec.lang, lambda: _bars_figure(spec))
+
+
+def render_map(spec: MapSpec, data: bytes, out: Figure) -> None:
+    render(out, spec.lang, lambda: _map_figure(spec, data))
+
+
+def _save(fig: MplFigure, path: Path, fmt: str, metadata: dict[str, Any]) -> None:
+    """Write atomically: into a temporary file of the same folder, renamed."""
+    # named as every temporary of a build folder: swept if a kill leaves it
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            fig.savefig(stream, format=fmt, dpi=DPI, metadata=metadata)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---- language ---------------------------------------------------------------
+
+
+def _rtl(lang: str) -> bool:
+    return lang in RTL
+
+
+def _number(value: float, lang: str) -> str:
+    """A number as the language writes it, with Western digits.
+
+    >>> _number(12345, "ar"), _number(12345, "fr"), _number(2.0, "zh")
+    ('12,345', '12\\u202f345', '2')
+    """
+    return str(format_decimal(value, locale=lang, numbering_system="latn"))
+
+
+def _km(value: int, lang: str) -> str:
+    """
+    >>> _km(50, "en"), _km(50, "zh")
+    ('50 km', '50公里')
+    """
+    return str(
+        format_unit(value, "length-kilometer", "short", locale=lang, numbering_system="latn")
+    )
+
+
+def _families(lang: str) -> tuple[str, ...]:
+    return FAMILIES.get(lang, LATIN)
+
+
+def _rc(lang: str) -> dict[RcKeyType, Any]:
+    _require_shaping()
+    return {
+        "font.family": [_register(family) for family in _families(lang)],
+        "font.size": 8.5,
+        "text.color": INK,
+        "text.language": LANGUAGE_TAGS.get(lang, lang),
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "dossier-charts",
+        "svg.id": "dossier-chart",
+    }
+
+
+def _require_shaping() -> None:
+    major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
+    if (major, minor) < (3, 11):
+        raise RuntimeError(
+            f"matplotlib {matplotlib.__version__} does not shape Arabic script: "
+            "install matplotlib >= 3.11"
+        )
+
+
+@functools.cache
+def _register(family: str) -> str:
+    """Give matplotlib the files of ``family`` by path, under a name of our
+    own (``dossier/<family>``), so that no entry of its font cache, built
+    from whatever the machine had, can stand in for them. Returns that name."""
+    files = fonts.installed().get(family)
+    if not files:
+        package = fonts.PACKAGES.get(family, "the package that has it")
+        raise fonts.FontNotInstalled(
+            f"the font {family!r} (for the charts) is not installed: install {package}"
+        )
+    alias = f"dossier/{family}"
+    manager = font_manager.fontManager
+    seen: set[tuple[str, int | str, str]] = set()
+    for path in sorted({file.path for file in files}, key=_regular_first):
+        start = len(manager.ttflist)
+        manager.addfont(path)
+        for entry in manager.ttflist[start:]:
+            style = (entry.style, entry.weight, entry.stretch)
+            # Noto Nastaliq Urdu Bold says it weighs 400, as the Regular does
+            if entry.name == family and style not in seen:
+                seen.add(style)
+                manager.ttflist.append(dataclasses.replace(entry, name=alias))
+    return alias
+
+
+def _regular_first(path: Path) -> tuple[bool, str]:
+    """Regular files before Bold, Italic ... ones (which win a tie)."""
+    return "Regular" not in path.stem and path.stem.count("-") > 0, path.name
+
+
+def _weight(lang: str) -> str:
+    """Titles in bold, but in Urdu: Noto Nastaliq Urdu has no bold weight."""
+    return "normal" if lang == "ur" else "bold"
+
+
+def _wrap(label: str, count: int) -> str:
+    """A category name on two or more lines (at spaces) when it is longer
+    than its share of the width (``count`` categories)."""
+    width = max(10, 90 // max(count, 1))
+    return textwrap.fill(label, width, break_long_words=False)
+
+
+# ---- bars -------------------------------------------------------------------
+
+
+def _check_bars(spec: BarSpec) -> None:
+    for name, values in spec.series:
+        if len(values) != len(spec.categories):
+            raise ValueError(
+                f"the series {name!r} has {len(values)} values "
+                f"for {len(spec.categories)} categories"
+            )
+
+
+def _bars_figure(spec: BarSpec) -> MplFigure:
+    fig = MplFigure(figsize=BAR_SIZE, dpi=DPI, layout="constrained")
+    ax = fig.add_subplot()
+    if spec.stacked:
+        _stacked(ax, spec)
+    else:
+        _grouped(ax, spec)
+    _bar_axes(ax, spec)
+    legend = _bar_legend(ax, spec)
+    # the title on top, over the legend's row when there is one; none when
+    # the document's caption names the figure
+    if spec.title:
+        ax.set_title(
+            spec.title,
+            loc="right" if _rtl(spec.lang) else "left",
+            pad=22 if legend else 8,
+            fontsize=10,
+            fontweight=_weight(spec.lang),
+        )
+    return fig
+
+
+def _stacked(ax: Axes, spec: BarSpec) -> None:
+    x = np.arange(len(spec.categories))
+    bottom = np.zeros(len(spec.categories))
+    container = None
+    for i, (name, values) in enumerate(spec.series):
+        container = ax.bar(x, values, 0.6, bottom=bottom, label=name, color=_colour(i), **_edge())
+        bottom = bottom + np.array(values)
+    if container is not None:
+        totals = [_number(total, spec.lang) for total in bottom]
+        ax.bar_label(container, labels=totals, padding=2, fontsize=8)
+
+
+def _grouped(ax: Axes, spec: BarSpec) -> None:
+    x = np.arange(len(spec.categories))
+    width = 0.8 / max(len(spec.series), 1)
+    for i, (name, values) in enumerate(spec.series):
+        offset = (i - (len(spec.series) - 1) / 2) * width
+        container = ax.bar(x + offset, values, width, label=name, color=_colour(i), **_edge())
+        labels = [_number(value, spec.lang) for value in values]
+        ax.bar_label(container, labels=labels, padding=2, fontsize=7.5)
+
+
+def _colour(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def _edge() -> dict[str, Any]:
+    return {"edgecolor": "white", "linewidth": 0.5}
+
+
+def _bar_axes(ax: Axes, spec: BarSpec) -> None:
+    lang = spec.lang
+    ax.set_xticks(
+        np.arange(len(spec.categories)), [_wrap(c, len(spec.categories)) for c in spec.categories]
+    )
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _number(value, lang)))
+    ax.set_ylabel(spec.value_label)
+    ax.set_ylim(0, _top(spec))
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(length=0)
+    for side in ("top", "left", "right"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(GREY)
+    if _rtl(lang):
+        ax.invert_xaxis()
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+
+
+def _top(spec: BarSpec) -> float:
+    """Room above the highest bar for its value."""
+    columns = list(zip(*(values for _, values in spec.series), strict=True))
+    heights = [sum(c) if spec.stacked else max(c) for c in columns] or [0]
+    return float(max(max(heights) * 1.15, 1))
+
+
+def _bar_legend(ax: Axes, spec: BarSpec) -> bool:
+    """The series in one row over the plot, at its end (on the left for a
+    right-to-left language, read from the right)."""
+    if len(spec.series) < 2:
+        return False
+    rtl = _rtl(spec.lang)
+    handles, labels = ax.get_legend_handles_labels()
+    if rtl:
+        handles, labels = handles[::-1], labels[::-1]
+    ax.legend(
+        handles,
+        labels,
+        loc="lower left" if rtl else "lower right",
+        bbox_to_anchor=(0, 1) if rtl else (1, 1),
+        borderaxespad=0.2,
+        ncols=len(labels),
+        frameon=False,
+        markerfirst=not rtl,
+        handlelength=1.0,
+        handleheight=1.0,
+        columnspacing=1.2,
+        fontsize=8,
+    )
+    return True
+
+
+# ---- map: geometry ----------------------------------------------------------
+
+Ring = list[tuple[float, float]]
+Polygon = list[Ring]  # exterior ring first, then the holes
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    polygons: list[Polygon]
+
+
+def read_provinces(data: bytes, name_property: str) -> list[Province]:
+    """The Polygon and MultiPolygon features of a GeoJSON collection."""
+    collection = json.loads(data)
+    provinces = []
+    for feature in collection.get("features", []):
+        geometry = feature.get("geometry") or {}
+        kind: Any = geometry.get("type")
+        coords: Any = geometry.get("coordinates")
+        if kind not in {"Polygon", "MultiPolygon"}:
+            continue
+        polygons = [coords] if kind == "Polygon" else coords
+        name = str((feature.get("properties") or {}).get(name_property, ""))
+        provinces.append(Province(name, [_polygon(p) for p in polygons]))
+    return provinces
+
+
+def _polygon(rings: list[list[list[float]]]) -> Polygon:
+    return [[(float(p[0]), float(p[1])) for p in ring] for ring in rings]
+
+
+def _area(ring: Ring) -> float:
+    """Signed area (shoelace): positive when counter-clockwise."""
+    pairs = zip(ring, ring[1:] + ring[:1], strict=True)
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs) / 2
+
+
+def _oriented(ring: Ring, ccw: bool) -> Ring:
+    return ring if (_area(ring) > 0) == ccw else ring[::-1]
+
+
+def _path(province: Province) -> MplPath:
+    """All the rings as one path, holes wound against their exterior, so
+    that the non-zero fill leaves them empty."""
+    vertices: list[tuple[float, float]] = []
+    codes: list[np.uint8] = []
+    for polygon in province.polygons:
+        for n, ring in enumerate(polygon):
+            ring = _oriented(ring, ccw=n == 0)
+            vertices += [*ring, ring[0]]
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 1) + [MplPath.CLOSEPOLY]
+    return MplPath(vertices, codes)
+
+
+def _centroid(ring: Ring) -> tuple[float, float]:
+    area = _area(ring)
+    if abs(area) < 1e-12:
+        xs, ys = zip(*ring, strict=True)
+        return sum(xs) / len(xs), sum(ys) / len(ys)
+    pairs = list(zip(ring, ring[1:] + ring[:1], strict=True))
+    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs)
+    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs)
+    return cx / (6 * area), cy / (6 * area)
+
+
+def _largest(province: Province) -> Ring:
+    """The exterior ring of the province's largest part."""
+    return max((p[0] for p in province.polygons), key=lambda ring: abs(_area(ring)))
+
+
+def label_point(province: Province) -> tuple[float, float]:
+    """Where the name goes, unless dots are there: the centroid of the
+    largest part."""
+    return _centroid(_largest(province))
+
+
+def _coordinates(provinces: list[Province], spec: MapSpec) -> Iterator[tuple[float, float]]:
+    for province in provinces:
+        for polygon in province.polygons:
+            yield from polygon[0]
+    for lon, lat, _ in spec.points:
+        yield lon, lat
+
+
+def _extent(provinces: list[Province], spec: MapSpec) -> tuple[float, float, float, float]:
+    """(west, east, south, north), with a margin of 4 per cent."""
+    lons, lats = zip(*_coordinates(provinces, spec), strict=True)
+    pad_x = (max(lons) - min(lons)) * 0.04 or 0.05
+    pad_y = (max(lats) - min(lats)) * 0.04 or 0.05
+    return min(lons) - pad_x, max(lons) + pad_x, min(lats) - pad_y, max(lats) + pad_y
+
+
+def _nice_km(width_km: float) -> int:
+    """A round length near a quarter of the map's width (1, 2, 5 x 10^n).
+
+    >>> _nice_km(432), _nice_km(100), _nice_km(3)
+    (100, 20, 1)
+    """
+    target = max(width_km / 4, 1)
+    power = 10 ** math.floor(math.log10(target))
+    return int(max(s * power for s in (1, 2, 5) if s * power <= target))
+
+
+# ---- map: drawing -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The map's data extent and how it is squeezed: x shrunk by the cosine
+    of the mean latitude, so that a km is as long east-west as north-south."""
+
+    west: float
+    east: float
+    south: float
+    north: float
+
+    @property
+    def cos(self) -> float:
+        return math.cos(math.radians((self.south + self.north) / 2))
+
+    @property
+    def aspect(self) -> float:
+        """Width over height on paper."""
+        return (self.east - self.west) * self.cos / (self.north - self.south)
+
+    def degrees(self, km: float) -> float:
+        """The longitude span of ``km`` at the mean latitude."""
+        return km / (KM_PER_DEGREE * self.cos)
+
+
+def _map_figure(spec: MapSpec, data: bytes) -> MplFigure:
+    provinces = read_provinces(data, spec.name_property)
+    if not provinces:
+        raise ValueError(f"{spec.geojson}: no Polygon or MultiPolygon feature")
+    frame = _Frame(*_extent(provinces, spec))
+    fig = MplFigure(figsize=MAP_SIZE, dpi=DPI)
+    ax, cax = _map_axes(fig, frame, _rtl(spec.lang))
+    norm = Normalize(0, max([c for _, c in spec.counts] + [1]))
+    cmap = _light_blues()
+    _provinces(ax, provinces, spec, norm, cmap)
+    _colour_bar(fig, cax, norm, cmap, spec)
+    furniture = [cax, *_scale_bar(ax, frame, spec), *_notes(fig, spec)]
+    _incidents(ax, provinces, spec, furniture)
+    return fig
+
+
+def _map_axes(fig: MplFigure, frame: _Frame, rtl: bool) -> tuple[Axes, Axes]:
+    """The map as large as it goes between title and notes, centred, with
+    the colour bar beside it (on the left for a right-to-left language)."""
+    width, height = MAP_SIZE
+    top, bottom, side = 0.45, 0.75, 1.2  # inches for title, scale and notes, bar
+    h = height - top - bottom
+    w = min(h * frame.aspect, width - 2 * side)
+    h = w / frame.aspect
+    left = (width - w) / 2
+    y = bottom + (height - top - bottom - h) / 2
+    ax = fig.add_axes((left / width, y / height, w / width, h / height))
+    ax.set_xlim(frame.west, frame.east)
+    ax.set_ylim(frame.south, frame.north)
+    ax.set_aspect(1 / frame.cos)
+    ax.set_axis_off()
+    bar_x = left - 0.3 if rtl else left + w + 0.18
+    bar_h = min(h * 0.55, 1.6)
+    cax = fig.add_axes(
+        (bar_x / width, (y + (h - bar_h) / 2) / height, 0.12 / width, bar_h / height)
+    )
+    return ax, cax
+
+
+def _light_blues() -> LinearSegmentedColormap:
+    """The lighter two thirds of ColorBrewer's Blues: names stay legible."""
+    colours = colormaps["Blues"](np.linspace(0.06, 0.6, 256))
+    return LinearSegmentedColormap.from_list("light-blues", colours)
+
+
+def _provinces(
+    ax: Axes,
+    provinces: list[Province],
+    spec: MapSpec,
+    norm: Normalize,
+    cmap: LinearSegmentedColormap,
+) -> None:
+    """The provinces shaded by their count (named by :func:`_names`)."""
+    counts = dict(spec.counts)
+    for province in provinces:
+        colour = cmap(norm(counts.get(province.name, 0)))
+        ax.add_patch(PathPatch(_path(province), facecolor=colour, edgecolor="white", lw=1.2))
+
+
+def _halo() -> list[patheffects.AbstractPathEffect]:
+    return [patheffects.withStroke(linewidth=2.2, foreground="white")]
+
+
+def _colour_bar(
+    fig: MplFigure, cax: Axes, norm: Normalize, cmap: LinearSegmentedColormap, spec: MapSpec
+) -> None:
+    rtl, lang = _rtl(spec.lang), spec.lang
+    bar = fig.colorbar(ScalarMappable(norm, cmap), cax=cax)
+    bar.outline.set_visible(False)
+    bar.locator = MaxNLocator(nbins=4, integer=True)
+    bar.formatter = FuncFormatter(lambda value, _: _number(value, lang))
+    bar.update_ticks()
+    cax.tick_params(length=0, labelsize=7.5)
+    if rtl:
+        cax.yaxis.tick_left()
+        cax.yaxis.set_label_position("left")
+    bar.set_label(spec.legend_label, fontsize=8)
+
+
+def _scale_bar(ax: Axes, frame: _Frame, spec: MapSpec) -> list[Artist]:
+    """A bar of a round number of km under the map, on the side where lines
+    start, with its length, and the scale note unless it only repeats the
+    unit of that length ("km" beside "100 km")."""
+    km = _nice_km((frame.east - frame.west) * KM_PER_DEGREE * frame.cos)
+    span = frame.degrees(km)
+    rtl = _rtl(spec.lang)
+    x0 = frame.east - span if rtl else frame.west
+    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    style: dict[str, Any] = {"transform": trans, "clip_on": False, "color": INK}
+    drawn: list[Artist] = []
+    drawn += ax.plot([x0, x0, x0 + span, x0 + span], [-0.02, -0.04, -0.04, -0.02], lw=1, **style)
+    length = _km(km, spec.lang)
+    drawn.append(
+        ax.text(x0 + span / 2, -0.055, length, ha="center", va="top", fontsize=7.5, **style)
+    )
+    if not _repeats(spec.scale_note, length):
+        note_x = x0 - span * 0.1 if rtl else x0 + span * 1.1
+        drawn.append(
+            ax.text(
+                note_x,
+                -0.03,
+                spec.scale_note,
+                ha="right" if rtl else "left",
+                va="center",
+                fontsize=7,
+                **style | {"color": GREY},
+            )
+        )
+    return drawn
+
+
+def _repeats(note: str, length: str) -> bool:
+    """Whether ``note`` says nothing that ``length`` does not (spaces and
+    case aside): nothing, or only its unit.
+
+    >>> _repeats("km", "100 km"), _repeats("کلومیٹر", "100 کلو میٹر")
+    (True, True)
+    >>> _repeats("Approximate scale", "100 km")
+    False
+    """
+    return "".join(note.split()).casefold() in "".join(length.split()).casefold()
+
+
+def _notes(fig: MplFigure, spec: MapSpec) -> list[Artist]:
+    """Title on top, source at the bottom (italic only in Latin script)."""
+    rtl = _rtl(spec.lang)
+    x, ha = (0.985, "right") if rtl else (0.015, "left")
+    drawn: list[Artist] = []
+    if spec.title:
+        weight = _weight(spec.lang)
+        drawn.append(
+            fig.text(x, 0.975, spec.title, ha=ha, va="top", fontsize=10.5, fontweight=weight)
+        )
+    italic = "normal" if spec.lang in FAMILIES else "italic"  # none in Arabic script, CJK
+    drawn.append(
+        fig.text(
+            x, 0.02, spec.source_note, ha=ha, va="bottom", fontsize=7, color=GREY, style=italic
+        )
+    )
+    return drawn
+
+
+# ---- map: incidents and names ----------------------------------------------
+
+
+def _incidents(ax: Axes, provinces: list[Province], spec: MapSpec, furniture: list[Artist]) -> None:
+    """The incidents as dots, the province names where they cover fewest
+    dots, then the places' names where they hide nothing (see
+    :mod:`~dossier.assemble.charts_labels`)."""
+    fig = ax.get_figure()
+    assert isinstance(fig, MplFigure)
+    renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
+    lonlat = np.array([(lon, lat) for lon, lat, _ in spec.points], dtype=float).reshape(-1, 2)
+    if len(lonlat):
+        lons, lats = lonlat[:, 0], lonlat[:, 1]
+        ax.scatter(lons, lats, s=16, color=POINT, edgecolors="white", linewidths=0.6, zorder=4)
+    dots = ax.transData.transform(lonlat)
+    taken = labels.Taken()
+    for name in _names(ax, provinces, spec, dots, renderer):
+        taken.add(name)
+    for artist in furniture:
+        box = artist.get_tightbbox(renderer)
+        if box is not None:
+            taken.add(_box(_padded(box)))
+    for x, y in dots:
+        taken.add(labels.dot_box((float(x), float(y)), fig.dpi))
+    _places(ax, spec, dots, taken, renderer)
+
+
+def _names(
+    ax: Axes,
+    provinces: list[Province],
+    spec: MapSpec,
+    dots: np.ndarray[Any, np.dtype[Any]],
+    renderer: RendererBase,
+) -> list[labels.Box]:
+    """Each province's name at the centre of its largest part, or moved
+    where it covers fewer dots; over the dots, to stay legible. Returns
+    the padded boxes of their ink."""
+    names = dict(spec.labels)
+    dpi = ax.figure.dpi
+    drawn = []
+    for province in provinces:
+        xy = label_point(province)
+        name = ax.annotate(
+            names.get(province.name, province.name),
+            xy,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            color=NAME_INK,
+            path_effects=_halo(),
+            zorder=4.5,
+            parse_math=False,
+        )
+        ring = ax.transData.transform(np.array(_largest(province), dtype=float))
+        outline = MplPath(ring)
+        x0, y0, x1, y1 = _ink_box(name, renderer)
+        pad = labels.PAD * dpi / 72
+        box = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+        area = (*ring.min(axis=0), *ring.max(axis=0))
+        sx, sy = labels.name_shift(box, area, outline.contains_points, dots, dpi)
+        if (sx, sy) != (0.0, 0.0):
+            centre = ax.transData.transform(xy)
+            moved = tuple(ax.transData.inverted().transform(centre + np.array((sx, sy))))
+            name.xy = name.xyann = moved  # the point and the text (at the point)
+            box = box[0] + sx, box[1] + sy, box[2] + sx, box[3] + sy
+        drawn.append(box)
+    return drawn
+
+
+def _places(
+    ax: Axes,
+    spec: MapSpec,
+    dots: np.ndarray[Any, np.dtype[Any]],
+    taken: labels.Taken,
+    renderer: RendererBase,
+) -> None:
+    """Each place named once, most incidents first, where the name hides
+    nothing taken and stays on the figure; left out where it cannot."""
+    fig = ax.get_figure()
+    assert isinstance(fig, MplFigure)
+    places = labels.PLACES
+    if _rtl(spec.lang):
+        places = tuple(labels.mirrored(place) for place in places)
+    page = _box(fig.bbox)
+    measure = _measure(fig, renderer)
+    pixels = [(float(x), float(y)) for x, y in dots]
+    for site in labels.sites(spec.points, pixels, labels.NEAR * fig.dpi / 72):
+        anchors = [site.anchor(place) for place in places]
+        corners = ax.transData.transform(np.array(anchors))
+        size = measure(site.label)
+        snug = [labels.snug(place, size, fig.dpi) for place in places]
+        boxes = [
+            labels.label_box(size, (float(x), float(y)), place, fig.dpi)
+            for (x, y), place in zip(corners, snug, strict=True)
+        ]
+        best = labels.choose(boxes, taken, page)
+        if best is not None:
+            taken.add(boxes[best])
+            _label(ax, anchors[best], site.label, snug[best])
+
+
+def _padded(box: Bbox) -> Bbox:
+    """A text's box with room for its white halo and some air."""
+    return box.padded(labels.PAD * DPI / 72)
+
+
+def _label(ax: Axes, xy: tuple[float, float], label: str, place: labels.Place) -> None:
+    dx, dy, ha, va = place
+    ax.annotate(
+        label,
+        xy,
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=LABEL_SIZE,
+        color=POINT,
+        path_effects=_halo(),
+        zorder=5,
+        annotation_clip=False,
+        parse_math=False,
+    )
+
+
+def _measure(fig: MplFigure, renderer: RendererBase) -> Callable[[str], labels.Size]:
+    """The size in pixels of a label, as :func:`_label` sets it: laid out
+    once per text, by a text at the origin, not once per place tried."""
+    probe = _probe(fig, Text(fontsize=LABEL_SIZE).get_fontproperties())
+
+    @functools.cache
+    def measure(label: str) -> labels.Size:
+        probe.set_text(label)
+        probe.set_verticalalignment("bottom")
+        box = probe.get_window_extent(renderer)
+        return (float(box.x1), float(box.y1), *_ink(probe, renderer))
+
+    return measure
+
+
+def _probe(fig: MplFigure, font: FontProperties) -> Text:
+    """A text in ``font`` at the origin of the figure's pixels."""
+    probe = Text(0, 0, "", fontproperties=font, ha="left", va="bottom", parse_math=False)
+    probe.set_transform(IdentityTransform())
+    probe.set_figure(fig)
+    return probe
+
+
+def _ink(probe: Text, renderer: RendererBase) -> tuple[float, float]:
+    """How far up from the bottom of its layout box the ink of the text of
+    ``probe`` (see :func:`_probe`) starts and ends: the box is as tall as
+    the font's line, the ink as the letters (as the renderer measures the
+    string, to the pixel)."""
+    probe.set_verticalalignment("baseline")
+    descent = -float(probe.get_window_extent(renderer).y0)
+    text, font = probe.get_text(), probe.get_fontproperties()
+    _, height, below = renderer.get_text_width_height_descent(text, font, ismath=False)
+    return descent - below, descent - below + height
+
+
+def _ink_box(text: Text, renderer: RendererBase) -> labels.Box:
+    """The box of a drawn text's ink (unrotated): across, its layout box;
+    up, its letters."""
+    fig = text.get_figure(root=True)
+    assert isinstance(fig, MplFigure)
+    box = text.get_window_extent(renderer)
+    probe = _probe(fig, text.get_fontproperties())
+    probe.set_text(text.get_text())
+    bottom, top = _ink(probe, renderer)
+    return float(box.x0), float(box.y0) + bottom, float(box.x1), float(box.y0) + top
+
+
+def _box(bbox: BboxBase) -> labels.Box:
+    return float(bbox.x0), float(bbox.y0), float(bbox.x1), float(bbox.y1)

@@ -1,0 +1,168 @@
+"""Assemble one language of a dossier into a :class:`Document`: the letter
+body and the annex as pandoc blocks, and every boilerplate string of the UN
+layout already localised.
+
+Pure: data in, data out. Renderers only lay out what is here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier.assemble.annex import generated_blocks
+from dossier.assemble.boilerplate import boilerplate, open_body
+from dossier.assemble.numbering import heading_label, paragraph_label
+from dossier.core import tree
+from dossier.core.localise import locale
+from dossier.core.model import GENERATED_PREFIX, Edition, Manifest, is_generated, local
+from dossier.core.typography import place_note_marks
+from dossier.load.evidence import SOURCES
+from dossier.load.images import clean_images
+from dossier.load.loaded import Dossier
+from dossier.load.sources import cite_document
+
+HEADING_LEVELS = 4
+
+
+@dataclass(frozen=True)
+class Document:
+    """One language version, ready to lay out in any format."""
+
+    name: str
+    lang: str
+    direction: str
+    paper: str
+    symbol: str
+    job_number: str
+    strings: dict[str, str]
+    body: list[Any]
+    annex: list[Any]
+    meta: dict[str, str] = field(default_factory=dict)
+    # The document kind: the folder of templates/ the renderers use.
+    kind: str = "sc-letter"
+
+    @property
+    def job_line(self) -> str:
+        """The first-page footer form: '26-21345 (E)'."""
+        return f"{self.job_number} {self.strings['job_suffix']}"
+
+
+def job_number(m: Manifest) -> str:
+    """The manifest's job number, or one derived from the symbol.
+
+    >>> from datetime import date
+    >>> m = Manifest.model_construct(job_number=None, symbol="S/2026/1", date=date(2026, 1, 2))
+    >>> job_number(m)
+    '26-33328'
+    """
+    if m.job_number:
+        return m.job_number
+    digest = int(hashlib.sha256(m.symbol.encode()).hexdigest(), 16)
+    return f"{m.date.year % 100:02d}-{digest % 90000 + 10000:05d}"
+
+
+def default_cache(dossier: Dossier) -> Path:
+    """Where charts and cleaned images are kept between builds when the caller
+    gives no folder."""
+    return Path(tempfile.gettempdir()) / "dossier-cache" / dossier.name
+
+
+def assemble(
+    dossier: Dossier, lang: str, cache: Path | None = None, edition: Edition | None = None
+) -> Document:
+    m = dossier.manifest
+    cache = cache or default_cache(dossier)
+    loc = locale(lang, female=m.sender.gender == "female")
+    strings = boilerplate(m, loc)
+    marking = edition.marking_text if edition else None
+    strings["marking"] = local(marking, lang, m.source_language) if marking else ""
+
+    def blocks(names: list[str]) -> list[Any]:
+        out: list[Any] = []
+        for name in names:
+            if is_generated(name):
+                part = name.removeprefix(GENERATED_PREFIX)
+                out += generated_blocks(dossier, part, loc, cache)
+                continue
+            if (name, lang) not in dossier.sections:
+                continue  # classified above every edition in this language
+            section = dossier.section(name, lang)
+            content = tree.copy(section.blocks)
+            if section.untranslated:
+                content = mark_untranslated(content, strings["untranslated"])
+            out += content
+        return place_note_marks(out, lang)
+
+    body, annex = blocks(m.letter), number_annex(blocks(m.annex), lang)
+    body = open_body(body, strings["opening"])
+    sources = dossier.root / SOURCES
+    if sources.is_file():
+        body, annex = cite_document(body, annex, lang, sources)
+    clean_images(body, cache)  # no output reads an image the dossier supplies, only its copy
+    clean_images(annex, cache)
+    return Document(
+        name=dossier.name,
+        lang=lang,
+        direction=loc.direction,
+        paper=m.paper,
+        symbol=m.symbol,
+        job_number=job_number(m),
+        strings=strings,
+        body=body,
+        annex=annex,
+        meta={"title": strings["title_line"], "lang": lang, "date": m.date.isoformat()},
+        kind=m.kind,
+    )
+
+
+def number_annex(blocks: list[Any], lang: str = "en") -> list[Any]:
+    """Number the annex: headings I. / A. / 1. / (a) (in the forms of
+    ``lang``), restarting under their parent, and body paragraphs 1, 2, 3 ...
+    through the whole annex.
+
+    Numbers are Spans (classes ``heading-num`` and ``para-num``) at the start
+    of the block; each renderer lays them out its own way. Divs (an
+    untranslated stand-in, a classified block) are numbered through.
+    """
+    counters = [0] * (HEADING_LEVELS + 1)
+    paragraph = 0
+
+    def visit(items: list[Any]) -> None:
+        nonlocal paragraph
+        for block in items:
+            if block["t"] == "Div":
+                if not {"untranslated-marker", "facts"} & set(tree.classes_of(block)):
+                    visit(block["c"][1])
+            elif block["t"] == "Header" and "unnumbered" not in block["c"][1][1]:
+                level = min(block["c"][0], HEADING_LEVELS)
+                counters[level] += 1
+                for deeper in range(level + 1, HEADING_LEVELS + 1):
+                    counters[deeper] = 0
+                label = heading_label(level, counters[level], lang)
+                block["c"][2] = [tree.span(("heading-num",), tree.text(label)), *block["c"][2]]
+            elif block["t"] == "Para" and not _only_image(block):
+                paragraph += 1
+                label = paragraph_label(paragraph, lang)
+                block["c"] = [tree.span(("para-num",), tree.text(label)), *block["c"]]
+
+    visit(blocks)
+    return blocks
+
+
+def mark_untranslated(blocks: list[Any], marker: str) -> list[Any]:
+    """A visible marker at the top of the source text that stands in for a
+    missing translation (inside its Div, which keeps the source's ``lang``)."""
+    note = tree.div(("untranslated-marker",), [tree.para([tree.strong(tree.text(marker))])])
+    for block in blocks:
+        if "untranslated" in tree.classes_of(block):
+            block["c"][1] = [note, *block["c"][1]]
+            return blocks
+    return [note, *blocks]
+
+
+def _only_image(block: dict[str, Any]) -> bool:
+    return all(i["t"] in {"Image", "Space", "SoftBreak"} for i in block["c"])

@@ -1,0 +1,1 @@
+"""Checks of what was read, each returning diagnostics with file and line."""

@@ -1,0 +1,362 @@
+"""The typed model of a dossier: what ``dossier.yaml`` may say, and what a
+loaded dossier holds.
+
+Every field has a docstring; they are the drafter's reference (and become
+the JSON Schema descriptions later).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from dossier.core.limits import Limits
+from dossier.core.strict import Strict as _Strict
+
+Lang = Literal["ar", "zh", "en", "fr", "ru", "es", "ur"]
+LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es", "ur")
+Kind = Literal[
+    "sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper", "report"
+]
+Organ = Literal["security-council", "general-assembly"]
+Addressee = Literal[
+    "president-of-the-security-council",
+    "secretary-general",
+    "president-of-the-general-assembly",
+]
+
+# Text that may be given once, or per language: ``state: Examplia`` or
+# ``state: {en: Examplia, fr: l'Examplie}``.
+LocalText = str | dict[Lang, str]
+
+
+class Sender(_Strict):
+    """Who signs the letter."""
+
+    name: LocalText = Field(
+        description="Name as signed, without honorifics; per language where it is "
+        "transliterated (ru: Мира Кастеллан)."
+    )
+    title: LocalText = Field(
+        description="Function, e.g. 'Permanent Representative'; used in the title line "
+        "and under the signature."
+    )
+    state: LocalText = Field(
+        description="The State as it follows 'of' in the title line, with its article: "
+        "'the Republic of Examplia'."
+    )
+    mission: LocalText | None = Field(
+        default=None, description="Name of the mission, for notes verbales."
+    )
+    title_of: LocalText | None = Field(
+        default=None,
+        description="The function as it stands in the title line, where a language "
+        "needs another form than under the signature (Russian genitive "
+        "'Постоянного представителя', Chinese '常驻联合国代表'); defaults to title.",
+    )
+    gender: Literal["female", "male"] | None = Field(
+        default=None,
+        description="'female' makes the title line and closing agree with a woman signer "
+        "in the languages that require it (French 'la Représentante permanente').",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _no_honorific(cls, value: LocalText) -> LocalText:
+        for name in [value] if isinstance(value, str) else list(value.values()):
+            words = name.split()
+            if not words:
+                raise ValueError("the name is empty")
+            if words[0].rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "h.e", "ambassador"}:
+                raise ValueError(
+                    "the Editorial Manual signs letters without honorifics: write the name only"
+                )
+        return value
+
+
+class Period(_Strict):
+    """The period a dossier covers; every incident must fall within it."""
+
+    start: dt.date
+    end: dt.date
+
+
+class Country(_Strict):
+    """The State where the incidents took place."""
+
+    name: LocalText
+    bounds: tuple[float, float, float, float] = Field(
+        description="Bounding box [west, south, east, north] in degrees: coordinates "
+        "outside it are errors."
+    )
+
+
+def _lower(value: Any) -> Any:
+    """A level is one word in any case: 'Confidential' is 'confidential'."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Classification = Annotated[
+    Literal["public", "restricted", "confidential", "secret"], BeforeValidator(_lower)
+]
+LEVELS: tuple[str, ...] = ("public", "restricted", "confidential", "secret")
+
+
+def level(name: str) -> int:
+    """
+    >>> level("public") < level("restricted") < level("confidential") < level("secret")
+    True
+    """
+    return LEVELS.index(name)
+
+
+class Edition(_Strict):
+    """One edition of the dossier: what it may hold, and how it is marked."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Folder name under build/.")
+    max: Classification = Field(
+        default="public", description="The highest classification this edition may hold."
+    )
+    marking: LocalText | None = Field(
+        default=None,
+        description="Printed in the header and footer of every page; defaults to the "
+        "level in capitals for editions above public ('CONFIDENTIAL').",
+    )
+    languages: list[Lang] | None = Field(
+        default=None,
+        description="Languages of this edition (default: all of the dossier's). An "
+        "internal edition is often in the source language only.",
+    )
+
+    @property
+    def marking_text(self) -> LocalText | None:
+        if self.marking is not None:
+            return self.marking
+        return None if self.max == "public" else self.max.upper()
+
+
+class EvidenceConfig(_Strict):
+    """``evidence:`` in dossier.yaml: what the incident records are checked against."""
+
+    period: Period | None = None
+    country: Country | None = None
+    boundaries: str | None = Field(
+        default=None,
+        description="GeoJSON file of the provinces (relative to the dossier): draws the map "
+        "and checks that each incident lies in its admin1.",
+    )
+    boundaries_property: str = Field(
+        default="name", description="The GeoJSON property that names a province (admin1)."
+    )
+    boundaries_source: LocalText | None = Field(
+        default=None, description="Where the boundaries come from, printed under the map."
+    )
+    glossary: dict[str, dict[Lang, str]] = Field(
+        default_factory=dict,
+        description="Names of places, provinces and groups in each language, used in the "
+        "generated tables: {Northern Marches: {fr: Marches du Nord, ar: ...}}.",
+    )
+
+
+RawFormat = Literal["typst", "openxml", "html"]
+
+
+class AgendaItem(_Strict):
+    """The General Assembly agenda item a document is issued under."""
+
+    number: int | str = Field(
+        description="The item's number as the agenda gives it: 109, or '68 (b)'."
+    )
+    title: LocalText = Field(
+        description="The item's title, per language as the agenda gives it: "
+        "'Measures to eliminate international terrorism'."
+    )
+
+
+# Parts of the annex generated from the evidence, listed in `annex:` as
+# `generated/<part>`.
+GENERATED = ("incident-table", "incidents", "statistics", "map", "exhibits")
+GENERATED_PREFIX = "generated/"
+
+
+class Manifest(_Strict):
+    """``dossier.yaml``: what document this dossier is and what it contains."""
+
+    kind: Kind = Field(description="Document kind; a folder of templates/.")
+    symbol: str = Field(
+        pattern=r"^[A-Z]{1,4}(/[A-Z0-9][A-Za-z0-9.\-]*)+$",
+        description="UN document symbol, e.g. S/2026/1043.",
+    )
+    organ: Organ = Field(description="Organ whose document this is.")
+    date: dt.date = Field(description="Date of the letter, YYYY-MM-DD.")
+    job_number: str | None = Field(
+        default=None,
+        pattern=r"^\d{2}-\d{5}$",
+        description="UN job number, e.g. 26-21345; generated from the symbol when absent.",
+    )
+    sender: Sender
+    addressee: Addressee = Field(description="To whom the letter is addressed.")
+    source_language: Lang = Field(description="Language of the original.")
+    languages: list[Lang] = Field(min_length=1, description="Languages to issue.")
+    letter: list[str] = Field(
+        min_length=1, description="Section files (sections/<lang>/NAME.md) of the letter body."
+    )
+    annex: list[str] = Field(
+        default_factory=list, description="Section files of the annex, in order."
+    )
+    paper: Literal["letter", "a4"] = Field(
+        default="letter", description="Paper size: 'letter' (New York) or 'a4' (Geneva)."
+    )
+    draft: bool = Field(
+        default=False,
+        description="Build even when translations are missing, with the source text "
+        "marked 'untranslated' in their place.",
+    )
+    notice: LocalText | None = Field(
+        default=None,
+        description="A visible marking on every output, e.g. 'Fictional example'.",
+    )
+    session: int | None = Field(
+        default=None,
+        ge=1,
+        description="The General Assembly session (81 for 2026-2027): the masthead's "
+        "'Eighty-first session' line. Needed by ga-letter and identical-letters.",
+    )
+    agenda_item: AgendaItem | None = Field(
+        default=None,
+        description="The General Assembly agenda item: {number: 109, title: ...}, on the "
+        "masthead and in the closing request. Needed by ga-letter and identical-letters.",
+    )
+    place: LocalText | None = Field(
+        default=None,
+        description="Where a note verbale or a position paper is dated, before the date: "
+        "'Geneva'; default New York, in each language.",
+    )
+    title: LocalText | None = Field(
+        default=None, description="The title of a position paper (needed by position-paper)."
+    )
+    issuer: LocalText | None = Field(
+        default=None,
+        description="Who issues a position paper, at the top of its first page: 'Ministry "
+        "of Foreign Affairs of the Republic of Aldoria'; default 'Government of' the State.",
+    )
+    evidence: EvidenceConfig = Field(
+        default_factory=EvidenceConfig,
+        description="Checks and map of the incident records under evidence/.",
+    )
+    allow_raw: list[RawFormat] = Field(
+        default_factory=list,
+        description="Raw blocks the dossier may hold (```{=typst}, ```{=openxml}, "
+        "```{=html}); refused unless listed here. Even allowed, they cannot read files.",
+    )
+    limits: Limits = Field(
+        default_factory=lambda: Limits(),
+        description="Caps on file size, nesting and images; the defaults suit any real dossier.",
+    )
+    editions: list[Edition] = Field(
+        default_factory=lambda: [Edition(name="public")],
+        min_length=1,
+        description="Editions to build: 'public' for the UN, others for the ministry.",
+    )
+
+    def highest_level(self, lang: str) -> int:
+        """The highest level any edition in ``lang`` may hold: material above
+        it needs no translation into ``lang``."""
+        found = [level(e.max) for e in self.editions if e.languages is None or lang in e.languages]
+        return max(found, default=-1)
+
+    def edition_languages(self, edition: Edition) -> list[str]:
+        return [
+            lang
+            for lang in self.languages
+            if edition.languages is None or lang in edition.languages
+        ]
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Manifest:
+        problems = kind_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @field_validator("letter", "annex")
+    @classmethod
+    def _strip_md(cls, names: list[str]) -> list[str]:
+        return [n.removesuffix(".md") for n in names]
+
+    @property
+    def written_sections(self) -> list[str]:
+        """Section files of letter and annex (not the generated parts)."""
+        return [n for n in [*self.letter, *self.annex] if not is_generated(n)]
+
+
+def kind_problems(m: Manifest) -> list[str]:
+    """What the document kind needs and the manifest lacks, in words for the drafter."""
+    out: list[str] = []
+    if m.kind in {"ga-letter", "identical-letters"}:
+        if m.session is None or m.agenda_item is None:
+            out.append(
+                f"'kind: {m.kind}' needs 'session' (the General Assembly session, e.g. 81) and "
+                "'agenda_item' ({number: 109, title: Measures to eliminate international "
+                "terrorism})"
+            )
+        if m.kind == "ga-letter" and m.organ != "general-assembly":
+            out.append(
+                "a ga-letter is a General Assembly document: write 'organ: general-assembly'"
+            )
+    a = f"A/{m.session}/"
+    if m.kind == "ga-letter" and m.session and not m.symbol.startswith(a):
+        out.append(f"the symbol of a ga-letter of session {m.session} is {a}..., e.g. {a}123")
+    both = re.fullmatch(rf"{a}[^-]+-S/\d{{4}}/[^-]+", m.symbol)
+    if m.kind == "identical-letters" and m.session and not both:
+        out.append(
+            "identical letters have the symbols of both organs: "
+            f"'symbol: {a}123-S/{m.date.year}/1043'"
+        )
+    if m.kind == "note-verbale" and m.addressee != "secretary-general":
+        out.append(
+            "a note-verbale goes to the Secretary-General: write 'addressee: secretary-general'"
+        )
+    if m.kind == "position-paper" and m.title is None:
+        out.append("a position-paper needs its 'title'")
+    return out
+
+
+def is_generated(name: str) -> bool:
+    return name.startswith(GENERATED_PREFIX)
+
+
+def local(text: LocalText, lang: str, fallback: str) -> str:
+    """Pick the text for ``lang`` from a :data:`LocalText`.
+
+    >>> local({"en": "Examplia", "fr": "l'Examplie"}, "fr", "en")
+    "l'Examplie"
+    >>> local("Examplia", "fr", "en")
+    'Examplia'
+    """
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text.get(fallback) or next(iter(text.values()))  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Markdown file of one language, parsed into pandoc blocks."""
+
+    name: str
+    lang: str
+    path: Path
+    front_matter: dict[str, Any]
+    blocks: list[Any]
+    body_hash: str = ""
+    untranslated: bool = False
+
+    @property
+    def translation_of(self) -> str:
+        """The hash of the source this translation was made from ('' if none)."""
+        return str(self.front_matter.get("translation-of") or "")

@@ -1,0 +1,29 @@
+"""Every path the build writes, computed in one place (contract:
+``build/<name>/<edition>/<name>.<lang>.<ext>``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORMATS: tuple[str, ...] = ("docx", "pdf", "html")
+# A dossier's own description, the drafter's file (contract).
+DOSSIER_FILE = "dossier.yaml"
+# The record of an edition's inputs and outputs, in its folder.
+EDITION_MANIFEST = "manifest.json"
+
+
+def output(out: Path, name: str, edition: str, lang: str, fmt: str) -> Path:
+    """
+    >>> output(Path("build"), "example", "public", "en", "pdf").as_posix()
+    'build/example/public/example.en.pdf'
+    """
+    return out / name / edition / f"{name}.{lang}.{fmt}"
+
+
+def stage(out: Path, name: str, edition: str, lang: str) -> Path:
+    """One language version of an edition, assembled (see dossier.pipeline.stages).
+
+    >>> stage(Path("build"), "example", "public", "fr").as_posix()
+    'build/example/.stage/public.fr.pickle'
+    """
+    return out / name / ".stage" / f"{edition}.{lang}.pickle"

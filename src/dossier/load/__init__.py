@@ -1,0 +1,2 @@
+"""Reading a dossier into typed data: sections, translations, incident
+records, sources, exhibits, images."""

@@ -1,0 +1,27 @@
+"""A loaded dossier: the manifest, the sections and the evidence, as the
+load stage hands them to every stage after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.core.diagnostics import Diagnostic
+from dossier.core.model import Manifest, Section
+from dossier.load.evidence import Evidence
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A loaded, validated dossier."""
+
+    root: Path
+    name: str
+    manifest: Manifest
+    sections: dict[tuple[str, str], Section] = field(default_factory=dict)
+    inputs: tuple[Path, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+    evidence: Evidence | None = None
+
+    def section(self, name: str, lang: str) -> Section:
+        return self.sections[(name, lang)]

@@ -1,0 +1,1 @@
+"""An edition's view of the dossier, and the check of what it shows."""

@@ -1,0 +1,2 @@
+"""Side commands: rules, scaffold, status, XLIFF, interchange, preview,
+schemas."""

@@ -54,9 +54,107 @@ def plain(inlines: list[Node]) -> Node:
 
 
 def classes_of(node: Node) -> list[str]:
+    """The classes of a Div or Span; none for any other node."""
     if node.get("t") in {"Div", "Span"}:
-        return list(node["c"][0][1])
+        return list(attr_of(node)[1])
     return []
+
+
+# Named access to the fields of the node types the pipeline reads, so that
+# code says ``target_of(image)`` and not ``image["c"][2][0]``. The positions
+# are those of pandoc's JSON, API 1.23.
+_ATTR_AT = {
+    "Div": 0, "Span": 0, "CodeBlock": 0, "Code": 0, "Image": 0, "Link": 0,
+    "Figure": 0, "Table": 0, "Header": 1,
+}  # fmt: skip
+_CHILDREN_AT = {"Div": 1, "Span": 1, "Header": 2, "Image": 1, "Link": 1, "Cite": 1, "Figure": 2}
+_CHILDREN_ARE_C = {
+    "Para", "Plain", "Note", "BlockQuote", "Emph", "Strong", "Underline", "Strikeout",
+    "Superscript", "Subscript", "SmallCaps",
+}  # fmt: skip
+
+
+def attr_of(node: Node) -> list[Any]:
+    """The ``[ident, classes, [[key, value], ...]]`` of a node that has one
+    (the list itself: changing it changes the node).
+
+    >>> attr_of({"t": "Header", "c": [2, ["a", ["unnumbered"], []], text("A")]})
+    ['a', ['unnumbered'], []]
+    """
+    return node["c"][_ATTR_AT[node["t"]]]  # type: ignore[no-any-return]
+
+
+def ident_of(node: Node) -> str:
+    return attr_of(node)[0]  # type: ignore[no-any-return]
+
+
+def header_classes(node: Node) -> list[str]:
+    """The classes of a Header (``unnumbered``, ``withheld``...)."""
+    return list(attr_of(node)[1])
+
+
+def attributes_of(node: Node) -> list[list[str]]:
+    """The key-value pairs of a node's Attr, as the node holds them."""
+    return attr_of(node)[2]  # type: ignore[no-any-return]
+
+
+def set_attributes(node: Node, pairs: list[list[str]]) -> None:
+    attr_of(node)[2] = pairs
+
+
+def children(node: Node) -> list[Any]:
+    """What a node holds: the blocks of a Div, Note or BlockQuote, the
+    inlines of a Para, Span or Header, an image's description, a link's
+    text, the text a Cite shows (the list itself).
+
+    >>> children(span(("a",), text("x")))
+    [{'t': 'Str', 'c': 'x'}]
+    """
+    kind = node["t"]
+    if kind in _CHILDREN_ARE_C:
+        return node["c"]  # type: ignore[no-any-return]
+    return node["c"][_CHILDREN_AT[kind]]  # type: ignore[no-any-return]
+
+
+def set_children(node: Node, items: list[Any]) -> None:
+    if node["t"] in _CHILDREN_ARE_C:
+        node["c"] = items
+    else:
+        node["c"][_CHILDREN_AT[node["t"]]] = items
+
+
+def target_of(node: Node) -> str:
+    """The URL or path of an Image or a Link."""
+    return node["c"][2][0]  # type: ignore[no-any-return]
+
+
+def set_target(node: Node, url: str) -> None:
+    node["c"][2][0] = url
+
+
+def level_of(node: Node) -> int:
+    """A Header's level, 1 for the highest."""
+    return node["c"][0]  # type: ignore[no-any-return]
+
+
+def citations_of(node: Node) -> list[dict[str, Any]]:
+    """The citations of a Cite, each with its id, prefix and suffix."""
+    return node["c"][0]  # type: ignore[no-any-return]
+
+
+def format_of(node: Node) -> str:
+    """The format of a RawBlock or RawInline (``html``, ``typst``...)."""
+    return node["c"][0]  # type: ignore[no-any-return]
+
+
+def text_of(node: Node) -> str:
+    """The literal text of a CodeBlock, Code, Math, RawBlock or RawInline."""
+    return node["c"][1]  # type: ignore[no-any-return]
+
+
+def caption_of(node: Node) -> list[Node]:
+    """The blocks of a Figure's caption (its long form)."""
+    return node["c"][1][1]  # type: ignore[no-any-return]
 
 
 # Nodes with no node inside them (pandoc-types 1.23): a walk does not step in.

@@ -122,7 +122,7 @@ def test_manifest_records_inputs_outputs_and_tools(built: Built) -> None:
     paths = [i["path"] for i in record["inputs"]]
     assert paths == sorted(paths)
     assert any(p.endswith("example/dossier.yaml") for p in paths)
-    assert any(p.endswith("dossier/provenance.py") for p in paths)
+    assert any(p.endswith("dossier/seal/provenance.py") for p in paths)
     assert all(len(i["sha256"]) == 64 for i in record["inputs"])
     assert set(record["tools"]) >= {"dossier", "pandoc", "typst", "python"}
     assert record["git"] is None  # the copy of the example is no git work tree

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import pypandoc
 
 READER = "markdown+smart-auto_identifiers"
@@ -133,10 +134,10 @@ def prune_cache(
 
 
 def user_cache() -> Path:
-    """The per-user cache folder (``$XDG_CACHE_HOME/dossier``): outside the
-    build folder, which holds outputs only."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dossier"
+    """The per-user cache folder (``$XDG_CACHE_HOME/dossier`` on Linux, the
+    system's own place elsewhere): outside the build folder, which holds
+    outputs only."""
+    return platformdirs.user_cache_path("dossier", appauthor=False)
 
 
 def _key(text: str, reader: str) -> str:

@@ -205,8 +205,8 @@ def parse_meta(text: str, reader: str = READER) -> dict[str, Any]:
 
 def parse_all(items: Iterable[tuple[str, str]]) -> None:
     """Parse many (text, reader) pairs in one pandoc run, for the
-    :func:`parse_markdown` calls that follow. Starting pandoc takes about
-    10 ms: once per file, a dossier of 4,000 files spent 40 s on it.
+    :func:`parse_markdown` calls that follow: starting pandoc once per file
+    is what a large dossier spent its load on (docs/performance.md).
 
     Only an optimisation: a text this misses, or a run that fails, leaves
     parse_markdown to parse the text on its own (and report its error)."""

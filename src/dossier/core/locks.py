@@ -37,6 +37,8 @@ from pathlib import Path
 
 from dossier.core.diagnostics import Diagnostic, DossierError
 
+# flock, not filelock: its ReadWriteLock (SQLite) has these semantics but is far slower to
+# import in each Make step, and makes .lock a database (docs/performance.md, "Libraries").
 LOCK = ".lock"
 TEMP_GLOB = ".*.tmp"
 # A Make step waits this long, quietly, for a sibling that sweeps.

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import pypandoc
 
 READER = "markdown+smart-auto_identifiers"
@@ -133,10 +134,10 @@ def prune_cache(
 
 
 def user_cache() -> Path:
-    """The per-user cache folder (``$XDG_CACHE_HOME/dossier``): outside the
-    build folder, which holds outputs only."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dossier"
+    """The per-user cache folder (``$XDG_CACHE_HOME/dossier`` on Linux, the
+    system's own place elsewhere): outside the build folder, which holds
+    outputs only."""
+    return platformdirs.user_cache_path("dossier", appauthor=False)
 
 
 def _key(text: str, reader: str) -> str:
@@ -204,8 +205,8 @@ def parse_meta(text: str, reader: str = READER) -> dict[str, Any]:
 
 def parse_all(items: Iterable[tuple[str, str]]) -> None:
     """Parse many (text, reader) pairs in one pandoc run, for the
-    :func:`parse_markdown` calls that follow. Starting pandoc takes about
-    10 ms: once per file, a dossier of 4,000 files spent 40 s on it.
+    :func:`parse_markdown` calls that follow: starting pandoc once per file
+    is what a large dossier spent its load on (docs/performance.md).
 
     Only an optimisation: a text this misses, or a run that fails, leaves
     parse_markdown to parse the text on its own (and report its error)."""

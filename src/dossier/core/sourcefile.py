@@ -149,8 +149,8 @@ def nesting_depth(line: str) -> int:
         depth, pos = depth + 1, marker.end()
 
 
-# pandoc's time grows about threefold with each '[' inside another (ten
-# nested brackets: 6 s; a thousand unclosed: hours); no text nests more.
+# pandoc's time grows exponentially with each '[' inside another (timings in
+# docs/performance.md); no text nests more.
 MAX_BRACKETS = 6
 
 

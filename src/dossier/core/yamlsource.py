@@ -5,8 +5,8 @@ plain Python data and, beside it, a map from each key path to the line where
 it stands, so that a schema error at ``("sender", "name")`` can be reported
 at the right line of the right file.
 
-Text is composed by libyaml (PyYAML's C binding), about ten times faster than
-the pure-Python parser, with the same marks. The messages of a syntax error
+Text is composed by libyaml (PyYAML's C binding), much faster than the
+pure-Python parser (docs/performance.md), with the same marks. The messages of a syntax error
 are those of the pure-Python parser, which reads the text again to word them
 (libyaml words some differently); text with a character YAML does not allow
 goes to it directly, as it rejects such text where libyaml may not.

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier.core import repeats
+from dossier.core import repeats, tree
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.paths import DOSSIER_FILE
 from dossier.load.loaded import Dossier
@@ -160,7 +160,7 @@ def block_text(blocks: list[Any]) -> str:
                 elif kind in _SPACES:
                     out.append(" ")
                 elif kind in _LITERAL:  # [attr or format, text]
-                    out.append(f"\n{value['c'][1]}\n")
+                    out.append(f"\n{tree.text_of(value)}\n")
                 elif kind == "Note":
                     notes.append(value["c"])
                 elif "c" in value:

@@ -776,7 +776,9 @@ def _pdf_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     try:
         yield from _pdf_parts_read(data, label or "PDF", depth)
     except (PdfiumError, PyPdfError, ValueError, KeyError, TypeError) as exc:
-        yield OutputPart(f"{label or 'PDF'} (unreadable: {type(exc).__name__})", data.decode("latin-1"))
+        yield OutputPart(
+            f"{label or 'PDF'} (unreadable: {type(exc).__name__})", data.decode("latin-1")
+        )
 
 
 def _pdf_parts_read(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:

@@ -22,13 +22,9 @@ from dossier.cli import export_command, import_command
 from dossier.core.diagnostics import DossierError
 from dossier.core.records import Incident
 from dossier.pipeline.loading import load
-from dossier.tools.interchange import (
-    TBC,
-    export_acled,
-    export_gtd,
-    import_acled,
-    import_gtd,
-)
+from dossier.tools.interchange.acled import export_acled, import_acled
+from dossier.tools.interchange.gtd import export_gtd, import_gtd
+from dossier.tools.interchange.standards import TBC
 
 FIXTURES = ROOT / "tests" / "fixtures"
 ACLED = FIXTURES / "acled-sample.csv"
@@ -134,7 +130,7 @@ def test_the_narrative_reads_back_as_the_notes(make_dossier: Callable[..., Path]
     dossier = load(folder)
     assert dossier.evidence is not None
     record = {r.id: r for r in dossier.evidence.records}["ACLED-ALD1003"]
-    from dossier.tools.interchange import plain_narrative
+    from dossier.tools.interchange.exporting import plain_narrative
 
     assert plain_narrative(record, "en") == record.incident.notes  # '@', '[', '%' kept
 

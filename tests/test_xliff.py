@@ -22,7 +22,8 @@ from dossier.load.sections import split_front_matter
 from dossier.load.translations import State, text_hash
 from dossier.pipeline.loading import load
 from dossier.tools.status import matrix
-from dossier.tools.xliff import body_blocks, markdown, split_blocks, tokenize
+from dossier.tools.xliff.export import body_blocks
+from dossier.tools.xliff.inline import markdown, split_blocks, tokenize
 
 XLF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"

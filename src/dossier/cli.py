@@ -502,7 +502,7 @@ def _refuse(message: str) -> None:
 def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
     """Write the LANG sections of DIRECTORY that are missing or stale as an
     XLIFF 2.0 file for translators (one unit per paragraph)."""
-    from dossier.tools.xliff import export
+    from dossier.tools.xliff.export import export
 
     result = run_stage(lambda: export(directory, lang, out))
     if result.path is None:
@@ -524,7 +524,7 @@ def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
 def import_xliff(file: Path, directory: Path | None) -> None:
     """Write the translations in the XLIFF FILE into sections/<lang>/ and
     record the source version they translate."""
-    from dossier.tools.xliff import import_xliff as run_import
+    from dossier.tools.xliff.importing import import_xliff as run_import
 
     result = run_stage(lambda: run_import(file, directory))
     print_diagnostics(result.warnings)

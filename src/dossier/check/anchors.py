@@ -25,18 +25,17 @@ from dossier.core.diagnostics import Diagnostic
 from dossier.core.limits import Limits
 from dossier.core.sourcefile import read_source
 
-# The nodes whose identifier every format can link to (pandoc-types 1.23:
-# where each keeps its attributes). Typst labels no code, link or table:
-# a link to one failed the PDF.
-ATTR_AT = {"Div": 0, "Span": 0, "Header": 1, "Figure": 0}
+# The nodes whose identifier every format can link to. Typst labels no
+# code, link or table: a link to one failed the PDF.
+LINKABLE = frozenset({"Div", "Span", "Header", "Figure"})
 HINT = "give the heading, div or span an identifier ({#id}), or link to one that has it"
 
 
 def identifiers(blocks: Iterable[Any]) -> set[str]:
     """The identifiers ``blocks`` define."""
     out = set()
-    for node in tree.find(list(blocks), frozenset(ATTR_AT)):
-        ident = node["c"][ATTR_AT[node["t"]]][0]
+    for node in tree.find(list(blocks), LINKABLE):
+        ident = tree.ident_of(node)
         if ident:
             out.add(ident)
     return out
@@ -44,7 +43,7 @@ def identifiers(blocks: Iterable[Any]) -> set[str]:
 
 def _internal(node: Any) -> str | None:
     """The identifier a link goes to within the document, None for another."""
-    target = node["c"][2][0]
+    target = tree.target_of(node)
     return target[1:] if isinstance(target, str) and target.startswith("#") else None
 
 
@@ -63,7 +62,7 @@ def check_anchors(files: list[tuple[Path, list[Any]]], limits: Limits) -> list[D
             continue
         raw = read_source(path, limits)
         for node in lost:
-            target = node["c"][2][0]
+            target = tree.target_of(node)
             line = _line(raw, f"]({target}") or _line(raw, target)
             out.append(
                 Diagnostic(path, line, f"the link '{target}' goes to no heading, div or span", HINT)
@@ -88,7 +87,7 @@ def unlink(blocks: list[Any], known: set[str]) -> list[Any]:
         return blocks
 
     def fn(node: Any) -> Any:
-        return node["c"][1] if node.get("t") == "Link" and lost(node) else None
+        return tree.children(node) if node.get("t") == "Link" and lost(node) else None
 
     result: list[Any] = tree.map_nodes(blocks, fn)
     return result

@@ -59,9 +59,10 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _COMMENTS = re.compile(r"\s*(?:<!--(?!-?>)(?:(?!--!?>).)*--!?>\s*)+", re.S)
 # The mark before allowed raw Typst: its file and line (render.sandbox reads it).
 RAW_MARK = "dossier-raw"
-# Where a node kind keeps its attributes (pandoc-types 1.23).
-_ATTR_AT = {"Div": 0, "Span": 0, "Header": 1, "CodeBlock": 0, "Code": 0, "Link": 0}
-_ATTR_AT |= {"Image": 0, "Table": 0, "Figure": 0}
+# The node kinds that carry attributes (pandoc-types 1.23).
+_WITH_ATTR = frozenset(
+    {"Div", "Span", "Header", "CodeBlock", "Code", "Link", "Image", "Table", "Figure"}
+)
 # Attributes that name a resource or an action; any "on..." runs a script.
 RESOURCE_ATTRIBUTES = frozenset(
     {"src", "srcset", "href", "action", "formaction", "background", "poster", "data"}
@@ -197,7 +198,7 @@ def _boundaries(root: Path, m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
 
 
 RAW = frozenset({"RawBlock", "RawInline"})
-CHECKED = RAW | frozenset(_ATTR_AT)
+CHECKED = RAW | _WITH_ATTR
 
 
 class _Checker:
@@ -217,9 +218,9 @@ class _Checker:
     def inspect(self, node: tree.Node) -> None:
         """A node with attributes (a link, an image...)."""
         kind = node["t"]
-        self.attributes(node["c"][_ATTR_AT[kind]])
+        self.attributes(tree.attr_of(node))
         if kind == "Link":
-            self.link(node["c"][2][0], f"[{tree.stringify(node['c'][1])}]")
+            self.link(tree.target_of(node), f"[{tree.stringify(tree.children(node))}]")
         elif kind == "Image":
             self.description(node)
             if self.images is not None:
@@ -280,7 +281,7 @@ class _Checker:
         """An image says what it shows (PDF/UA wants it) in every edition:
         a description that is all marked would be blank in the one that
         withholds it (partly marked is fine: the rest is shown)."""
-        target, alt = node["c"][2][0], node["c"][1]
+        target, alt = tree.target_of(node), tree.children(node)
         shown = target if scheme(target) or not os.path.isabs(target) else Path(target).name
         if not tree.stringify(alt).strip():
             problem = "has no description"
@@ -301,7 +302,7 @@ class _Checker:
         """An image of a narrative: a file inside the dossier folder, its
         path made absolute (relative to the folder) as a section's are."""
         assert self.images is not None
-        target = node["c"][2][0]
+        target = tree.target_of(node)
         path = self.images / target
         if scheme(target) is not None or target.startswith("//"):
             self.error(
@@ -323,8 +324,8 @@ class _Checker:
                 f"paths are relative to the dossier folder {self.images}, e.g. figures/map.png",
             )
         else:
-            node["c"][2][0] = str(path.resolve())
-            self.resolved.append(node["c"][2][0])
+            tree.set_target(node, str(path.resolve()))
+            self.resolved.append(tree.target_of(node))
 
 
 def check_blocks(
@@ -356,8 +357,8 @@ def check_blocks(
 
 def _unmarked(node: tree.Node) -> list[tree.Node] | None:
     """A marked node dropped (for :meth:`_Checker.description`)."""
-    at = _ATTR_AT.get(node.get("t", ""))
-    return [] if at is not None and read_attr(node["c"][at])[0] else None
+    shown = node.get("t") in _WITH_ATTR
+    return [] if shown and read_attr(tree.attr_of(node))[0] else None
 
 
 def _raw_hint(fmt: str, name: str | None) -> str:

@@ -54,7 +54,7 @@ def check_printed(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
 
 def _printed(blocks: Any, raw: str) -> Iterator[tuple[str, int | None, str, str]]:
     for node in tree.find(blocks, _TEXT_BLOCKS):
-        text = node["c"][1] if node["t"] == "CodeBlock" else _words(node)
+        text = tree.text_of(node) if node["t"] == "CodeBlock" else _words(node)
         for match in _literal_marks(text):
             shown = match.group(0).strip()
             message = f"'{shown}' is printed as text: pandoc does not read it as a marking"
@@ -105,7 +105,7 @@ def _collect(value: Any, parts: list[str]) -> None:
     elif kind in {"SoftBreak", "LineBreak"}:
         parts.append("\n")
     elif kind == "Cite":
-        for citation in value["c"][0]:
+        for citation in tree.citations_of(value):
             parts.append(" ")
             _collect(
                 [citation["citationPrefix"], {"t": "Space"}, citation["citationSuffix"]], parts
@@ -131,8 +131,8 @@ def _line(raw: str, text: str, match: re.Match[str]) -> int | None:
 
 def _empty_headings(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
     empty = [
-        h for h in tree.find(blocks, {"Header"}) if not tree.stringify(h["c"][2]).strip()
-        and not tree.has(h["c"][2], _SHOWN)
+        h for h in tree.find(blocks, {"Header"}) if not tree.stringify(tree.children(h)).strip()
+        and not tree.has(tree.children(h), _SHOWN)
     ]  # fmt: skip
     if not empty:
         return []

@@ -21,18 +21,10 @@ from dossier.core import tree
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.model import LEVELS
 
-# Where the Attr of each node kind stands in its content (pandoc-types 1.23).
-ATTR_AT = {
-    "Div": 0,
-    "Span": 0,
-    "Code": 0,
-    "CodeBlock": 0,
-    "Link": 0,
-    "Image": 0,
-    "Table": 0,
-    "Figure": 0,
-    "Header": 1,
-}
+# The node kinds that carry an Attr (pandoc-types 1.23).
+WITH_ATTR = frozenset(
+    {"Div", "Span", "Code", "CodeBlock", "Link", "Image", "Table", "Figure", "Header"}
+)
 KEYS = ("classification", "data-classification")
 # Words that read as a classification but are none of ours: refused, not ignored.
 SUSPECT = frozenset(
@@ -68,11 +60,7 @@ HINT = (
 
 def attr_of(node: dict[str, Any]) -> list[Any] | None:
     """The ``[id, classes, key-values]`` of a node, None for a node without."""
-    at = ATTR_AT.get(node.get("t", ""))
-    if at is None:
-        return None
-    attr: list[Any] = node["c"][at]
-    return attr
+    return tree.attr_of(node) if node.get("t", "") in WITH_ATTR else None
 
 
 def _distance(a: str, b: str) -> int:
@@ -150,7 +138,7 @@ def node_level(node: dict[str, Any]) -> int | None:
 
 def marked(blocks: Any) -> Iterator[tuple[dict[str, Any], int]]:
     """Every marked node under ``blocks`` (at any depth) and its level."""
-    for node in tree.find(blocks, ATTR_AT):
+    for node in tree.find(blocks, WITH_ATTR):
         lvl = node_level(node)
         if lvl is not None:
             yield node, lvl
@@ -167,7 +155,7 @@ def check_markings(blocks: Any, path: Path, raw: str) -> list[Diagnostic]:
     """Markings that are none: an error each, at its line of ``raw``."""
     out: list[Diagnostic] = []
     seen: set[str] = set()
-    for node in tree.find(blocks, ATTR_AT):
+    for node in tree.find(blocks, WITH_ATTR):
         attr = attr_of(node)
         for shown in read_attr(attr)[1] if attr is not None else ():
             if shown in seen:

@@ -85,7 +85,7 @@ class Evidence:
 
 
 def _images(narrative: Narrative) -> list[str]:
-    return [n["c"][2][0] for n in tree.find(narrative.blocks, {"Image"})]
+    return [tree.target_of(n) for n in tree.find(narrative.blocks, {"Image"})]
 
 
 def load_evidence(

@@ -274,4 +274,4 @@ def read_section(
 
 
 def image_paths(blocks: list[Any]) -> list[str]:
-    return [n["c"][2][0] for n in tree.find(blocks, {"Image"})]
+    return [tree.target_of(n) for n in tree.find(blocks, {"Image"})]

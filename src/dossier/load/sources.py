@@ -65,7 +65,7 @@ def cited_keys(blocks: list[Any]) -> list[str]:
     >>> cited_keys([{"t": "Para", "c": [cite]}])
     ['a', 'b']
     """
-    return [c["citationId"] for n in tree.find(blocks, {"Cite"}) for c in n["c"][0]]
+    return [c["citationId"] for n in tree.find(blocks, {"Cite"}) for c in tree.citations_of(n)]
 
 
 def check_citations(
@@ -135,7 +135,7 @@ def _for_citeproc(blocks: list[Any]) -> list[int]:
             if kind == "Cite":
                 needed = True
                 continue
-            classes = node["c"][1][1] if kind == "Header" else node["c"][0][1]
+            classes = tree.header_classes(node) if kind == "Header" else tree.classes_of(node)
             if _RESET in classes:
                 return list(range(len(blocks)))
             if kind == "Span" and _CITEPROC_CLASSES.intersection(classes):
@@ -169,7 +169,8 @@ def _citeproc(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None
         raise pandoc.PandocFailed(args, f"{len(blocks)} blocks in, {len(out)} out")
     stop, rtl = FULL_STOPS.get(lang), lang in RTL
     if stop is not None or rtl:
-        for note in (n for c in tree.find(out, {"Cite"}) for n in tree.find(c["c"][1], {"Note"})):
+        cites = tree.find(out, {"Cite"})
+        for note in (n for c in cites for n in tree.find(tree.children(c), {"Note"})):
             if stop is not None:
                 _end_with(note, stop)
             if rtl:
@@ -192,10 +193,10 @@ def _quote_with_its_title(note: tree.Node) -> None:
 
     >>> strs = [{"t": "Str", "c": "“"}, {"t": "Str", "c": "Mortar"}]
     >>> note = {"t": "Note", "c": [{"t": "Para", "c": strs}]}
-    >>> _quote_with_its_title(note); note["c"][0]["c"][0]["c"] == LRM + "“"
+    >>> _quote_with_its_title(note); strs[0]["c"] == LRM + "“"
     True
     """
-    strs = [n for n in tree.walk(note["c"]) if n.get("t") == "Str"]
+    strs = [n for n in tree.walk(tree.children(note)) if n.get("t") == "Str"]
     first = strs[0]["c"] if strs else ""
     if first[:1] not in OPENING_QUOTES:
         return
@@ -211,11 +212,11 @@ LRM = "\u200e"
 def _end_with(note: tree.Node, stop: str) -> None:
     """The final "." of the citation ``note`` (its last Str) as ``stop``.
 
-    >>> note = {"t": "Note", "c": [{"t": "Para", "c": [{"t": "Str", "c": "2026)."}]}]}
-    >>> _end_with(note, "\u06d4"); note["c"][0]["c"][0]["c"]
+    >>> year = {"t": "Str", "c": "2026)."}
+    >>> _end_with({"t": "Note", "c": [{"t": "Para", "c": [year]}]}, "\u06d4"); year["c"]
     '2026)۔'
     """
-    strs = [n for n in tree.walk(note["c"]) if n.get("t") == "Str"]
+    strs = [n for n in tree.walk(tree.children(note)) if n.get("t") == "Str"]
     if strs and strs[-1]["c"].endswith("."):
         strs[-1]["c"] = strs[-1]["c"][:-1] + stop
 
@@ -244,4 +245,4 @@ def unwrap_cites(blocks: list[Any]) -> list[Any]:
 
 
 def _unwrap(node: tree.Node) -> list[tree.Node] | None:
-    return list(node["c"][1]) if node["t"] == "Cite" else None
+    return list(tree.children(node)) if node["t"] == "Cite" else None

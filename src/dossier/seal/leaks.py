@@ -53,7 +53,7 @@ from dossier.select.edition import Withheld
 
 __all__ = ["Fingerprints", "Hit", "fingerprints", "scan", "windows", "words"]
 
-# Div ids that select.py invents (``05-assessment#1``) name nothing a reader sees.
+# Div ids that select/edition invents (``05-assessment#1``) name nothing a reader sees.
 _AUTO_ID = re.compile(r".+#\d+")
 _MAX_DEPTH = 6  # files inside files inside files...
 
@@ -209,7 +209,7 @@ def _item(item: Withheld) -> Item:
 
 
 @dataclass(frozen=True)
-class Part:
+class OutputPart:
     """Text found in one place of an output."""
 
     where: str
@@ -233,7 +233,7 @@ def scan_outputs(outputs: Iterable[Path], prints: Fingerprints) -> list[Hit]:
     return [hit for output in outputs for hit in scan(output, prints)]
 
 
-def _match(output: Path, part: Part, prints: Fingerprints) -> Iterator[Hit]:
+def _match(output: Path, part: OutputPart, prints: Fingerprints) -> Iterator[Hit]:
     tokens = words(part.text)
     if not tokens:
         return
@@ -302,11 +302,11 @@ def _join(label: str, name: str) -> str:
     return f"{label} > {name}" if label else name
 
 
-def parts(data: bytes, label: str = "", depth: int = 0) -> Iterator[Part]:
+def parts(data: bytes, label: str = "", depth: int = 0) -> Iterator[OutputPart]:
     """The text of a file, place by place; ``label`` names the file inside
     its container ('' for the output itself)."""
     if label:  # an embedded file: is it a withheld exhibit?
-        yield Part(f"{label} (file)", hashlib.sha256(data).hexdigest())
+        yield OutputPart(f"{label} (file)", hashlib.sha256(data).hexdigest())
     handler = _HANDLERS["binary" if depth > _MAX_DEPTH else _sniff(data)]
     if depth == 0:  # the output itself: if it cannot be read, the build fails
         yield from handler(data, label, depth)
@@ -314,7 +314,7 @@ def parts(data: bytes, label: str = "", depth: int = 0) -> Iterator[Part]:
     try:
         found = list(handler(data, label, depth))
     except Exception:  # a damaged embedded file: its strings, at least
-        found = [Part(label, _printable(data))]
+        found = [OutputPart(label, _printable(data))]
     yield from found
 
 
@@ -346,24 +346,24 @@ def _decode(data: bytes) -> str | None:
     return None
 
 
-def _zip_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+def _zip_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        yield Part(_join(label, "zip comment"), package.comment.decode("utf-8", "replace"))
+        yield OutputPart(_join(label, "zip comment"), package.comment.decode("utf-8", "replace"))
         for info in package.infolist():
             if not info.is_dir():
-                yield Part(_join(label, f"{info.filename} (name)"), info.filename)
+                yield OutputPart(_join(label, f"{info.filename} (name)"), info.filename)
                 yield from parts(package.read(info), _join(label, info.filename), depth + 1)
 
 
-def _text_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+def _text_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     text = _decode(data) or ""
     uris: list[bytes] = []
-    yield Part(label or "text", _css_uris(text, uris))
+    yield OutputPart(label or "text", _css_uris(text, uris))
     yield from _uri_parts(uris, label or "text", depth)
 
 
-def _binary_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
-    yield Part(label or "file", _printable(data))
+def _binary_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
+    yield OutputPart(label or "file", _printable(data))
 
 
 _PRINTABLE = re.compile(r"[^\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]{4,}")
@@ -402,7 +402,7 @@ def _png_chunk(kind: bytes, body: bytes) -> str:
     return key.decode("latin-1") + " " + text.decode("utf-8", "replace")
 
 
-def _png_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+def _png_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     """PNG text chunks (tEXt, zTXt, iTXt) and EXIF: not the pixels."""
     texts: list[str] = []
     pos = 8
@@ -411,10 +411,10 @@ def _png_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
         if kind in (b"tEXt", b"zTXt", b"iTXt", b"eXIf"):
             texts.append(_png_chunk(kind, data[pos + 8 : pos + 8 + length]))
         pos += 12 + length
-    yield Part(f"{label or 'PNG'} text chunks", "\n".join(texts))
+    yield OutputPart(f"{label or 'PNG'} text chunks", "\n".join(texts))
 
 
-def _jpeg_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+def _jpeg_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     """JPEG comments and APP segments (EXIF, XMP, IPTC): not the pixels."""
     texts: list[str] = []
     pos = 2
@@ -429,7 +429,7 @@ def _jpeg_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
         if marker == 0xFE or 0xE0 <= marker <= 0xEF:
             texts.append(_printable(data[pos + 4 : pos + 2 + length]))
         pos += 2 + length
-    yield Part(f"{label or 'JPEG'} metadata", "\n".join(texts))
+    yield OutputPart(f"{label or 'JPEG'} metadata", "\n".join(texts))
 
 
 # ---- XML, SVG and HTML ----------------------------------------------------------
@@ -546,22 +546,22 @@ def _walk_document(root: Any, glued: Callable[[str, Any], bool]) -> _Found:
     return found
 
 
-def _tree_parts(found: _Found, label: str, text_where: str, depth: int) -> Iterator[Part]:
-    yield Part(text_where, "".join(found.text))
+def _tree_parts(found: _Found, label: str, text_where: str, depth: int) -> Iterator[OutputPart]:
+    yield OutputPart(text_where, "".join(found.text))
     for name, values in found.attributes.items():
-        yield Part(f"{label} attribute {name}", "\n".join(values))
-    yield Part(f"{label} comment", "\n".join(found.comments))
-    yield Part(f"{label} <style>", "\n".join(found.styles))
-    yield Part(f"{label} <script>", "\n".join(found.scripts))
+        yield OutputPart(f"{label} attribute {name}", "\n".join(values))
+    yield OutputPart(f"{label} comment", "\n".join(found.comments))
+    yield OutputPart(f"{label} <style>", "\n".join(found.styles))
+    yield OutputPart(f"{label} <script>", "\n".join(found.scripts))
     yield from _uri_parts(found.uris, label, depth)
 
 
-def _uri_parts(uris: list[bytes], label: str, depth: int) -> Iterator[Part]:
+def _uri_parts(uris: list[bytes], label: str, depth: int) -> Iterator[OutputPart]:
     for n, data in enumerate(uris, 1):
         yield from parts(data, f"{label} data: URI #{n}", depth + 1)
 
 
-def _xml_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+def _xml_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     from lxml import etree
 
     parser = etree.XMLParser(
@@ -578,7 +578,7 @@ def _xml_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
     yield from _tree_parts(_walk_document(root, _xml_glued), label, label, depth)
 
 
-def _html_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+def _html_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     from lxml import html
 
     parser = html.HTMLParser(encoding="utf-8")
@@ -589,9 +589,9 @@ def _html_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
 
 # ---- PDF ------------------------------------------------------------------------
 #
-# PDFium reads the pages (text, annotations) and the outline: pypdf took a
-# minute to parse the content streams of 211 pages, PDFium takes a second.
-# pypdf reads the rest from the objects, without parsing a content stream.
+# PDFium reads the pages (text, annotations) and the outline: it parses
+# content streams far faster than pypdf (docs/performance.md). pypdf reads
+# the rest from the objects, without parsing a content stream.
 
 # PDFium is not thread-safe: one caller at a time.
 _PDFIUM = threading.Lock()
@@ -767,7 +767,7 @@ def _keyed_texts(value: Any, texts: list[str]) -> None:
         _keyed_texts(item, texts)
 
 
-def _pdf_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
+def _pdf_parts(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     """The PDF's parts; a file PDFium or pypdf cannot read (damaged,
     truncated) yields the raw bytes as text instead of stopping the scan."""
     from pypdf.errors import PyPdfError
@@ -776,10 +776,12 @@ def _pdf_parts(data: bytes, label: str, depth: int) -> Iterator[Part]:
     try:
         yield from _pdf_parts_read(data, label or "PDF", depth)
     except (PdfiumError, PyPdfError, ValueError, KeyError, TypeError) as exc:
-        yield Part(f"{label or 'PDF'} (unreadable: {type(exc).__name__})", data.decode("latin-1"))
+        yield OutputPart(
+            f"{label or 'PDF'} (unreadable: {type(exc).__name__})", data.decode("latin-1")
+        )
 
 
-def _pdf_parts_read(data: bytes, label: str, depth: int) -> Iterator[Part]:
+def _pdf_parts_read(data: bytes, label: str, depth: int) -> Iterator[OutputPart]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -793,28 +795,28 @@ def _pdf_parts_read(data: bytes, label: str, depth: int) -> Iterator[Part]:
         # pypdf reads what PDFium leaves out, on the rare page that has any
         skipped = page.skipped and n <= len(reader.pages)
         extra = reader.pages[n - 1].extract_text() if skipped else ""
-        yield Part(f"{label} page {n}", f"{page.text}\n{extra}")
+        yield OutputPart(f"{label} page {n}", f"{page.text}\n{extra}")
         where = f"{label} page {n} annotations"
-        yield Part(where, "\n".join(page.annotations))
+        yield OutputPart(where, "\n".join(page.annotations))
         for name, content in page.files:
             yield from parts(content, f"{where} file {name}", depth + 1)
-    yield Part(f"{label} outline", "\n".join(pdfium.outline))
+    yield OutputPart(f"{label} outline", "\n".join(pdfium.outline))
     info: Any = reader.metadata or {}
     for key in info:
-        yield Part(f"{label} metadata {key}", _pdf_text(info[key]))
+        yield OutputPart(f"{label} metadata {key}", _pdf_text(info[key]))
     xmp = reader.xmp_metadata
     if xmp is not None:
         yield from parts(xmp.stream.get_data(), f"{label} XMP metadata", depth + 1)
     for attached in reader.attachment_list:
         where = f"{label} attachment {attached.name}"
         about = [attached.name, attached.alternative_name or "", attached.description or ""]
-        yield Part(f"{where} (name)", "\n".join(about))
+        yield OutputPart(f"{where} (name)", "\n".join(about))
         yield from parts(attached.content, where, depth + 1)
-    yield Part(f"{label} named destinations", "\n".join(reader.named_destinations))
-    yield Part(f"{label} alt text", "\n".join(_struct_texts(reader, data)))
+    yield OutputPart(f"{label} named destinations", "\n".join(reader.named_destinations))
+    yield OutputPart(f"{label} alt text", "\n".join(_struct_texts(reader, data)))
 
 
-_HANDLERS: dict[str, Callable[[bytes, str, int], Iterator[Part]]] = {
+_HANDLERS: dict[str, Callable[[bytes, str, int], Iterator[OutputPart]]] = {
     "zip": _zip_parts,
     "pdf": _pdf_parts,
     "png": _png_parts,

@@ -214,8 +214,8 @@ def build_record(
 
 def record_id(record: Json) -> str:
     """Content-addressed: the same sources and tools give the same id.
-    Compact JSON: without ``indent`` Python encodes in C (0.2 s a render
-    for the 500-incident dossier's record, in Python)."""
+    Compact JSON: without ``indent`` Python encodes in C, not in Python
+    (docs/performance.md)."""
     text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

@@ -201,7 +201,7 @@ class Pruner:
         kind = item.get("t")
         if kind is None:
             return self._citation(item) if "citationId" in item else item
-        lvl = marking.node_level(item) if kind in marking.ATTR_AT else None
+        lvl = marking.node_level(item) if kind in marking.WITH_ATTR else None
         if lvl is not None and lvl > self.limit:
             self._withhold(item, lvl)
             return _DROP
@@ -280,12 +280,12 @@ def _cite_text(citations: list[Any]) -> list[Any]:
 def withheld_text(node: Any) -> str:
     """The words of a withheld node, code and link targets included (an
     image's file is no text an output shows)."""
-    parts = [_lines(node["c"][1]) if node.get("t") == "Div" else tree.stringify(node)]
+    parts = [_lines(tree.children(node)) if node.get("t") == "Div" else tree.stringify(node)]
     for inner in tree.find(node, {"Code", "CodeBlock", "Link"}):
         if inner["t"] in ("Code", "CodeBlock"):
-            parts.append(inner["c"][1])
+            parts.append(tree.text_of(inner))
         else:
-            parts.append(inner["c"][2][0])
+            parts.append(tree.target_of(inner))
     return " ".join(p for p in parts if p)
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier.core import repeats
+from dossier.core import repeats, tree
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.paths import DOSSIER_FILE
 from dossier.load.loaded import Dossier
@@ -42,7 +42,7 @@ _LEVEL_WORD = re.compile(r"restricted|confidential|secret", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Source:
+class PublicText:
     """The public text of one file."""
 
     path: Path
@@ -73,7 +73,7 @@ def check_sources(dossier: Dossier) -> list[Diagnostic]:
     return [_diagnostic(found, names) for found, names in editions.items()]
 
 
-def repeated(sources: Sequence[Source], withheld: Sequence[Withheld]) -> Iterator[_Repeat]:
+def repeated(sources: Sequence[PublicText], withheld: Sequence[Withheld]) -> Iterator[_Repeat]:
     """Every withheld sentence repeated in ``sources``, once per place."""
     owner: list[tuple[Withheld, list[str]]] = []
     for item in withheld:
@@ -119,22 +119,22 @@ def _diagnostic(found: _Repeat, editions: list[str]) -> Diagnostic:
 # ---- the public text ---------------------------------------------------------
 
 
-def public_text(selected: Dossier) -> list[Source]:
+def public_text(selected: Dossier) -> list[PublicText]:
     """The text of every file that an edition (``selected``) shows."""
 
     manifest = _strings(selected.manifest.model_dump(mode="json"))
-    found = [Source(selected.root / DOSSIER_FILE, manifest)]
+    found = [PublicText(selected.root / DOSSIER_FILE, manifest)]
     for section in selected.sections.values():
         meta = _strings(section.front_matter)
-        found.append(Source(section.path, f"{meta}\n{block_text(section.blocks)}"))
+        found.append(PublicText(section.path, f"{meta}\n{block_text(section.blocks)}"))
     evidence = selected.evidence
     if evidence is not None and evidence.sources_path is not None:
-        found.append(Source(evidence.sources_path, _strings(list(evidence.sources.values()))))
+        found.append(PublicText(evidence.sources_path, _strings(list(evidence.sources.values()))))
     for record in evidence.records if evidence else ():
-        found.append(Source(record.path, _strings(record.incident.model_dump(mode="json"))))
+        found.append(PublicText(record.path, _strings(record.incident.model_dump(mode="json"))))
         for narrative in record.narratives.values():
             fields = _strings(narrative.fields)
-            found.append(Source(narrative.path, f"{fields}\n{block_text(narrative.blocks)}"))
+            found.append(PublicText(narrative.path, f"{fields}\n{block_text(narrative.blocks)}"))
     return found
 
 
@@ -160,7 +160,7 @@ def block_text(blocks: list[Any]) -> str:
                 elif kind in _SPACES:
                     out.append(" ")
                 elif kind in _LITERAL:  # [attr or format, text]
-                    out.append(f"\n{value['c'][1]}\n")
+                    out.append(f"\n{tree.text_of(value)}\n")
                 elif kind == "Note":
                     notes.append(value["c"])
                 elif "c" in value:

@@ -147,10 +147,10 @@ def resolve_images(
     def fix(node: tree.Node) -> tree.Node | None:
         if node["t"] != "Image":
             return None
-        target = node["c"][2][0]
+        target = tree.target_of(node)
         try:
             _own_attributes(node)
-            node["c"][2][0] = str(_locate(target, path, root, limits))
+            tree.set_target(node, str(_locate(target, path, root, limits)))
         except FileProblem as problem:
             line = _line_of(raw, target)
             out.append(Diagnostic(path, line, f"image '{target}' {problem.what}", problem.hint))
@@ -165,7 +165,7 @@ def _own_attributes(node: tree.Node) -> None:
     """The attributes the renderers read of an image are the build's own: a
     chart's PNG for Word (``png``), given by a dossier, would be a file
     read unchecked."""
-    for key, _value in node["c"][0][2]:
+    for key, _value in tree.attributes_of(node):
         if key.lower() in RESERVED:
             raise FileProblem(
                 f"has the attribute '{key}', which only the charts the build draws may have",
@@ -214,9 +214,9 @@ def clean_images(blocks: list[Any], cache: Path) -> None:
         return
     own = cache.resolve()
     for image in tree.find(blocks, {"Image"}):
-        source = Path(image["c"][2][0])
+        source = Path(tree.target_of(image))
         if source.is_absolute() and not source.is_relative_to(own):
-            image["c"][2][0] = str(cleaned(source, cache))
+            tree.set_target(image, str(cleaned(source, cache)))
 
 
 def cleaned(source: Path, cache: Path) -> Path:

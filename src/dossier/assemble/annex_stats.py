@@ -234,7 +234,7 @@ def incident_map(ctx: Context) -> Blocks:
         labels=province_labels(ctx, geojson.read_bytes(), config.boundaries_property),
     )
     drawn = figure(draw_map(dataclasses.replace(spec, title=""), ctx.cache), spec.title)
-    drawn["c"][2].append(tree.plain(tree.text(ctx._(MAP_NOTE))))
+    tree.children(drawn).append(tree.plain(tree.text(ctx._(MAP_NOTE))))
     return [drawn]
 
 

@@ -132,7 +132,7 @@ def pandoc_blocks(blocks: list[Any], doc: Document) -> list[Any]:
         if node["t"] == "Span":
             for cls in ("heading-num", "para-num"):
                 if cls in classes:
-                    return number_runs(cls, tree.stringify(node["c"][1]))
+                    return number_runs(cls, tree.stringify(tree.children(node)))
         return None
 
     result: list[Any] = _map_shared(blocks, visit)
@@ -181,10 +181,10 @@ def _map_node(node: dict[str, Any], fn: Callable[[tree.Node], Any]) -> dict[str,
 def untranslated(node: tree.Node, doc: Document) -> tree.Node:
     """The marker of an untranslated section in its own paragraph style and in
     the document's language (the source text around it keeps the source's)."""
-    ident, classes, pairs = node["c"][0]
+    ident, classes, pairs = tree.attr_of(node)
     pairs = [p for p in pairs if p[0] not in {"lang", "custom-style"}]
     pairs += [["lang", doc.lang], ["custom-style", "Untranslated Marker"]]
-    return {"t": "Div", "c": [[ident, classes, pairs], node["c"][1]]}
+    return {"t": "Div", "c": [[ident, classes, pairs], tree.children(node)]}
 
 
 def number_runs(_cls: str, label: str) -> list[tree.Node]:

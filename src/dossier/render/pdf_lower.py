@@ -60,26 +60,26 @@ def with_alt(blocks: list[Any]) -> list[Any]:
 def describe_figure(node: tree.Node) -> list[tree.Node] | None:
     if node["t"] != "Figure":
         return None
-    images = [n for n in tree.walk(node["c"][2]) if n["t"] == "Image"]
+    images = [n for n in tree.walk(tree.children(node)) if n["t"] == "Image"]
     if not images:
         return None
-    alts = [tree.stringify(image["c"][1]) for image in images]
-    alt = next((a for a in alts if a.strip()), "") or tree.stringify(node["c"][1][1])
+    alts = [tree.stringify(tree.children(image)) for image in images]
+    alt = next((a for a in alts if a.strip()), "") or tree.stringify(tree.caption_of(node))
     for image in images:
-        image["c"][0][2] = [*image["c"][0][2], [DESCRIBED, "1"]]
-    opening = alt_rule("image", alt, images[0]["c"][2][0])
+        tree.set_attributes(image, [*tree.attributes_of(image), [DESCRIBED, "1"]])
+    opening = alt_rule("image", alt, tree.target_of(images[0]))
     return [raw_block("typst", opening), node, raw_block("typst", "]")]
 
 
 def describe_inline(node: tree.Node) -> list[tree.Node] | None:
     if node["t"] == "Image":
-        kvs = node["c"][0][2]
+        kvs = tree.attributes_of(node)
         if any(key == DESCRIBED for key, _ in kvs):
-            node["c"][0][2] = [kv for kv in kvs if kv[0] != DESCRIBED]
+            tree.set_attributes(node, [kv for kv in kvs if kv[0] != DESCRIBED])
             return [node]
-        opening = alt_rule("image", tree.stringify(node["c"][1]), node["c"][2][0])
+        opening = alt_rule("image", tree.stringify(tree.children(node)), tree.target_of(node))
     elif node["t"] == "Math":
-        opening = alt_rule("math.equation", node["c"][1], "a formula")
+        opening = alt_rule("math.equation", tree.text_of(node), "a formula")
     else:
         return None
     return [raw_inline("typst", opening), node, raw_inline("typst", "]")]
@@ -107,7 +107,7 @@ def number_heading(node: tree.Node) -> list[tree.Node] | None:
     level, attr, inlines = node["c"]
     numbering = "none"
     if inlines and "heading-num" in tree.classes_of(inlines[0]):
-        numbering = f"(..) => {typst_string(tree.stringify(inlines[0]['c'][1]))}"
+        numbering = f"(..) => {typst_string(tree.stringify(tree.children(inlines[0])))}"
         inlines = inlines[1:]
     return [
         raw_block("typst", "#["),
@@ -135,11 +135,15 @@ def untranslated(node: tree.Node) -> list[tree.Node] | None:
 def note_in(node: tree.Node, lang: str) -> tree.Node | None:
     """A footnote of an untranslated stand-in, set in the stand-in's
     language (Typst lays the note out at the foot, in the document's)."""
-    if node["t"] != "Note" or not node["c"] or node["c"][0]["t"] not in {"Para", "Plain"}:
+    if node["t"] != "Note":
         return None
-    first = node["c"][0]
+    blocks = tree.children(node)
+    if not blocks or blocks[0]["t"] not in {"Para", "Plain"}:
+        return None
+    first = blocks[0]
     switch = raw_inline("typst", f"#set text(..un.script({typst_string(lang)}));")
-    return {"t": "Note", "c": [{"t": first["t"], "c": [switch, *first["c"]]}, *node["c"][1:]]}
+    opened = {"t": first["t"], "c": [switch, *tree.children(first)]}
+    return {"t": "Note", "c": [opened, *blocks[1:]]}
 
 
 # Markdown's column alignments are left and right; in right-to-left text
@@ -155,7 +159,8 @@ def mirror_tables(blocks: list[Any], rtl: bool) -> list[Any]:
         if block.get("t") == "Div":
             lang = source_lang(block)
             inner = rtl if lang is None else lang in RTL
-            block = {**block, "c": [block["c"][0], mirror_tables(block["c"][1], inner)]}
+            inside = mirror_tables(tree.children(block), inner)
+            block = {**block, "c": [tree.attr_of(block), inside]}
         elif block.get("t") == "Table" and rtl:
             block = tree.map_nodes(block, mirror_alignment)
         out.append(block)

@@ -55,13 +55,13 @@ def source_lang(block: tree.Node) -> str | None:
     ``untranslated`` with a ``lang``); None for any other block."""
     if UNTRANSLATED not in tree.classes_of(block):
         return None
-    values = dict(block["c"][0][2])
+    values = dict(tree.attributes_of(block))
     return code(values["lang"]) if values.get("lang") else None
 
 
 def split_marker(div: tree.Node) -> tuple[list[Any], list[Any]]:
     """A Div's marker blocks (class ``untranslated-marker``) and the rest."""
-    content: list[Any] = div["c"][1]
+    content: list[Any] = tree.children(div)
     marker = [b for b in content if MARKER in tree.classes_of(b)]
     return marker, [b for b in content if MARKER not in tree.classes_of(b)]
 
@@ -100,7 +100,7 @@ def collect(blocks: list[Any], lang: str, out: dict[str, list[str]]) -> None:
         if block.get("t") != "Div":
             out.setdefault(lang, []).append(tree.stringify(block))
         elif source is None:
-            collect(block["c"][1], lang, out)
+            collect(tree.children(block), lang, out)
         else:
             marker, content = split_marker(block)
             out.setdefault(lang, []).append(tree.stringify(marker))

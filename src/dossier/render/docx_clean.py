@@ -232,7 +232,7 @@ def core_properties(doc: Document, when: int) -> bytes:
 
 def app_properties() -> bytes:
     """The program and nothing else: no template, company, manager, editing
-    time or hyperlink base (nor page and word counts, which were wrong)."""
+    time or hyperlink base (nor page and word counts, which are not the document's)."""
     return APP_XML.format(application=PRODUCER).encode("utf-8")
 
 

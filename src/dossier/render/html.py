@@ -97,7 +97,7 @@ def number_spans(blocks: list[Any], direction: str) -> list[Any]:
 
 def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
     """Pandoc HTML for ``blocks``, images inlined as data URIs."""
-    blocks = tree.map_nodes(blocks, _for_the_web)  # one copy of a 500-incident annex: 0.5 s
+    blocks = tree.map_nodes(blocks, _for_the_web)  # one copy of the annex, not one per change
     html = pandoc.run(
         [
             "-f",

@@ -100,8 +100,8 @@ def number_heading(node: tree.Node) -> list[tree.Node] | None:
     """A Header's number (the Span it starts with) as the heading's own
     numbering, set just before it in a scope that closes after it; none for
     a Header without. Unscoped, each set rule would wrap the rest of the
-    document in one more style: Typst laid an 80-page annex with 660
-    headings out in twice the time."""
+    document in one more style, and Typst's layout time grows with every
+    heading (docs/performance.md)."""
     if node["t"] != "Header":
         return None
     level, attr, inlines = node["c"]

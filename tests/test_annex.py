@@ -127,7 +127,8 @@ def test_map_says_it_names_places_where_space_permits(
 
 
 def test_map_names_provinces_from_the_glossary(tmp_path: Path) -> None:
-    from dossier.assemble.annex import Context, province_labels
+    from dossier.assemble.annex_context import Context
+    from dossier.assemble.annex_stats import province_labels
     from dossier.core.localise import locale
 
     dossier = public()

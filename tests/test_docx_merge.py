@@ -16,7 +16,8 @@ from lxml import etree
 
 from dossier.assemble.compose import Document
 from dossier.core import pandoc
-from dossier.render.docx import first_langs, render, set_direction
+from dossier.render.docx import render
+from dossier.render.docx_bidi import first_langs, set_direction
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURE = ROOT / "tests" / "fixtures" / "letter" / "figures" / "northern-marches.png"

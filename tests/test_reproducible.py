@@ -23,12 +23,9 @@ from dossier.core.diagnostics import DossierError
 from dossier.core.files import atomic_output
 from dossier.pipeline.loading import load
 from dossier.pipeline.stages import renderers
-from dossier.render.finish import (
-    clean_word_xml,
-    finish_output,
-    neutral_pdf,
-    write_package,
-)
+from dossier.render.docx_clean import clean_word_xml, write_package
+from dossier.render.finish import finish_output
+from dossier.render.pdf_finish import neutral_pdf
 from dossier.select.edition import select
 
 ROOT = Path(__file__).resolve().parents[1]

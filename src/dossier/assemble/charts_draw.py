@@ -1,27 +1,27 @@
 """The drawing behind :mod:`dossier.assemble.charts` (which says what the
 figures are and caches them): matplotlib, imported only when a figure is not
 cached yet. Text is shaped by matplotlib itself (libraqm: HarfBuzz and
-FriBidi), so Arabic joins and Urdu is set in Nastaliq."""
+FriBidi), so Arabic joins and Urdu is set in Nastaliq.
+
+Here: both files of a figure written, and the map drawn (provinces, colour
+and scale bars, notes, the incidents and the names of their places). The
+bars are in :mod:`~dossier.assemble.charts_bars`, the look of each language
+in :mod:`~dossier.assemble.charts_style`, the map's geometry in
+:mod:`~dossier.assemble.charts_geometry`."""
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import json
 import math
 import os
 import tempfile
-import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import matplotlib
 import numpy as np
-from babel.numbers import format_decimal
-from babel.units import format_unit
-from matplotlib import colormaps, font_manager, patheffects
+from matplotlib import colormaps, patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
@@ -29,43 +29,45 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure as MplFigure
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
-from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import Bbox, BboxBase, IdentityTransform, blended_transform_factory
-from matplotlib.typing import RcKeyType
+from matplotlib.transforms import Bbox, blended_transform_factory
 
 from dossier.assemble import charts_labels as labels
 from dossier.assemble.chart_specs import BarSpec, Figure, MapSpec
-from dossier.core import fonts
-from dossier.core.localise import RTL
-
-DPI = 200
-BAR_SIZE = (6.3, 3.2)  # inches
-MAP_SIZE = (6.3, 4.2)
-# Okabe & Ito's colour-blind-safe palette (blue, orange, green, pink, sky
-# blue, vermilion, yellow, black).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-INK = "#222222"
-GREY = "#666666"
-GRID = "#DDDDDD"
-POINT = "#C8102E"  # incidents: red, against the blues of the provinces
-NAME_INK = "#1F3A5F"  # province names
-LATIN = ("Liberation Serif", "DejaVu Serif")
-FAMILIES: dict[str, tuple[str, ...]] = {
-    "ar": ("Noto Naskh Arabic", *LATIN),
-    "ur": ("Noto Nastaliq Urdu", "Noto Naskh Arabic", *LATIN),
-    "zh": ("Noto Serif CJK SC", *LATIN),
-}
-# The language tag given to HarfBuzz (local glyph forms).
-LANGUAGE_TAGS = {"zh": "zh-Hans"}
-LABEL_SIZE = 7.5  # points: the names of the incidents' places
-KM_PER_DEGREE = 111.32  # of latitude, and of longitude at the equator
-SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
-PNG_METADATA: dict[str, Any] = {"Software": None}
-
+from dossier.assemble.charts_bars import (
+    _bars_figure,
+    _check_bars,
+)
+from dossier.assemble.charts_geometry import (
+    Province,
+    _extent,
+    _largest,
+    _nice_km,
+    _path,
+    label_point,
+    read_provinces,
+)
+from dossier.assemble.charts_ink import _box, _ink_box, _measure
+from dossier.assemble.charts_style import (
+    DPI,
+    FAMILIES,
+    GREY,
+    INK,
+    KM_PER_DEGREE,
+    LABEL_SIZE,
+    MAP_SIZE,
+    NAME_INK,
+    PNG_METADATA,
+    POINT,
+    SVG_METADATA,
+    _km,
+    _number,
+    _rc,
+    _rtl,
+    _weight,
+)
 
 # ---- drawing into the files the cache named ---------------------------------
 
@@ -99,326 +101,6 @@ def _save(fig: MplFigure, path: Path, fmt: str, metadata: dict[str, Any]) -> Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-# ---- language ---------------------------------------------------------------
-
-
-def _rtl(lang: str) -> bool:
-    return lang in RTL
-
-
-def _number(value: float, lang: str) -> str:
-    """A number as the language writes it, with Western digits.
-
-    >>> _number(12345, "ar"), _number(12345, "fr"), _number(2.0, "zh")
-    ('12,345', '12\\u202f345', '2')
-    """
-    return str(format_decimal(value, locale=lang, numbering_system="latn"))
-
-
-def _km(value: int, lang: str) -> str:
-    """
-    >>> _km(50, "en"), _km(50, "zh")
-    ('50 km', '50公里')
-    """
-    return str(
-        format_unit(value, "length-kilometer", "short", locale=lang, numbering_system="latn")
-    )
-
-
-def _families(lang: str) -> tuple[str, ...]:
-    return FAMILIES.get(lang, LATIN)
-
-
-def _rc(lang: str) -> dict[RcKeyType, Any]:
-    _require_shaping()
-    return {
-        "font.family": [_register(family) for family in _families(lang)],
-        "font.size": 8.5,
-        "text.color": INK,
-        "text.language": LANGUAGE_TAGS.get(lang, lang),
-        "axes.labelcolor": INK,
-        "xtick.color": INK,
-        "ytick.color": INK,
-        "svg.fonttype": "path",
-        "svg.hashsalt": "dossier-charts",
-        "svg.id": "dossier-chart",
-    }
-
-
-def _require_shaping() -> None:
-    major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
-    if (major, minor) < (3, 11):
-        raise RuntimeError(
-            f"matplotlib {matplotlib.__version__} does not shape Arabic script: "
-            "install matplotlib >= 3.11"
-        )
-
-
-@functools.cache
-def _register(family: str) -> str:
-    """Give matplotlib the files of ``family`` by path, under a name of our
-    own (``dossier/<family>``), so that no entry of its font cache, built
-    from whatever the machine had, can stand in for them. Returns that name."""
-    files = fonts.installed().get(family)
-    if not files:
-        package = fonts.PACKAGES.get(family, "the package that has it")
-        raise fonts.FontNotInstalled(
-            f"the font {family!r} (for the charts) is not installed: install {package}"
-        )
-    alias = f"dossier/{family}"
-    manager = font_manager.fontManager
-    seen: set[tuple[str, int | str, str]] = set()
-    for path in sorted({file.path for file in files}, key=_regular_first):
-        start = len(manager.ttflist)
-        manager.addfont(path)
-        for entry in manager.ttflist[start:]:
-            style = (entry.style, entry.weight, entry.stretch)
-            # Noto Nastaliq Urdu Bold says it weighs 400, as the Regular does
-            if entry.name == family and style not in seen:
-                seen.add(style)
-                manager.ttflist.append(dataclasses.replace(entry, name=alias))
-    return alias
-
-
-def _regular_first(path: Path) -> tuple[bool, str]:
-    """Regular files before Bold, Italic ... ones (which win a tie)."""
-    return "Regular" not in path.stem and path.stem.count("-") > 0, path.name
-
-
-def _weight(lang: str) -> str:
-    """Titles in bold, but in Urdu: Noto Nastaliq Urdu has no bold weight."""
-    return "normal" if lang == "ur" else "bold"
-
-
-def _wrap(label: str, count: int) -> str:
-    """A category name on two or more lines (at spaces) when it is longer
-    than its share of the width (``count`` categories)."""
-    width = max(10, 90 // max(count, 1))
-    return textwrap.fill(label, width, break_long_words=False)
-
-
-# ---- bars -------------------------------------------------------------------
-
-
-def _check_bars(spec: BarSpec) -> None:
-    for name, values in spec.series:
-        if len(values) != len(spec.categories):
-            raise ValueError(
-                f"the series {name!r} has {len(values)} values "
-                f"for {len(spec.categories)} categories"
-            )
-
-
-def _bars_figure(spec: BarSpec) -> MplFigure:
-    fig = MplFigure(figsize=BAR_SIZE, dpi=DPI, layout="constrained")
-    ax = fig.add_subplot()
-    if spec.stacked:
-        _stacked(ax, spec)
-    else:
-        _grouped(ax, spec)
-    _bar_axes(ax, spec)
-    legend = _bar_legend(ax, spec)
-    # the title on top, over the legend's row when there is one; none when
-    # the document's caption names the figure
-    if spec.title:
-        ax.set_title(
-            spec.title,
-            loc="right" if _rtl(spec.lang) else "left",
-            pad=22 if legend else 8,
-            fontsize=10,
-            fontweight=_weight(spec.lang),
-        )
-    return fig
-
-
-def _stacked(ax: Axes, spec: BarSpec) -> None:
-    x = np.arange(len(spec.categories))
-    bottom = np.zeros(len(spec.categories))
-    container = None
-    for i, (name, values) in enumerate(spec.series):
-        container = ax.bar(x, values, 0.6, bottom=bottom, label=name, color=_colour(i), **_edge())
-        bottom = bottom + np.array(values)
-    if container is not None:
-        totals = [_number(total, spec.lang) for total in bottom]
-        ax.bar_label(container, labels=totals, padding=2, fontsize=8)
-
-
-def _grouped(ax: Axes, spec: BarSpec) -> None:
-    x = np.arange(len(spec.categories))
-    width = 0.8 / max(len(spec.series), 1)
-    for i, (name, values) in enumerate(spec.series):
-        offset = (i - (len(spec.series) - 1) / 2) * width
-        container = ax.bar(x + offset, values, width, label=name, color=_colour(i), **_edge())
-        labels = [_number(value, spec.lang) for value in values]
-        ax.bar_label(container, labels=labels, padding=2, fontsize=7.5)
-
-
-def _colour(i: int) -> str:
-    return PALETTE[i % len(PALETTE)]
-
-
-def _edge() -> dict[str, Any]:
-    return {"edgecolor": "white", "linewidth": 0.5}
-
-
-def _bar_axes(ax: Axes, spec: BarSpec) -> None:
-    lang = spec.lang
-    ax.set_xticks(
-        np.arange(len(spec.categories)), [_wrap(c, len(spec.categories)) for c in spec.categories]
-    )
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _number(value, lang)))
-    ax.set_ylabel(spec.value_label)
-    ax.set_ylim(0, _top(spec))
-    ax.grid(axis="y", color=GRID, linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.tick_params(length=0)
-    for side in ("top", "left", "right"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(GREY)
-    if _rtl(lang):
-        ax.invert_xaxis()
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
-
-
-def _top(spec: BarSpec) -> float:
-    """Room above the highest bar for its value."""
-    columns = list(zip(*(values for _, values in spec.series), strict=True))
-    heights = [sum(c) if spec.stacked else max(c) for c in columns] or [0]
-    return float(max(max(heights) * 1.15, 1))
-
-
-def _bar_legend(ax: Axes, spec: BarSpec) -> bool:
-    """The series in one row over the plot, at its end (on the left for a
-    right-to-left language, read from the right)."""
-    if len(spec.series) < 2:
-        return False
-    rtl = _rtl(spec.lang)
-    handles, labels = ax.get_legend_handles_labels()
-    if rtl:
-        handles, labels = handles[::-1], labels[::-1]
-    ax.legend(
-        handles,
-        labels,
-        loc="lower left" if rtl else "lower right",
-        bbox_to_anchor=(0, 1) if rtl else (1, 1),
-        borderaxespad=0.2,
-        ncols=len(labels),
-        frameon=False,
-        markerfirst=not rtl,
-        handlelength=1.0,
-        handleheight=1.0,
-        columnspacing=1.2,
-        fontsize=8,
-    )
-    return True
-
-
-# ---- map: geometry ----------------------------------------------------------
-
-Ring = list[tuple[float, float]]
-Polygon = list[Ring]  # exterior ring first, then the holes
-
-
-@dataclass(frozen=True)
-class Province:
-    name: str
-    polygons: list[Polygon]
-
-
-def read_provinces(data: bytes, name_property: str) -> list[Province]:
-    """The Polygon and MultiPolygon features of a GeoJSON collection."""
-    collection = json.loads(data)
-    provinces = []
-    for feature in collection.get("features", []):
-        geometry = feature.get("geometry") or {}
-        kind: Any = geometry.get("type")
-        coords: Any = geometry.get("coordinates")
-        if kind not in {"Polygon", "MultiPolygon"}:
-            continue
-        polygons = [coords] if kind == "Polygon" else coords
-        name = str((feature.get("properties") or {}).get(name_property, ""))
-        provinces.append(Province(name, [_polygon(p) for p in polygons]))
-    return provinces
-
-
-def _polygon(rings: list[list[list[float]]]) -> Polygon:
-    return [[(float(p[0]), float(p[1])) for p in ring] for ring in rings]
-
-
-def _area(ring: Ring) -> float:
-    """Signed area (shoelace): positive when counter-clockwise."""
-    pairs = zip(ring, ring[1:] + ring[:1], strict=True)
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs) / 2
-
-
-def _oriented(ring: Ring, ccw: bool) -> Ring:
-    return ring if (_area(ring) > 0) == ccw else ring[::-1]
-
-
-def _path(province: Province) -> MplPath:
-    """All the rings as one path, holes wound against their exterior, so
-    that the non-zero fill leaves them empty."""
-    vertices: list[tuple[float, float]] = []
-    codes: list[np.uint8] = []
-    for polygon in province.polygons:
-        for n, ring in enumerate(polygon):
-            ring = _oriented(ring, ccw=n == 0)
-            vertices += [*ring, ring[0]]
-            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 1) + [MplPath.CLOSEPOLY]
-    return MplPath(vertices, codes)
-
-
-def _centroid(ring: Ring) -> tuple[float, float]:
-    area = _area(ring)
-    if abs(area) < 1e-12:
-        xs, ys = zip(*ring, strict=True)
-        return sum(xs) / len(xs), sum(ys) / len(ys)
-    pairs = list(zip(ring, ring[1:] + ring[:1], strict=True))
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs)
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs)
-    return cx / (6 * area), cy / (6 * area)
-
-
-def _largest(province: Province) -> Ring:
-    """The exterior ring of the province's largest part."""
-    return max((p[0] for p in province.polygons), key=lambda ring: abs(_area(ring)))
-
-
-def label_point(province: Province) -> tuple[float, float]:
-    """Where the name goes, unless dots are there: the centroid of the
-    largest part."""
-    return _centroid(_largest(province))
-
-
-def _coordinates(provinces: list[Province], spec: MapSpec) -> Iterator[tuple[float, float]]:
-    for province in provinces:
-        for polygon in province.polygons:
-            yield from polygon[0]
-    for lon, lat, _ in spec.points:
-        yield lon, lat
-
-
-def _extent(provinces: list[Province], spec: MapSpec) -> tuple[float, float, float, float]:
-    """(west, east, south, north), with a margin of 4 per cent."""
-    lons, lats = zip(*_coordinates(provinces, spec), strict=True)
-    pad_x = (max(lons) - min(lons)) * 0.04 or 0.05
-    pad_y = (max(lats) - min(lats)) * 0.04 or 0.05
-    return min(lons) - pad_x, max(lons) + pad_x, min(lats) - pad_y, max(lats) + pad_y
-
-
-def _nice_km(width_km: float) -> int:
-    """A round length near a quarter of the map's width (1, 2, 5 x 10^n).
-
-    >>> _nice_km(432), _nice_km(100), _nice_km(3)
-    (100, 20, 1)
-    """
-    target = max(width_km / 4, 1)
-    power = 10 ** math.floor(math.log10(target))
-    return int(max(s * power for s in (1, 2, 5) if s * power <= target))
 
 
 # ---- map: drawing -----------------------------------------------------------
@@ -712,54 +394,3 @@ def _label(ax: Axes, xy: tuple[float, float], label: str, place: labels.Place) -
         annotation_clip=False,
         parse_math=False,
     )
-
-
-def _measure(fig: MplFigure, renderer: RendererBase) -> Callable[[str], labels.Size]:
-    """The size in pixels of a label, as :func:`_label` sets it: laid out
-    once per text, by a text at the origin, not once per place tried."""
-    probe = _probe(fig, Text(fontsize=LABEL_SIZE).get_fontproperties())
-
-    @functools.cache
-    def measure(label: str) -> labels.Size:
-        probe.set_text(label)
-        probe.set_verticalalignment("bottom")
-        box = probe.get_window_extent(renderer)
-        return (float(box.x1), float(box.y1), *_ink(probe, renderer))
-
-    return measure
-
-
-def _probe(fig: MplFigure, font: FontProperties) -> Text:
-    """A text in ``font`` at the origin of the figure's pixels."""
-    probe = Text(0, 0, "", fontproperties=font, ha="left", va="bottom", parse_math=False)
-    probe.set_transform(IdentityTransform())
-    probe.set_figure(fig)
-    return probe
-
-
-def _ink(probe: Text, renderer: RendererBase) -> tuple[float, float]:
-    """How far up from the bottom of its layout box the ink of the text of
-    ``probe`` (see :func:`_probe`) starts and ends: the box is as tall as
-    the font's line, the ink as the letters (as the renderer measures the
-    string, to the pixel)."""
-    probe.set_verticalalignment("baseline")
-    descent = -float(probe.get_window_extent(renderer).y0)
-    text, font = probe.get_text(), probe.get_fontproperties()
-    _, height, below = renderer.get_text_width_height_descent(text, font, ismath=False)
-    return descent - below, descent - below + height
-
-
-def _ink_box(text: Text, renderer: RendererBase) -> labels.Box:
-    """The box of a drawn text's ink (unrotated): across, its layout box;
-    up, its letters."""
-    fig = text.get_figure(root=True)
-    assert isinstance(fig, MplFigure)
-    box = text.get_window_extent(renderer)
-    probe = _probe(fig, text.get_fontproperties())
-    probe.set_text(text.get_text())
-    bottom, top = _ink(probe, renderer)
-    return float(box.x0), float(box.y0) + bottom, float(box.x1), float(box.y0) + top
-
-
-def _box(bbox: BboxBase) -> labels.Box:
-    return float(bbox.x0), float(bbox.y0), float(bbox.x1), float(bbox.y1)

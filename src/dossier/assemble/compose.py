@@ -136,14 +136,15 @@ def number_annex(blocks: list[Any], lang: str = "en") -> list[Any]:
         for block in items:
             if block["t"] == "Div":
                 if not {"untranslated-marker", "facts"} & set(tree.classes_of(block)):
-                    visit(block["c"][1])
-            elif block["t"] == "Header" and "unnumbered" not in block["c"][1][1]:
-                level = min(block["c"][0], HEADING_LEVELS)
+                    visit(tree.children(block))
+            elif block["t"] == "Header" and "unnumbered" not in tree.header_classes(block):
+                level = min(tree.level_of(block), HEADING_LEVELS)
                 counters[level] += 1
                 for deeper in range(level + 1, HEADING_LEVELS + 1):
                     counters[deeper] = 0
                 label = heading_label(level, counters[level], lang)
-                block["c"][2] = [tree.span(("heading-num",), tree.text(label)), *block["c"][2]]
+                number = tree.span(("heading-num",), tree.text(label))
+                tree.set_children(block, [number, *tree.children(block)])
             elif block["t"] == "Para" and not _only_image(block):
                 paragraph += 1
                 label = paragraph_label(paragraph, lang)
@@ -159,7 +160,7 @@ def mark_untranslated(blocks: list[Any], marker: str) -> list[Any]:
     note = tree.div(("untranslated-marker",), [tree.para([tree.strong(tree.text(marker))])])
     for block in blocks:
         if "untranslated" in tree.classes_of(block):
-            block["c"][1] = [note, *block["c"][1]]
+            tree.set_children(block, [note, *tree.children(block)])
             return blocks
     return [note, *blocks]
 

@@ -123,7 +123,7 @@ def _after(inlines: list[Any]) -> list[Any]:
             and following["c"][:1] in set(PUNCTUATION)
             and following["c"][:1]
         ):
-            mark, rest = following["c"][0], following["c"][1:]
+            mark, rest = following["c"][:1], following["c"][1:]
             if out and out[-1]["t"] == "Str":
                 out[-1] = {"t": "Str", "c": out[-1]["c"] + mark}
             else:

@@ -97,7 +97,7 @@ def number_spans(blocks: list[Any], direction: str) -> list[Any]:
 
 def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
     """Pandoc HTML for ``blocks``, images inlined as data URIs."""
-    blocks = tree.map_nodes(blocks, _for_the_web)  # one copy of a 500-incident annex: 0.5 s
+    blocks = tree.map_nodes(blocks, _for_the_web)  # one copy of the annex, not one per change
     html = pandoc.run(
         [
             "-f",
@@ -111,7 +111,7 @@ def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
         ],
         pandoc.document(blocks),
     )
-    if any(n["c"][0] in HTML_RAW for n in tree.find(blocks, {"RawBlock", "RawInline"})):
+    if any(tree.format_of(n) in HTML_RAW for n in tree.find(blocks, {"RawBlock", "RawInline"})):
         html = htmlsafe.sanitise(html)  # the dossier allows raw HTML: allow-listed
     return Markup(html)
 
@@ -131,7 +131,7 @@ def _focusable_table(node: tree.Node) -> tree.Node | None:
     (axe-core: scrollable-region-focusable)."""
     if node["t"] != "Table":
         return None
-    attrs = node["c"][0][2]
+    attrs = tree.attributes_of(node)
     if not any(k == "tabindex" for k, _ in attrs):
         attrs.append(["tabindex", "0"])
     return node
@@ -140,10 +140,10 @@ def _focusable_table(node: tree.Node) -> tree.Node | None:
 def _inline_image(node: tree.Node) -> tree.Node | None:
     if node["t"] != "Image":
         return None
-    path = Path(node["c"][2][0])
+    path = Path(tree.target_of(node))
     # The PNG beside a chart is for Word; its path says where the build ran.
-    node["c"][0][2] = [kv for kv in node["c"][0][2] if kv[0] != "png"]
+    tree.set_attributes(node, [kv for kv in tree.attributes_of(node) if kv[0] != "png"])
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    node["c"][2][0] = f"data:{mime};base64,{data}"
+    tree.set_target(node, f"data:{mime};base64,{data}")
     return node

@@ -67,7 +67,6 @@ class Joined:
 
     def add(self, pdf: Any, keep: int) -> None:
         """The first ``keep`` pages of ``pdf`` and what is on them."""
-        own = pdf is self.base
         pages = list(pdf.pages)
         kept = pages[:keep]
         dropped = {page.obj.objgen for page in pages[keep:]}
@@ -79,7 +78,7 @@ class Joined:
         items = [i for i in outline_items(pdf) if page_of(i.get("/Dest")) not in dropped]
         keys = parent_keys(kept)
         values = [tree[key] for _, _, key in keys]
-        if own:
+        if pdf is self.base:
             for _ in pages[keep:]:
                 del self.base.pages[-1]
             new_pages = [page.obj for page in kept]
@@ -88,16 +87,32 @@ class Joined:
             survey.rename(f" ({self.parts + 1})")
             for kid in kids:
                 del kid["/P"]  # not the part's Document element
-            new_pages = []
-            for page in kept:
-                self.base.pages.append(page)
-                new_pages.append(self.base.pages[-1].obj)
-            # one copy: what refers to the same object refers to one copy
+            new_pages = self._append_pages(kept)
             bundle = [kids, items, list(survey.identified.values()), values]
-            copied = self.base.copy_foreign(
-                pdf.make_indirect(pikepdf.Array([pikepdf.Array(things) for things in bundle]))
-            )
-            kids, items, elements, values = (list(things) for things in copied)
+            kids, items, elements, values = self._copy_in(pdf, bundle)
+        self._take(kids, items, survey, elements)
+        self._number_parents(keys, values, new_pages)
+        self.parts += 1
+
+    def _append_pages(self, kept: list[Any]) -> list[Any]:
+        """The pages of a later part at the end of ``base``: their copies."""
+        new_pages = []
+        for page in kept:
+            self.base.pages.append(page)
+            new_pages.append(self.base.pages[-1].obj)
+        return new_pages
+
+    def _copy_in(self, pdf: Any, bundle: list[list[Any]]) -> list[list[Any]]:
+        """Lists of objects of a later part copied into ``base`` in one copy:
+        what refers to the same object refers to one copy."""
+        copied = self.base.copy_foreign(
+            pdf.make_indirect(pikepdf.Array([pikepdf.Array(things) for things in bundle]))
+        )
+        return [list(things) for things in copied]
+
+    def _take(self, kids: list[Any], items: list[Any], survey: Survey, elements: list[Any]) -> None:
+        """A part's structure elements under the Document, its outline items
+        and headings, its IDs (which must be new)."""
         for kid in kids:
             kid.P = self.document
         self.kids.extend(kids)
@@ -107,7 +122,11 @@ class Joined:
             if name in self.ids:
                 raise CannotSplit(f"two structure elements have the ID {name!r}")
             self.ids[name] = element
-        # the next keys of the parent tree, for the pages and their links
+
+    def _number_parents(
+        self, keys: list[tuple[int, int | None, int]], values: list[Any], new_pages: list[Any]
+    ) -> None:
+        """The next keys of the parent tree, for the pages and their links."""
         for (page, annotation, _), value in zip(keys, values, strict=True):
             holder = new_pages[page]
             if annotation is None:
@@ -115,7 +134,6 @@ class Joined:
             else:
                 holder.Annots[annotation].StructParent = len(self.parents)
             self.parents.append(value)
-        self.parts += 1
 
     def finish(self) -> None:
         base = self.base

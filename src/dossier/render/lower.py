@@ -25,7 +25,7 @@ def lower_spans(
         classes = tree.classes_of(node)
         for cls in ("heading-num", "para-num"):
             if cls in classes:
-                return fn(cls, tree.stringify(node["c"][1]))
+                return fn(cls, tree.stringify(tree.children(node)))
         return None
 
     result: list[Any] = (tree.replace_nodes if in_place else tree.map_nodes)(blocks, visit)

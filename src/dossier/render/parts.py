@@ -1,7 +1,7 @@
 """A long PDF compiled in parts, each in a process of its own, and joined.
 
 Typst keeps the layout of every page it has laid out until its process ends
-(2 to 3 MB a page), so a 400-page annex needed a gigabyte. A document longer
+(2 to 3 MB a page), so a 400-page annex needs a gigabyte. A document longer
 than :func:`pages_per_part` is therefore compiled in parts of about that many
 pages, one after the other, and the parts' pages are joined into one PDF
 with one structure tree and one outline.
@@ -57,8 +57,9 @@ COLLECT = """
 # 500 MB (Urdu, the most per page, takes 2.7 MB a page).
 PAGES_PER_PART = 150
 PAGES_VARIABLE = "DOSSIER_PDF_PART_PAGES"
-# Characters of Typst source a page holds (the benchmark, measured), less
-# some: a part's first estimate; the next use what the parts before held.
+# Characters of Typst source a page holds (measured on the benchmark's
+# dossier), less some: a part's first estimate; the next use what the parts
+# before held.
 CHARS_PER_PAGE = {"zh": 2150, "ur": 2300}
 CHARS_PER_PAGE_OTHER = 3600
 MARGIN = 0.85

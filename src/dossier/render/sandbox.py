@@ -70,7 +70,7 @@ def copy_images(blocks: list[Any], root: Path, copied: dict[str, str]) -> None:
     def visit(node: tree.Node) -> None:
         if node["t"] != "Image":
             return None
-        source = node["c"][2][0]
+        source = tree.target_of(node)
         if source not in copied:
             path = Path(source)
             if not path.is_file():
@@ -80,7 +80,7 @@ def copy_images(blocks: list[Any], root: Path, copied: dict[str, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
             copied[source] = f"/{IMAGES}/{name}"
-        node["c"][2][0] = copied[source]
+        tree.set_target(node, copied[source])
         return None
 
     tree.replace_nodes(blocks, visit)

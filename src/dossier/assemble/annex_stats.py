@@ -1,0 +1,249 @@
+"""The statistics of the annex (incidents and casualties by month, province,
+type of attack and category, tables and charts) and its map of the
+incidents, drawn through :mod:`dossier.assemble.charts`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from babel.dates import format_date
+
+from dossier.assemble.annex_context import (
+    ATTACK_TYPES,
+    BOUNDARIES,
+    BY_CATEGORY,
+    BY_MONTH,
+    BY_PROVINCE,
+    BY_TYPE,
+    CATEGORY,
+    CHART_CATEGORY,
+    CHART_MONTH,
+    CIVILIANS,
+    INCIDENTS,
+    INJURED,
+    KILLED,
+    MAP_NOTE,
+    MAP_TITLE,
+    MONTH,
+    PEOPLE,
+    PROVINCE,
+    SCALE,
+    SECURITY,
+    TOTAL,
+    TYPE,
+    Blocks,
+    Context,
+    bold,
+    figure,
+    table,
+)
+from dossier.core import tree
+from dossier.core.localise import ARABIC_MONTHS
+from dossier.core.model import local
+from dossier.load.evidence import Record
+
+
+def month_label(day: dt.date, lang: str) -> str:
+    """'August 2026' as the language writes a month on its own.
+
+    >>> month_label(dt.date(2026, 8, 9), "fr"), month_label(dt.date(2026, 8, 9), "zh")
+    ('août 2026', '2026年8月')
+    """
+    if lang == "ar":
+        return f"{ARABIC_MONTHS[day.month - 1]} {day.year}"
+    if lang == "zh":
+        return f"{day.year}年{day.month}月"
+    return str(format_date(day, "LLLL y", locale=lang))
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.incidents = 0
+        self.killed = 0
+        self.injured = 0
+
+    def add(self, record: Record) -> None:
+        self.incidents += 1
+        self.killed += record.incident.casualties.killed.total
+        self.injured += record.incident.casualties.injured.total
+
+
+def tallies(records: Iterable[Record], key: Callable[[Record], Any]) -> dict[Any, Tally]:
+    out: dict[Any, Tally] = defaultdict(Tally)
+    for record in records:
+        out[key(record)].add(record)
+    return dict(out)
+
+
+def tally_rows(ctx: Context, groups: dict[Any, Tally], label: Callable[[Any], str]) -> list[Any]:
+    rows: list[list[str | list[Any]]] = [
+        [label(k), ctx.number(t.incidents), ctx.number(t.killed), ctx.number(t.injured)]
+        for k, t in groups.items()
+    ]
+    total = Tally()
+    for t in groups.values():
+        total.incidents += t.incidents
+        total.killed += t.killed
+        total.injured += t.injured
+    rows.append(
+        [
+            bold(ctx._(TOTAL)),
+            bold(ctx.number(total.incidents)),
+            bold(ctx.number(total.killed)),
+            bold(ctx.number(total.injured)),
+        ]
+    )
+    return rows
+
+
+def statistics(ctx: Context) -> Blocks:
+    records = ctx.evidence.records
+    counts = [ctx._(INCIDENTS), ctx._(KILLED), ctx._(INJURED)]
+    months = tallies(records, lambda r: r.incident.event_date.replace(day=1))
+    provinces = tallies(records, lambda r: r.incident.location.admin1)
+    types = tallies(records, lambda r: r.incident.attack_type)
+    out: Blocks = [
+        table(
+            ctx._(BY_MONTH),
+            [ctx._(MONTH), *counts],
+            tally_rows(ctx, dict(sorted(months.items())), lambda d: month_label(d, ctx.lang)),
+            numeric=(1, 2, 3),
+        ),
+        table(
+            ctx._(BY_PROVINCE),
+            [ctx._(PROVINCE), *counts],
+            tally_rows(ctx, dict(sorted(provinces.items())), ctx.name),
+            numeric=(1, 2, 3),
+        ),
+        table(
+            ctx._(BY_TYPE),
+            [ctx._(TYPE), *counts],
+            tally_rows(ctx, dict(sorted(types.items())), lambda t: ctx._(ATTACK_TYPES[t])),
+            numeric=(1, 2, 3),
+        ),
+        category_table(ctx),
+    ]
+    out += charts(ctx, months, types)
+    return out
+
+
+def category_table(ctx: Context) -> dict[str, Any]:
+    records = ctx.evidence.records
+    killed = Counter[str]()
+    injured = Counter[str]()
+    for r in records:
+        cas = r.incident.casualties
+        killed.update(civ=cas.killed.civilians, sec=cas.killed.security_forces)
+        injured.update(civ=cas.injured.civilians, sec=cas.injured.security_forces)
+    rows: list[list[str | list[Any]]] = [
+        [ctx._(CIVILIANS), ctx.number(killed["civ"]), ctx.number(injured["civ"])],
+        [ctx._(SECURITY), ctx.number(killed["sec"]), ctx.number(injured["sec"])],
+        [
+            bold(ctx._(TOTAL)),
+            bold(ctx.number(killed.total())),
+            bold(ctx.number(injured.total())),
+        ],
+    ]
+    head = [ctx._(CATEGORY), ctx._(KILLED), ctx._(INJURED)]
+    return table(ctx._(BY_CATEGORY), head, rows, numeric=(1, 2))
+
+
+def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> Blocks:
+    from dossier.assemble.chart_specs import BarSpec
+    from dossier.assemble.charts import draw_bars
+
+    ordered = sorted(months)
+    by_month = BarSpec(
+        lang=ctx.lang,
+        title=ctx._(CHART_MONTH),
+        categories=tuple(month_label(m, ctx.lang) for m in ordered),
+        series=(
+            (ctx._(KILLED), tuple(months[m].killed for m in ordered)),
+            (ctx._(INJURED), tuple(months[m].injured for m in ordered)),
+        ),
+        value_label=ctx._(PEOPLE),
+        stacked=False,
+    )
+    kinds = sorted(types)
+    records = ctx.evidence.records
+
+    def killed(kind: str, attr: str) -> int:
+        return sum(
+            getattr(r.incident.casualties.killed, attr)
+            for r in records
+            if r.incident.attack_type == kind
+        )
+
+    by_category = BarSpec(
+        lang=ctx.lang,
+        title=ctx._(CHART_CATEGORY),
+        categories=tuple(ctx._(ATTACK_TYPES[k]) for k in kinds),
+        series=(
+            (ctx._(CIVILIANS), tuple(killed(k, "civilians") for k in kinds)),
+            (ctx._(SECURITY), tuple(killed(k, "security_forces") for k in kinds)),
+        ),
+        value_label=ctx._(PEOPLE),
+        stacked=True,
+    )
+    # The caption names each figure; the drawing carries no title of its own.
+    specs = [dataclasses.replace(spec, title="") for spec in (by_month, by_category)]
+    return [
+        figure(draw_bars(s, ctx.cache), t.title)
+        for s, t in zip(specs, (by_month, by_category), strict=True)
+    ]
+
+
+# ---- map --------------------------------------------------------------------------
+
+
+def incident_map(ctx: Context) -> Blocks:
+    from dossier.assemble.chart_specs import MapSpec
+    from dossier.assemble.charts import draw_map
+
+    config = ctx.dossier.manifest.evidence
+    if not config.boundaries:
+        return []
+    records = ctx.evidence.records
+    geojson = (ctx.dossier.root / config.boundaries).resolve()
+    counts = Counter(r.incident.location.admin1 for r in records)
+    source = ""
+    if config.boundaries_source:
+        text = local(config.boundaries_source, ctx.lang, ctx.dossier.manifest.source_language)
+        source = ctx._(BOUNDARIES, source=text)
+    spec = MapSpec(
+        lang=ctx.lang,
+        title=ctx._(MAP_TITLE),
+        geojson=geojson,
+        name_property=config.boundaries_property,
+        counts=tuple(sorted(counts.items())),
+        points=tuple(
+            (r.incident.location.longitude, r.incident.location.latitude, ctx.place(r))
+            for r in records
+            if r.incident.location.longitude is not None
+            and r.incident.location.latitude is not None
+        ),
+        scale_note=ctx._(SCALE),
+        source_note=source,
+        legend_label=ctx._(INCIDENTS),
+        labels=province_labels(ctx, geojson.read_bytes(), config.boundaries_property),
+    )
+    drawn = figure(draw_map(dataclasses.replace(spec, title=""), ctx.cache), spec.title)
+    tree.children(drawn).append(tree.plain(tree.text(ctx._(MAP_NOTE))))
+    return [drawn]
+
+
+def province_labels(ctx: Context, geojson: bytes, key: str) -> tuple[tuple[str, str], ...]:
+    """Each province of the boundaries file with its name in the language
+    of the map (the glossary's; the file's own where it has none)."""
+    try:
+        features = json.loads(geojson).get("features", [])
+    except (ValueError, AttributeError):
+        return ()  # the map itself reports a file it cannot read
+    names = {str(f.get("properties", {}).get(key)) for f in features if isinstance(f, dict)}
+    return tuple((name, ctx.name(name)) for name in sorted(names) if ctx.name(name) != name)

@@ -1,0 +1,173 @@
+"""The DOCX laid out as docs/layout.md wants what pandoc cannot express:
+the paper, tables within the text's indents, captions above their figures,
+images no wider than the text and without the builder's file paths, lists as
+subparagraphs, complex-script sizes, and the open leading of Nastaliq.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.render.wordml import (
+    NS,
+    PPR,
+    RPR,
+    TBLPR,
+    TCPR,
+    W_NS,
+    Element,
+    child_of,
+    local_name,
+    props_of,
+    set_w,
+    w_element,
+    xpath,
+)
+
+# Page geometry in twips (1/20 pt); the templates are drawn for US Letter.
+PAPER = {"letter": (12240, 15840), "a4": (11906, 16838)}
+MARGIN = 1440
+INDENT = 720  # 1.27 cm, the SingleTxt indent
+LIST_STEP = 720
+EMU_PER_TWIP = 635
+# Paragraph styles that only make space (no text): their leading stays.
+SPACERS = ("MastheadEnd",)
+
+
+def set_paper(document: Any, paper: str) -> None:
+    """Page size from the dossier; the masthead and the footer tab follow the text width."""
+    width, height = PAPER[paper]
+    for size in document.element.body.iter(f"{{{W_NS}}}pgSz"):
+        set_w(size, w=width, h=height)
+    ratio = (width - 2 * MARGIN) / (PAPER["letter"][0] - 2 * MARGIN)
+    if ratio == 1:
+        return
+    masthead = document.element.body.find("w:tbl", NS)
+    if masthead is not None:
+        for node in xpath(masthead, ".//w:gridCol | .//w:tcW | .//w:tblW"):
+            set_w(node, w=round(int(node.get(f"{{{W_NS}}}w")) * ratio))
+    styles = document.styles.element
+    for tab in xpath(styles, ".//w:style[@w:styleId='Footer']//w:tab"):
+        set_w(tab, pos=width - 2 * MARGIN)
+
+
+def shape_table(table: Element, text_width: int) -> None:
+    """A pandoc table per the layout: within the SingleTxt indents, 9 pt cells,
+    italic header row between two rules, a rule under the last row."""
+    width = text_width - 2 * INDENT
+    props = table.find("w:tblPr", NS)
+    set_w(child_of(props, "tblW", TBLPR), w=width, type="dxa")
+    set_w(child_of(props, "tblInd", TBLPR), w=INDENT, type="dxa")
+    columns = table.findall("w:tblGrid/w:gridCol", NS)
+    total = sum(int(c.get(f"{{{W_NS}}}w", "0")) for c in columns)
+    for column in columns if total else []:
+        set_w(column, w=round(int(column.get(f"{{{W_NS}}}w")) * width / total))
+    for style in table.iter(f"{{{W_NS}}}pStyle"):  # all in cells
+        if style.get(f"{{{W_NS}}}val") == "Compact":
+            set_w(style, val="TableText")
+    rows = table.findall("w:tr", NS)
+    header = [r for r in rows if r.find("w:trPr/w:tblHeader", NS) is not None]
+    for row in header:
+        _rule_cells(row, "top", "bottom")
+        for run in row.iter(f"{{{W_NS}}}r"):
+            child_of(props_of(run, "rPr"), "i", RPR)
+    if rows:
+        _rule_cells(rows[-1], "bottom")
+
+
+def _rule_cells(row: Element, *sides: str) -> None:
+    for cell in row.findall("w:tc", NS):
+        borders = child_of(props_of(cell, "tcPr"), "tcBorders", TCPR)
+        for side in sides:
+            rule = child_of(borders, side, ["top", "left", "start", "bottom", "right", "end"])
+            set_w(rule, val="single", sz=4, space=0, color="000000")
+
+
+def captions_above(body: Element) -> None:
+    """Pandoc writes a figure's caption under the image; the layout wants it above."""
+    for caption in xpath(body, ".//w:p[w:pPr/w:pStyle/@w:val='ImageCaption']"):
+        figure = caption.getprevious()
+        if figure is not None and _style(figure) in {"CaptionedFigure", "Figure"}:
+            figure.addprevious(caption)
+            # Written on the paragraph itself: LibreOffice did not apply the
+            # style's keepNext and left the caption at the foot of a page.
+            child_of(props_of(caption, "pPr"), "keepNext", PPR)
+
+
+def _style(paragraph: Element) -> str | None:
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    return None if style is None else str(style.get(f"{{{W_NS}}}val"))
+
+
+def local_paths_out(body: Element) -> None:
+    """Pandoc names each picture by its file's path (``pic:cNvPr/@descr``):
+    the path says where the build ran. Keep the alt text of the drawing."""
+    for drawing in body.iter(f"{{{W_NS}}}drawing"):
+        alt = next((e.get("descr", "") for e in drawing.iter() if local_name(e) == "docPr"), "")
+        for element in drawing.iter():
+            if local_name(element) == "cNvPr" and element.get("descr") is not None:
+                element.set("descr", alt)
+
+
+def fit_images(body: Element, text_width: int) -> None:
+    """No image wider than the text (pandoc sized them for US Letter)."""
+    limit = text_width * EMU_PER_TWIP
+    for drawing in body.iter(f"{{{W_NS}}}drawing"):
+        extents = xpath(drawing, ".//wp:extent | .//a:ext")
+        widths = [int(e.get("cx", "0")) for e in extents]
+        if not widths or max(widths) <= limit:
+            continue
+        ratio = limit / max(widths)
+        for extent in extents:
+            extent.set("cx", str(round(int(extent.get("cx")) * ratio)))
+            extent.set("cy", str(round(int(extent.get("cy")) * ratio)))
+
+
+def numbering_of(document: Any) -> Element | None:
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # python-docx: the document has no lists
+        return None
+
+
+def style_lists(body: Element, numbering: Element | None) -> None:
+    """List items as SingleTxt subparagraphs: '(a)' at 1.9 cm, the text after
+    a tab at 2.54 cm, wrapped lines back at 1.27 cm (one step more per level)."""
+    for props in xpath(body, ".//w:p/w:pPr[w:numPr][not(w:pStyle)]"):
+        set_w(child_of(props, "pStyle", PPR), val="BodyText")
+    for level in [] if numbering is None else numbering.iterfind(".//w:lvl", NS):
+        depth = int(level.get(f"{{{W_NS}}}ilvl", "0"))
+        props = child_of(level, "pPr", ["start", "numFmt", "lvlText", "lvlJc", "pPr", "rPr"])
+        left = INDENT + depth * LIST_STEP
+        for old in props.findall("w:ind", NS) + props.findall("w:tabs", NS):
+            props.remove(old)
+        tabs = child_of(props, "tabs", PPR)
+        tabs.append(w_element("tab", val="left", pos=left + LIST_STEP))
+        set_w(child_of(props, "ind", PPR), left=left, right=INDENT, firstLine=357)
+
+
+def stable_nsids(numbering: Element) -> None:
+    """One id (``w:nsid``) per list definition, numbered in order: pandoc
+    gives the body's lists and the annex's the same ids, and Word joins the
+    lists that share one."""
+    for index, nsid in enumerate(numbering.iterfind("w:abstractNum/w:nsid", NS)):
+        set_w(nsid, val=f"{0x0D055100 + index:08X}")
+
+
+def match_cs_sizes(root: Element) -> None:
+    """The complex-script size (``w:szCs``) equal to the size wherever one is set."""
+    for size in list(root.iter(f"{{{W_NS}}}sz")):
+        props = size.getparent()
+        set_w(child_of(props, "szCs", RPR), val=str(size.get(f"{{{W_NS}}}val")))
+
+
+def open_leading(styles: Element, scale: float) -> None:
+    """Exact leading becomes a minimum, ``scale`` times larger (Nastaliq's
+    tall ascenders and deep descenders are clipped by exact 12 pt)."""
+    exact = ".//w:spacing[@w:lineRule='exact' or not(@w:lineRule)]"
+    for spacing in xpath(styles, exact):
+        if spacing.getparent().getparent().get(f"{{{W_NS}}}styleId") in SPACERS:
+            continue
+        line = spacing.get(f"{{{W_NS}}}line")
+        if line is not None:
+            set_w(spacing, line=round(int(line) * scale), lineRule="atLeast")

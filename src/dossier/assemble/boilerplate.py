@@ -224,7 +224,7 @@ def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
     strings = {
         "united_nations": loc._(UNITED_NATIONS),
         "organ": organ,
-        "symbol": m.symbol,
+        "symbol": m.symbol or "",
         "distribution": loc.masthead(DISTRIBUTION),
         "date": loc.masthead_date(m.date),
         "version": loc.version_name() if lang != src else "",

@@ -61,6 +61,8 @@ def job_number(m: Manifest) -> str:
     """
     if m.job_number:
         return m.job_number
+    if m.symbol is None:
+        return ""  # the Secretariat gives both when it issues the document
     digest = int(hashlib.sha256(m.symbol.encode()).hexdigest(), 16)
     return f"{m.date.year % 100:02d}-{digest % 90000 + 10000:05d}"
 
@@ -109,7 +111,7 @@ def assemble(
         lang=lang,
         direction=loc.direction,
         paper=m.paper,
-        symbol=m.symbol,
+        symbol=m.symbol or "",
         job_number=job_number(m),
         strings=strings,
         body=body,

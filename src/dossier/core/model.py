@@ -16,10 +16,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from dossier.core.limits import Limits
+from dossier.core.mission import LANGS as LANGS
+from dossier.core.mission import (
+    OFFICIAL_LANGS,
+    AgendaItem,
+    Lang,
+    LocalText,
+    Mission,
+    Sender,
+    Status,
+)
 from dossier.core.strict import Strict as _Strict
 
-Lang = Literal["ar", "zh", "en", "fr", "ru", "es", "ur"]
-LANGS: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es", "ur")
 Kind = Literal[
     "sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper", "report"
 ]
@@ -29,54 +37,6 @@ Addressee = Literal[
     "secretary-general",
     "president-of-the-general-assembly",
 ]
-
-# Text that may be given once, or per language: ``state: Examplia`` or
-# ``state: {en: Examplia, fr: l'Examplie}``.
-LocalText = str | dict[Lang, str]
-
-
-class Sender(_Strict):
-    """Who signs the letter."""
-
-    name: LocalText = Field(
-        description="Name as signed, without honorifics; per language where it is "
-        "transliterated (ru: Мира Кастеллан)."
-    )
-    title: LocalText = Field(
-        description="Function, e.g. 'Permanent Representative'; used in the title line "
-        "and under the signature."
-    )
-    state: LocalText = Field(
-        description="The State as it follows 'of' in the title line, with its article: "
-        "'the Republic of Examplia'."
-    )
-    mission: LocalText | None = Field(
-        default=None, description="Name of the mission, for notes verbales."
-    )
-    title_of: LocalText | None = Field(
-        default=None,
-        description="The function as it stands in the title line, where a language "
-        "needs another form than under the signature (Russian genitive "
-        "'Постоянного представителя', Chinese '常驻联合国代表'); defaults to title.",
-    )
-    gender: Literal["female", "male"] | None = Field(
-        default=None,
-        description="'female' makes the title line and closing agree with a woman signer "
-        "in the languages that require it (French 'la Représentante permanente').",
-    )
-
-    @field_validator("name")
-    @classmethod
-    def _no_honorific(cls, value: LocalText) -> LocalText:
-        for name in [value] if isinstance(value, str) else list(value.values()):
-            words = name.split()
-            if not words:
-                raise ValueError("the name is empty")
-            if words[0].rstrip(".").lower() in {"mr", "mrs", "ms", "dr", "h.e", "ambassador"}:
-                raise ValueError(
-                    "the Editorial Manual signs letters without honorifics: write the name only"
-                )
-        return value
 
 
 class Period(_Strict):
@@ -166,18 +126,6 @@ class EvidenceConfig(_Strict):
 RawFormat = Literal["typst", "openxml", "html"]
 
 
-class AgendaItem(_Strict):
-    """The General Assembly agenda item a document is issued under."""
-
-    number: int | str = Field(
-        description="The item's number as the agenda gives it: 109, or '68 (b)'."
-    )
-    title: LocalText = Field(
-        description="The item's title, per language as the agenda gives it: "
-        "'Measures to eliminate international terrorism'."
-    )
-
-
 # Parts of the annex generated from the evidence, listed in `annex:` as
 # `generated/<part>`.
 GENERATED = ("incident-table", "incidents", "statistics", "map", "exhibits")
@@ -188,9 +136,18 @@ class Manifest(_Strict):
     """``dossier.yaml``: what document this dossier is and what it contains."""
 
     kind: Kind = Field(description="Document kind; a folder of templates/.")
-    symbol: str = Field(
+    status: Status = Field(
+        default="draft",
+        description="The document's life: 'draft' (every page marked as a draft), "
+        "'submitted' (the letter the mission signs and sends; no symbol yet), 'issued' "
+        "(the Secretariat gave its symbol). Default: issued when the file names a "
+        "symbol, draft otherwise.",
+    )
+    symbol: str | None = Field(
+        default=None,
         pattern=r"^[A-Z]{1,4}(/[A-Z0-9][A-Za-z0-9.\-]*)+$",
-        description="UN document symbol, e.g. S/2026/1043.",
+        description="UN document symbol, e.g. S/2026/1043: given by the Secretariat when "
+        "it issues the document (status: issued).",
     )
     organ: Organ = Field(description="Organ whose document this is.")
     date: dt.date = Field(description="Date of the letter, YYYY-MM-DD.")
@@ -198,6 +155,29 @@ class Manifest(_Strict):
         default=None,
         pattern=r"^\d{2}-\d{5}$",
         description="UN job number, e.g. 26-21345; generated from the symbol when absent.",
+    )
+    issued_languages: list[Lang] | None = Field(
+        default=None,
+        description="The languages the Secretariat issued the document in (status: "
+        "issued); default: every language of the dossier.",
+    )
+    submit_language: Lang | None = Field(
+        default=None,
+        description="The official language the letter is submitted in (one of ar, zh, en, "
+        "fr, ru, es); default: the source language.",
+    )
+    mission: Mission | None = Field(
+        default=None, description="The mission's letterhead, for the submission package."
+    )
+    reference: str | None = Field(
+        default=None,
+        description="The mission's reference number of the letter or note, as printed "
+        "under the letterhead.",
+    )
+    word_limit: int | None = Field(
+        default=None,
+        ge=1,
+        description="Words of letter and annex past which `dossier check` warns.",
     )
     sender: Sender
     addressee: Addressee = Field(description="To whom the letter is addressed.")
@@ -277,9 +257,29 @@ class Manifest(_Strict):
             if edition.languages is None or lang in edition.languages
         ]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_status(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("status") is None:
+            return {**data, "status": "issued" if data.get("symbol") else "draft"}
+        return data
+
+    @property
+    def submission_language(self) -> str:
+        return self.submit_language or self.source_language
+
+    @property
+    def issued_in(self) -> list[str]:
+        """The languages of the as-issued versions: none before the document is issued."""
+        if self.status != "issued":
+            return []
+        return [
+            lang for lang in self.languages if lang in (self.issued_languages or self.languages)
+        ]
+
     @model_validator(mode="after")
     def _kind_needs(self) -> Manifest:
-        problems = kind_problems(self)
+        problems = status_problems(self) + kind_problems(self)
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -293,6 +293,34 @@ class Manifest(_Strict):
     def written_sections(self) -> list[str]:
         """Section files of letter and annex (not the generated parts)."""
         return [n for n in [*self.letter, *self.annex] if not is_generated(n)]
+
+
+def status_problems(m: Manifest) -> list[str]:
+    """What the document's status needs and the manifest lacks or must not say."""
+    out: list[str] = []
+    if m.status == "issued" and m.symbol is None:
+        out.append(
+            "'status: issued' needs the symbol the Secretariat gave: run "
+            "'dossier issued DIR --symbol S/2026/1043', or write 'symbol:'"
+        )
+    if m.status != "issued":
+        given = [k for k in ("symbol", "job_number", "issued_languages") if getattr(m, k)]
+        if given:
+            out.append(
+                f"{', '.join(given)}: given by the Secretariat when it issues the document, "
+                f"not before ('status: {m.status}'); remove them, or set 'status: issued'"
+            )
+    if m.submission_language not in OFFICIAL_LANGS:
+        field = "submit_language" if m.submit_language else "source_language"
+        out.append(
+            f"{field} '{m.submission_language}': the Secretariat takes a letter in one of "
+            f"the six official languages ({', '.join(OFFICIAL_LANGS)}); name one as "
+            "'submit_language:' (the other languages stay courtesy translations)"
+        )
+    missing = sorted(set(m.issued_languages or []) - set(m.languages))
+    if missing:
+        out.append(f"issued_languages {missing} are not among the dossier's languages")
+    return out
 
 
 def kind_problems(m: Manifest) -> list[str]:
@@ -310,9 +338,10 @@ def kind_problems(m: Manifest) -> list[str]:
                 "a ga-letter is a General Assembly document: write 'organ: general-assembly'"
             )
     a = f"A/{m.session}/"
-    if m.kind == "ga-letter" and m.session and not m.symbol.startswith(a):
+    symbol = m.symbol
+    if m.kind == "ga-letter" and m.session and symbol and not symbol.startswith(a):
         out.append(f"the symbol of a ga-letter of session {m.session} is {a}..., e.g. {a}123")
-    both = re.fullmatch(rf"{a}[^-]+-S/\d{{4}}/[^-]+", m.symbol)
+    both = symbol is None or re.fullmatch(rf"{a}[^-]+-S/\d{{4}}/[^-]+", symbol)
     if m.kind == "identical-letters" and m.session and not both:
         out.append(
             "identical letters have the symbols of both organs: "

@@ -42,7 +42,7 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         err.print(f" ({d.hint})" if d.hint else "", markup=False)
 
 
-def run_stage(fn: Callable[[], T]) -> T:
+def reported(fn: Callable[[], T]) -> T:
     """Run ``fn``; user errors are printed and end the program with status 2."""
     try:
         try:
@@ -112,7 +112,7 @@ def build(
     """Validate DIRECTORY and build its outputs in every language and format."""
     from dossier.pipeline.stages import build as run_build
 
-    password = run_stage(lambda: _password(sign_password_env))
+    password = reported(lambda: _password(sign_password_env))
 
     def run(progress: Callable[[Path], None]) -> BuildResult:
         return run_build(
@@ -129,7 +129,7 @@ def build(
 
     total = _expected_outputs(directory, editions, langs, formats)
     with _build_progress(total) as progress:
-        result = run_stage(lambda: run(progress))
+        result = reported(lambda: run(progress))
     print_diagnostics(result.warnings)
     stdout.print(summary_table(result))
 
@@ -238,7 +238,7 @@ def check(directory: Path, style: str) -> None:
 def _check_lines(directory: Path) -> None:
     from dossier.pipeline.loading import load
 
-    dossier = run_stage(lambda: load(directory))
+    dossier = reported(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
     stdout.print(f"{directory}: no errors", markup=False)
 
@@ -302,7 +302,7 @@ def status(directory: Path, strict: bool) -> None:
     from dossier.pipeline.loading import load
     from dossier.tools.status import matrix
 
-    dossier = run_stage(lambda: load(directory, draft=True))
+    dossier = reported(lambda: load(directory, draft=True))
     entries = matrix(dossier)
     langs = dossier.manifest.languages
     table = Table(title=f"{dossier.name}: translations", title_justify="left")
@@ -342,13 +342,13 @@ def mark(directory: Path, lang: str, sections: tuple[str, ...]) -> None:
     from dossier.load.translations import record_source
     from dossier.pipeline.loading import load
 
-    dossier = run_stage(lambda: load(directory, draft=True))
+    dossier = reported(lambda: load(directory, draft=True))
     m = dossier.manifest
     names = list(sections) or [n for n in m.written_sections if (n, lang) in dossier.sections]
     unknown = [n for n in names if (n, lang) not in dossier.sections]
     if unknown or lang == m.source_language:
         what = ", ".join(unknown) or "any section (it is the source language)"
-        run_stage(lambda: _refuse(f"no {lang} translation of {what}"))
+        reported(lambda: _refuse(f"no {lang} translation of {what}"))
     for name in names:
         section = dossier.section(name, lang)
         if section.untranslated:
@@ -393,7 +393,7 @@ def exhibit_add(
     custody entry, in the incident record --to."""
     from dossier.load.exhibits import add_exhibit
 
-    path = run_stage(
+    path = reported(
         lambda: add_exhibit(
             directory, file, record, by=by, origin=origin, captured=captured, title=title
         )
@@ -412,8 +412,8 @@ def exhibit_add(
 )
 def rules(directory: Path, out: Path, target: Path | None) -> None:
     """Print the Make rules of DIRECTORY: one target per edition and
-    language (the Makefile includes them). Writes each stage's list of
-    inputs under OUT where it changed."""
+    language (the Makefile includes them). Writes the listing of the
+    dossier's files under OUT where it changed."""
     from dossier.core import pandoc
     from dossier.core.files import write_text_atomic
     from dossier.core.locks import build_lock, writing
@@ -422,7 +422,7 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
     from dossier.pipeline.makerules import write_lists
 
     pandoc.use_cache(pandoc.user_cache())  # what it parses, the stages find parsed
-    dossier = run_stage(lambda: load(directory))
+    dossier = reported(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
     made = make_rules(dossier, directory, out)
     folder = out / dossier.name
@@ -433,7 +433,7 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
             if target is not None:  # two makes into one folder write it at once
                 write_text_atomic(target, made.text, shared=True)
 
-    run_stage(write)
+    reported(write)
     if target is None:
         click.echo(made.text, nl=False)
 
@@ -446,17 +446,18 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
 @click.option("--draft", is_flag=True, help="Untranslated sections: the source text stands in.")
 def assemble_cmd(directory: Path, out: Path, edition: str, lang: str, draft: bool) -> None:
     """Check DIRECTORY and assemble one language version of one edition into
-    its stage file, from which `dossier render` writes each format (the
-    Makefile's first step; `dossier build` does both at once)."""
-    from dossier.pipeline.stages import assemble_stage
+    the build folder, from which `dossier render` writes each format, with
+    the list of files it read for Make (the Makefile's first step; `dossier
+    build` does both at once)."""
+    from dossier.pipeline.makesteps import assemble_step
 
-    path, stage = run_stage(lambda: assemble_stage(directory, out, edition, lang, draft=draft))
-    print_diagnostics(stage.warnings)
+    path, warnings = reported(lambda: assemble_step(directory, out, edition, lang, draft=draft))
+    print_diagnostics(warnings)
     err.print(f"  assembled {path}", markup=False)
 
 
 @main.command()
-@click.argument("stage", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("assembled", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--format",
     "formats",
@@ -472,16 +473,16 @@ def assemble_cmd(directory: Path, out: Path, edition: str, lang: str, draft: boo
 )
 @click.option("--sign-password-env", metavar="VAR", help="Environment variable with its password.")
 def render(
-    stage: Path, formats: tuple[str, ...], sign_key: Path | None, sign_password_env: str | None
+    assembled: Path, formats: tuple[str, ...], sign_key: Path | None, sign_password_env: str | None
 ) -> None:
-    """Write FORMAT of the language version in STAGE (a file `dossier
+    """Write FORMAT of the language version in ASSEMBLED (a file `dossier
     assemble` wrote), scan it for withheld material and record it in the
     edition's manifest.json."""
-    from dossier.pipeline.stages import render_stage
+    from dossier.pipeline.makesteps import render_step
 
-    password = run_stage(lambda: _password(sign_password_env))
-    _, written = run_stage(
-        lambda: render_stage(stage, formats, sign_key=sign_key, sign_password=password)
+    password = reported(lambda: _password(sign_password_env))
+    written = reported(
+        lambda: render_step(assembled, formats, sign_key=sign_key, sign_password=password)
     )
     for path in written:
         err.print(f"  wrote {path}", markup=False)
@@ -504,7 +505,7 @@ def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
     XLIFF 2.0 file for translators (one unit per paragraph)."""
     from dossier.tools.xliff import export
 
-    result = run_stage(lambda: export(directory, lang, out))
+    result = reported(lambda: export(directory, lang, out))
     if result.path is None:
         stdout.print(f"nothing to translate: every {lang} section is current", markup=False)
         return
@@ -526,7 +527,7 @@ def import_xliff(file: Path, directory: Path | None) -> None:
     record the source version they translate."""
     from dossier.tools.xliff import import_xliff as run_import
 
-    result = run_stage(lambda: run_import(file, directory))
+    result = reported(lambda: run_import(file, directory))
     print_diagnostics(result.warnings)
     for path in result.written:
         stdout.print(f"wrote {path}", markup=False)
@@ -554,7 +555,7 @@ def _import_subcommand(name: str) -> click.Command:
     @click.option("--force", is_flag=True, help="Replace records that exist already.")
     def command(csv_file: Path, into: Path, prefix: str, force: bool) -> None:
         importer = interchange.IMPORTERS[name]
-        written = run_stage(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
+        written = reported(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
         for path in written:
             stdout.print(f"wrote {path}", markup=False)
         stdout.print("Review the lines marked '# review:' in each record.", markup=False)
@@ -577,7 +578,7 @@ def _export_subcommand(name: str) -> click.Command:
     )
     def command(directory: Path, out: Path, max_level: str) -> None:
         exporter = interchange.EXPORTERS[name]
-        result = run_stage(lambda: exporter(directory, out, max_level=max_level))
+        result = reported(lambda: exporter(directory, out, max_level=max_level))
         withheld = f"; {result.withheld} above {max_level} left out" if result.withheld else ""
         stdout.print(f"wrote {result.rows} records to {result.path}{withheld}", markup=False)
 
@@ -660,8 +661,8 @@ def new(name: str, kind: str | None, languages: str, into: Path) -> None:
     from dossier.tools.scaffold import create, parse_languages, plan
 
     today = dt.date.today()
-    p = run_stage(lambda: plan(name, kind, parse_languages(languages), into, today))
-    for path in run_stage(lambda: create(p)):
+    p = reported(lambda: plan(name, kind, parse_languages(languages), into, today))
+    for path in reported(lambda: create(p)):
         stdout.print(f"wrote {path}", markup=False)
     stdout.print(
         f"Next: make dossier DOSSIER_DIR={p.folder}, or preview as you write: "
@@ -715,7 +716,7 @@ def preview(directory: Path, lang: str | None, edition: str | None, port: int, o
         pass  # Ctrl-C is how the preview ends, whenever it comes
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        run_stage(lambda: _refuse(f"cannot serve on port {port}: {reason} (try --port {port + 1})"))
+        reported(lambda: _refuse(f"cannot serve on port {port}: {reason} (try --port {port + 1})"))
     finally:
         server.stop()
 

@@ -48,7 +48,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .DELETE_ON_ERROR:
 # No built-in implicit rules: Make would look for a way to make each of the
-# thousands of source files of a large dossier (1.4 s of a no-op rebuild).
+# thousands of source files of a large dossier (docs/performance.md).
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 .PHONY: dossier test test-clients bench watch schemas lint clean distclean catalogues FORCE

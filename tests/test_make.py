@@ -106,12 +106,21 @@ def test_editing_a_restricted_record_rebuilds_only_the_internal_edition(
 ) -> None:
     folder, build, vars_ = built
     before = state(build)
+    record = (build / "example/public/manifest.json").read_text(encoding="utf-8")
     touch_later(folder / "evidence/ALD-2026-006.md", "\nA second patrol confirmed it.\n")
     proc = make("dossier", *vars_)
     assert proc.returncode == 0, proc.stderr
     # The public steps read the record too (they withhold it, and scan their
-    # outputs for its text): they run, and render nothing.
+    # outputs for its text): they run, scan and record anew, and render nothing.
     assert "--edition public --lang fr" in proc.stdout
+    assert (build / "example/public/manifest.json").read_text(encoding="utf-8") != record
+    verify = subprocess.run(
+        [str(ROOT / ".venv/bin/dossier"), "verify", str(build / "example")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert verify.returncode == 0, verify.stdout + verify.stderr
     assert changed(before, state(build)) == {
         f"example/internal/example.en.{x}" for x in ("docx", "html", "pdf")
     }

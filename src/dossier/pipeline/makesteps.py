@@ -24,6 +24,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from dossier.core import pandoc, paths
 from dossier.core.diagnostics import Diagnostic
@@ -64,7 +65,7 @@ def assemble_step(
     # Held from the first file written (the charts, in .cache) to the last.
     with build_lock(out / dossier.name, exclusive=False), writing(out / dossier.name):
         assembled = assemble_version(dossier, selected, chosen, lang, out, withholding)
-        changed = _write_if_changed(files.assembled, pickle.dumps(assembled, _PROTOCOL))
+        changed = _write_if_changed(files.assembled, assembled)
         hidden = pickle.dumps(withholding, _PROTOCOL)
         if not changed and _withheld_before(files.withheld) != withholding.withheld:
             rescan(assembled, withholding)
@@ -108,31 +109,29 @@ def rescan(assembled: Assembled, withholding: Withholding) -> None:
         seal(assembled, withholding, found)
 
 
-def _withheld_before(path: Path) -> list[Withheld] | None:
-    """What the step found withheld when it last ran (None: it never ran).
-    Compared as items, not bytes: the fingerprints hold sets, whose order
-    in a pickle changes from one process to the next."""
+def _before(path: Path) -> Any:
+    """What the step wrote at ``path`` when it last ran (None: it never
+    did). Compared as values, not as bytes: a pickle writes a set (the
+    fingerprints', pydantic's fields set) in an order that changes from one
+    process to the next."""
     try:
         with path.open("rb") as f:
-            before: Withholding = pickle.load(f)  # written by this step
+            return pickle.load(f)  # written by this step, in the build folder
     except (FileNotFoundError, EOFError, pickle.UnpicklingError):
         return None
-    return before.withheld
 
 
-def _differs(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() != data
-    except FileNotFoundError:
-        return True
+def _withheld_before(path: Path) -> list[Withheld] | None:
+    before = _before(path)
+    return before.withheld if isinstance(before, Withholding) else None
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` unless ``path`` holds it already; whether it wrote."""
-    if not _differs(path, data):
+def _write_if_changed(path: Path, assembled: Assembled) -> bool:
+    """Write ``assembled`` unless ``path`` holds it already; whether it wrote."""
+    if _before(path) == assembled:
         return False
     with atomic_output(path, shared=True) as tmp:
-        tmp.write_bytes(data)
+        tmp.write_bytes(pickle.dumps(assembled, _PROTOCOL))
     return True
 
 

@@ -148,9 +148,11 @@ def assemble_version(
 ) -> Assembled:
     """The ``lang`` version of ``edition`` assembled from ``selected``."""
     doc = assemble(selected, lang, cache=out / dossier.name / ".cache", edition=edition)
-    inputs = [*dossier.inputs, *template_inputs(dossier)]
-    shown_files = provenance.edition_inputs(dossier.inputs, withholding.withheld)
-    shown = {str(p): file_sha256(p) for p in shown_files}
+    # Only the files it may name: a withheld record deleted, or edited,
+    # leaves the version as it was (and its outputs unrendered).
+    withheld = withholding.withheld
+    inputs = provenance.edition_inputs([*dossier.inputs, *template_inputs(dossier)], withheld)
+    shown = {str(p): file_sha256(p) for p in provenance.edition_inputs(dossier.inputs, withheld)}
     origin = provenance.Origin.of(dossier, edition)
     return Assembled(doc, edition, origin, out, inputs, shown)
 

@@ -69,7 +69,7 @@ def listing(root: Path) -> list[str]:
     return sorted(found)
 
 
-class StageFiles(NamedTuple):
+class StepFiles(NamedTuple):
     """The files of one language version's assemble step, in ``.stage/``."""
 
     assembled: Path  # the version assembled, read by the render step
@@ -78,15 +78,15 @@ class StageFiles(NamedTuple):
     listing: Path  # the dossier's files: written anew when one appears or goes
 
 
-def stage_files(assembled: Path) -> StageFiles:
+def step_files(assembled: Path) -> StepFiles:
     """
-    >>> files = stage_files(Path("build/example/.stage/public.fr.pickle"))
+    >>> files = step_files(Path("build/example/.stage/public.fr.pickle"))
     >>> [p.as_posix() for p in files]  # doctest: +NORMALIZE_WHITESPACE
     ['build/example/.stage/public.fr.pickle', 'build/example/.stage/public.fr.withheld.pickle',
      'build/example/.stage/public.fr.d', 'build/example/.stage/listing']
     """
     stem = assembled.name.removesuffix(".pickle")
-    return StageFiles(
+    return StepFiles(
         assembled,
         assembled.with_name(f"{stem}.withheld.pickle"),
         assembled.with_name(f"{stem}.d"),
@@ -96,7 +96,7 @@ def stage_files(assembled: Path) -> StageFiles:
 
 def listing_path(out: Path, name: str) -> Path:
     """The listing of the dossier's files that every assemble step depends on."""
-    return stage_files(paths.stage(out, name, "edition", "lang")).listing
+    return step_files(paths.assembled(out, name, "edition", "lang")).listing
 
 
 def depfile_text(target: Path, reads: Iterable[Path]) -> str:
@@ -156,7 +156,7 @@ def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
     listed = listing_path(out, dossier.name)
     for edition in m.editions:
         for lang in m.edition_languages(edition):
-            files = stage_files(paths.stage(out, dossier.name, edition.name, lang))
+            files = step_files(paths.assembled(out, dossier.name, edition.name, lang))
             assemble = (
                 f"$(CLI) assemble {escape(str(root))} --out {escape(str(out))} "
                 f"--edition {edition.name} --lang {lang}"

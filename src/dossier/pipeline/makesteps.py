@@ -32,7 +32,7 @@ from dossier.core.files import atomic_output, write_text_atomic
 from dossier.core.locks import build_lock, writing
 from dossier.core.paths import DOSSIER_FILE
 from dossier.load.loaded import Dossier
-from dossier.pipeline.makerules import depfile_text, stage_files
+from dossier.pipeline.makerules import depfile_text, step_files
 from dossier.pipeline.stages import (
     Assembled,
     Signing,
@@ -61,7 +61,7 @@ def assemble_step(
     offered = dossier.manifest.edition_languages(chosen)
     choose_names([lang], offered, "language", root / DOSSIER_FILE)
     selected, withholding = select_edition(dossier, chosen)
-    files = stage_files(paths.stage(out, dossier.name, chosen.name, lang))
+    files = step_files(paths.assembled(out, dossier.name, chosen.name, lang))
     # Held from the first file written (the charts, in .cache) to the last.
     with build_lock(out / dossier.name, exclusive=False), writing(out / dossier.name):
         assembled = assemble_version(dossier, selected, chosen, lang, out, withholding)
@@ -144,7 +144,7 @@ def render_step(
 ) -> list[Path]:
     """Write ``formats`` of the version assembled at ``path`` and record them
     in the edition's manifest.json."""
-    files = stage_files(path)
+    files = step_files(path)
     # both written by assemble_step, in the build folder
     with files.assembled.open("rb") as f:
         assembled: Assembled = pickle.load(f)

@@ -34,8 +34,8 @@ MODELS: dict[str, type[BaseModel]] = {MANIFEST_SCHEMA: Manifest, EVIDENCE_SCHEMA
 def schema(model: type[BaseModel]) -> dict[str, Any]:
     """The JSON Schema of ``model``, with the draft it follows.
 
-    >>> schema(Manifest)["properties"]["symbol"]["description"]
-    'UN document symbol, e.g. S/2026/1043.'
+    >>> schema(Manifest)["properties"]["status"]["enum"]
+    ['draft', 'submitted', 'issued']
     """
     return {"$schema": DRAFT, **model.model_json_schema(mode="validation")}
 

@@ -24,10 +24,11 @@ from dossier import __version__
 from dossier.core.localise import DOMAIN, LANGUAGE_NAMES_EN, MESSAGES, catalogue_dir, po_path
 
 # The modules that register messages (with ``N_``), in the order of the
-# template: the boilerplate, the generated annex.
+# template: the boilerplate, the generated annex, the submission package.
 REGISTERING = (
     "dossier.assemble.boilerplate",
     "dossier.assemble.annex",
+    "dossier.assemble.submission_text",
 )
 for _module in REGISTERING:
     importlib.import_module(_module)

@@ -74,8 +74,9 @@ def typst_source(doc: Document, folder: Path, root: Path | None = None) -> str:
     try:
         if root is not None:
             sandbox.copy_images(body, root, copied)
-        if root is not None and "annex" in meta:
-            sandbox.copy_images(meta["annex"]["c"], root, copied)
+        for part in ("annex", "head"):
+            if root is not None and part in meta:
+                sandbox.copy_images(meta[part]["c"], root, copied)
     except sandbox.MissingImage as err:
         raise PdfFailed(str(err)) from err
     try:

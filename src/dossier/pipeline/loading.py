@@ -38,6 +38,7 @@ from dossier.load.evidence import (
     load_sources,
 )
 from dossier.load.exhibits import check_exhibits
+from dossier.load.letterhead import check_emblem, emblem_path
 from dossier.load.loaded import Dossier
 from dossier.load.sections import (
     image_paths,
@@ -70,6 +71,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     manifest = validate_manifest(doc)
     diagnostics: list[Diagnostic] = []
     diagnostics += _check_manifest(manifest, doc)
+    diagnostics += check_emblem(root, manifest, doc)
     wanted = _wanted(manifest, langs)
     outside = confine.check_paths(root, manifest, doc, wanted)
     if outside:  # not one of those files is read
@@ -112,6 +114,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     inputs = [manifest_path, *(s.path for s in sections.values())]
+    inputs += [p for p in [emblem_path(root, manifest)] if p is not None]
     inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
     inputs += evidence.inputs if evidence else []
     inputs += [Path(p) for p in pictures]

@@ -1,0 +1,85 @@
+"""The submission package of an edition (:mod:`dossier.assemble.submission`),
+written all or none into ``build/<name>/<edition>/submission/``:
+
+- ``<name>.letter.<lang>.docx`` and ``.pdf``: the letter on the letterhead,
+  to sign (``<name>.note-verbale.<lang>.*`` for a note verbale: to stamp);
+- ``<name>.secretariat.<lang>.docx``: the Word file the Secretariat takes in;
+- ``submission.json``: the files and their SHA-256, the language submitted,
+  the addressees, the agenda item, the status.
+
+Each file is scanned for what the edition withholds before any is moved
+into place, as the documents as issued are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from dossier.assemble.compose import Document
+from dossier.assemble.submission import SECRETARIAT, letter_part, submission_document
+from dossier.core import paths
+from dossier.core.files import atomic_output, file_sha256, write_text_atomic
+from dossier.core.model import Edition, Manifest, local
+from dossier.load.loaded import Dossier
+from dossier.render.submission import render_letter, render_secretariat
+from dossier.seal import leaks
+from dossier.select.edition import select
+
+Write = Callable[[Document, Path], None]
+
+
+def targets(m: Manifest, out: Path, name: str, edition: str) -> dict[Path, Write]:
+    """Each file of the package and how it is written."""
+    lang, part = m.submission_language, letter_part(m)
+
+    def letter(fmt: str) -> Write:
+        return lambda doc, path: render_letter(doc, path, fmt)
+
+    return {
+        paths.submission(out, name, edition, part, lang, "docx"): letter("docx"),
+        paths.submission(out, name, edition, part, lang, "pdf"): letter("pdf"),
+        paths.submission(out, name, edition, SECRETARIAT, lang, "docx"): render_secretariat,
+    }
+
+
+def build_submission(dossier: Dossier, edition: Edition, out: Path) -> list[Path]:
+    """Write the submission package of ``edition``; the paths written, the
+    record last."""
+    selected, withheld = select(dossier, edition)
+    prints = leaks.fingerprints(withheld)
+    doc = submission_document(selected, cache=out / dossier.name / ".cache", edition=edition)
+    files = targets(dossier.manifest, out, dossier.name, edition.name)
+    with contextlib.ExitStack() as pending:
+        for target, write in files.items():
+            tmp = pending.enter_context(atomic_output(target, shared=True))
+            write(doc, tmp)
+            leaks.enforce(tmp, prints, withheld, output=target)
+    record = paths.submission_record(out, dossier.name, edition.name)
+    write_text_atomic(record, record_text(dossier.manifest, list(files)), shared=True)
+    return [*files, record]
+
+
+def record_text(m: Manifest, files: list[Path]) -> str:
+    """``submission.json``: what the package holds, for whoever sends it."""
+    addressees = [m.addressee]
+    record = {
+        "status": m.status,
+        "kind": m.kind,
+        "language": m.submission_language,
+        "date": m.date.isoformat(),
+        "reference": m.reference,
+        "addressees": addressees,
+        "agenda_items": [_item(m)] if m.agenda_item else [],
+        "files": [{"name": f.name, "sha256": file_sha256(f)} for f in files],
+    }
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def _item(m: Manifest) -> dict[str, object]:
+    item = m.agenda_item
+    assert item is not None
+    title = local(item.title, m.submission_language, m.source_language)
+    return {"number": item.number, "title": title}

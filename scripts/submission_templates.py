@@ -225,6 +225,9 @@ OWN_STYLES = (
     '<w:style xmlns:w="{w}" w:type="paragraph" w:customStyle="1" w:styleId="Dateline">'
     '<w:name w:val="Dateline"/><w:basedOn w:val="BodyText"/><w:next w:val="BodyText"/>'
     '<w:qFormat/><w:pPr><w:jc w:val="right"/></w:pPr></w:style>',
+    # The table cells' paragraphs, as render.docx_layout.shape_table names them.
+    '<w:style xmlns:w="{w}" w:type="paragraph" w:customStyle="1" w:styleId="TableText">'
+    '<w:name w:val="Table Text"/><w:basedOn w:val="Compact"/><w:qFormat/></w:style>',
     '<w:style xmlns:w="{w}" w:type="paragraph" w:styleId="Signature">'
     '<w:name w:val="Signature"/><w:basedOn w:val="BodyText"/><w:next w:val="BodyText"/>'
     '<w:qFormat/><w:pPr><w:keepLines/><w:spacing w:before="480"/></w:pPr></w:style>',
@@ -233,7 +236,8 @@ OWN_STYLES = (
 
 def secretariat_reference() -> bytes:
     """Pandoc's own reference document (Word's style names), with an Annex
-    Title that begins a new page, a Dateline and a Signature."""
+    Title that begins a new page, a Dateline, a Signature and the Table Text
+    of the cells."""
     data = subprocess.run(
         [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
         capture_output=True,

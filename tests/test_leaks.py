@@ -27,6 +27,7 @@ from dossier.core.diagnostics import DossierError
 from dossier.load.loaded import Dossier
 from dossier.pipeline.stages import build
 from dossier.seal import leaks
+from dossier.seal.leaks import prints as leak_prints
 from dossier.select.edition import Withheld, select
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -473,7 +474,7 @@ def test_hashes_are_forgotten_when_too_many(
     planted = tmp_path / "planted.docx"
     _rewrite_zip(built.public.outputs["docx"], planted, {"word/footnotes.xml": _footnote})
     expected = leaks.scan(planted, built.public.prints)
-    monkeypatch.setattr(leaks, "_REMEMBERED", 100)
+    monkeypatch.setattr(leak_prints, "_REMEMBERED", 100)
     prints = leaks.Fingerprints(built.public.prints.items, built.public.prints.lengths)
     assert leaks.scan(planted, prints) == leaks.scan(planted, prints) == expected
     assert {h.where for h in expected} == {"word/footnotes.xml"}

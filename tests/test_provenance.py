@@ -22,7 +22,17 @@ from dossier.core.diagnostics import errors
 from dossier.core.paths import EDITION_MANIFEST
 from dossier.pipeline.stages import BuildResult, build, template_inputs
 from dossier.seal import leaks, provenance
-from dossier.seal.provenance import from_plain, to_plain, verify
+from dossier.seal.manifest import (
+    FORMAT,
+    LEAKS,
+    from_plain,
+    load_prints,
+    prints_path,
+    render,
+    sha256,
+    to_plain,
+)
+from dossier.seal.verify import unlisted, verify
 from dossier.select.edition import select
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "dossiers" / "example"
@@ -104,7 +114,7 @@ def test_verify_takes_one_edition_folder(copy: Path) -> None:
 
 def test_manifest_records_inputs_outputs_and_tools(built: Built) -> None:
     data = manifest(built.folder)
-    assert data["format"] == provenance.FORMAT
+    assert data["format"] == FORMAT
     assert data["edition"] == {"name": "public", "max": "public"}
     outputs = data["outputs"]
     builds = data["builds"]
@@ -114,9 +124,7 @@ def test_manifest_records_inputs_outputs_and_tools(built: Built) -> None:
         ("example.en.html", "en", "html"),
         ("example.en.pdf", "en", "pdf"),
     ]
-    assert all(
-        o["sha256"] == provenance.sha256(built.folder / "public" / o["file"]) for o in outputs
-    )
+    assert all(o["sha256"] == sha256(built.folder / "public" / o["file"]) for o in outputs)
     assert {o["build"] for o in outputs} == set(builds)  # one run: one record
     (record,) = builds.values()
     paths = [i["path"] for i in record["inputs"]]
@@ -168,7 +176,7 @@ def test_an_edited_input_is_a_warning(built: Built, copy: Path) -> None:
 
 def test_an_edition_without_manifest_fails(copy: Path) -> None:
     (copy / "internal" / EDITION_MANIFEST).unlink()
-    found = [d for d in provenance.unlisted(copy) if d.file == copy / "internal"]
+    found = [d for d in unlisted(copy) if d.file == copy / "internal"]
     assert len(found) == 1 and "without a manifest.json" in found[0].message
 
 
@@ -181,9 +189,9 @@ def test_stored_fingerprints_are_those_of_the_build(built: Built) -> None:
         assert isinstance(builds, dict)
         (record,) = builds.values()
         digest = record["leak_fingerprints_sha256"]
-        kept = built.folder / provenance.LEAKS / edition.name / f"{digest}.json"
-        assert provenance.load_prints(json.loads(kept.read_text("utf-8"))) == prints
-        assert provenance.sha256(kept) == digest
+        kept = built.folder / LEAKS / edition.name / f"{digest}.json"
+        assert load_prints(json.loads(kept.read_text("utf-8"))) == prints
+        assert sha256(kept) == digest
 
 
 def test_a_public_manifest_confirms_no_guess(built: Built) -> None:
@@ -219,7 +227,7 @@ def test_verify_elsewhere_checks_hashes_and_says_it_could_not_scan(
 
 
 def test_changed_fingerprints_fail(copy: Path) -> None:
-    for path in (copy / provenance.LEAKS).glob("*/*.json"):
+    for path in (copy / LEAKS).glob("*/*.json"):
         path.write_text(path.read_text("utf-8").replace("[", "[ ", 1), "utf-8")
     found = errors(verify(copy))
     assert found and all("fingerprints changed" in d.message for d in found)
@@ -307,9 +315,9 @@ def test_a_planted_leak_fails_the_scan(copy: Path) -> None:
     assert isinstance(outputs, list)
     for entry in outputs:
         if entry["file"] == html.name:
-            entry["sha256"] = provenance.sha256(html)
+            entry["sha256"] = sha256(html)
             entry["size"] = html.stat().st_size
-    (copy / "public" / EDITION_MANIFEST).write_text(provenance.render(data), encoding="utf-8")
+    (copy / "public" / EDITION_MANIFEST).write_text(render(data), encoding="utf-8")
     found = verify(copy / "public")
     assert [d.file for d in errors(found)] == [html]
     assert "leak: a record withheld from the 'public' edition" in errors(found)[0].message
@@ -340,11 +348,11 @@ def test_fingerprints_no_record_names_are_deleted(built: Built, copy: Path) -> N
     d = built.result.dossier
     public = next(e for e in d.manifest.editions if e.name == "public")
     folder = copy / "public"
-    before = set((copy / provenance.LEAKS / "public").glob("*.json"))
+    before = set((copy / LEAKS / "public").glob("*.json"))
     outputs = sorted(p for p in folder.iterdir() if p.name != EDITION_MANIFEST)
     origin = provenance.Origin.of(d, public)
     provenance.write_manifest(folder, origin, public, d.inputs, outputs, leaks.fingerprints([]), [])
-    after = set((copy / provenance.LEAKS / "public").glob("*.json"))
+    after = set((copy / LEAKS / "public").glob("*.json"))
     assert len(before) == len(after) == 1 and before != after
     assert not errors(verify(copy))
 
@@ -356,14 +364,14 @@ def test_fingerprints_of_an_older_scan_ask_for_a_rebuild(copy: Path) -> None:
         path = copy / edition / EDITION_MANIFEST
         data = json.loads(path.read_text("utf-8"))
         for record in data["builds"].values():
-            kept = provenance.prints_path(copy / edition, record["leak_fingerprints_sha256"])
+            kept = prints_path(copy / edition, record["leak_fingerprints_sha256"])
             prints = json.loads(kept.read_text("utf-8"))
             for item in prints["items"]:
                 item["shingles"], item["need"] = ["0123456789abcdef"], 1
                 del item["sentences"]
             text = json.dumps(prints)
             digest = hashlib.sha256(text.encode()).hexdigest()
-            provenance.prints_path(copy / edition, digest).write_text(text, "utf-8")
+            prints_path(copy / edition, digest).write_text(text, "utf-8")
             record["leak_fingerprints_sha256"] = digest
         path.write_text(json.dumps(data), "utf-8")
     found = errors(verify(copy))

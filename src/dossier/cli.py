@@ -630,7 +630,7 @@ def verify(build_dir: Path) -> None:
     manifest.json files: re-hash outputs and inputs, re-run the leak scan
     (exit 2 on any difference)."""
     from dossier.core.diagnostics import errors
-    from dossier.seal.provenance import verify_build
+    from dossier.seal.verify import verify_build
 
     result = verify_build(build_dir)
     print_diagnostics(result.diagnostics)

@@ -1,91 +1,55 @@
-"""Read and check the evidence of a dossier: ``evidence/<ID>.md`` incident
-records (YAML front matter + narrative), their translations
-``evidence/<lang>/<ID>.md``, and ``sources.yaml`` (CSL YAML).
-
-The checks are those a careful desk officer makes: dates not in the future
-(after the letter) and within the dossier's period, coordinates inside the
-country's bounds and the stated province, casualty totals consistent, every
-source key defined, every exhibit present and unchanged, IDs unique.
+"""Read the evidence of a dossier: ``evidence/<ID>.md`` incident records
+(YAML front matter + narrative), their translations
+``evidence/<lang>/<ID>.md``, and ``sources.yaml`` (CSL YAML); check the
+map's boundaries file. The records are checked by
+:mod:`dossier.load.record_checks`; their types are in
+:mod:`dossier.load.evidence_types`, and named here too for the readers of
+the evidence.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from dossier.core import tree
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity
 from dossier.core.limits import Limits
 from dossier.core.model import Manifest, level
-from dossier.core.records import EVENT_TYPES, Incident
+from dossier.core.records import Incident
 from dossier.core.schema_errors import schema_diagnostics
 from dossier.core.sourcefile import DEFAULTS, read_source
 from dossier.core.yamlsource import YamlDoc, parse_yaml
 from dossier.load import geojson
+from dossier.load.evidence_types import (
+    EVIDENCE,
+    SOURCES,
+    TRANSLATED_FIELDS,
+    Evidence,
+    Narrative,
+    Record,
+)
 from dossier.load.images import FileProblem, confine, resolve_images
+from dossier.load.record_checks import check_record, check_unique
 from dossier.load.sections import parse_body, read_front_matter, split_front_matter
+from dossier.load.sources import check_citations
 from dossier.load.translations import FRONT_KEY, State, state_of, text_hash
 
-EVIDENCE = "evidence"
-SOURCES = "sources.yaml"
-
-
-# Fields of a record that its translation may give in its own language.
-TRANSLATED_FIELDS = ("title", "place", "attribution_to", "attribution_basis")
-
-
-@dataclass(frozen=True)
-class Narrative:
-    """The narrative of a record in one language, and the fields its
-    translation gives in that language (title, place, attribution)."""
-
-    lang: str
-    path: Path
-    blocks: list[Any]
-    body_hash: str
-    untranslated: bool = False
-    fields: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Record:
-    """One incident: its checked front matter and its narrative per language."""
-
-    incident: Incident
-    path: Path
-    doc: YamlDoc
-    narratives: dict[str, Narrative] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return self.incident.id
-
-    def line_of(self, *path: str | int) -> int:
-        return self.doc.line_of(tuple(path))
-
-
-@dataclass(frozen=True)
-class Evidence:
-    records: tuple[Record, ...] = ()
-    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    sources_path: Path | None = None
-
-    @property
-    def inputs(self) -> list[Path]:
-        files = [r.path for r in self.records]
-        files += [r.path.parent.parent / e.file for r in self.records for e in r.incident.exhibits]
-        files += [n.path for r in self.records for n in r.narratives.values() if not n.untranslated]
-        files += [Path(p) for r in self.records for n in r.narratives.values() for p in _images(n)]
-        return files + ([self.sources_path] if self.sources_path else [])
-
-
-def _images(narrative: Narrative) -> list[str]:
-    return [tree.target_of(n) for n in tree.find(narrative.blocks, {"Image"})]
+__all__ = [
+    "EVIDENCE",
+    "SOURCES",
+    "TRANSLATED_FIELDS",
+    "Evidence",
+    "Narrative",
+    "Record",
+    "check_boundaries",
+    "load_evidence",
+    "load_sources",
+    "outside",
+    "read_record",
+]
 
 
 def load_evidence(
@@ -113,8 +77,6 @@ def load_evidence(
         out += more
         translated.append(Record(record.incident, record.path, record.doc, narratives))
     translated.sort(key=lambda r: (r.incident.event_date, r.id))
-    from dossier.load.sources import check_citations
-
     for r in translated:
         for n in r.narratives.values():
             if not n.untranslated:
@@ -202,59 +164,76 @@ def _translations(
     for lang in m.languages if langs is None else langs:
         if lang == m.source_language:
             continue
-        path = root / EVIDENCE / lang / record.path.name
         if level(record.incident.classification) > m.highest_level(lang):
             continue  # no edition in this language may show the record
-        if not path.is_file():
-            if draft:
-                narratives[lang] = Narrative(
-                    lang, source.path, source.blocks, source.body_hash, untranslated=True
-                )
-            else:
-                out.append(
-                    Diagnostic(
-                        path,
-                        None,
-                        f"the {lang} translation of {record.path} is missing",
-                        "translate its narrative, or build a draft (--draft)",
-                    )
-                )
-            continue
-        if outside(path, root, out):
-            continue
-        try:
-            raw = read_source(path, m.limits)
-            front, body = split_front_matter(raw, path, m.limits.yaml_nodes)
-            narrative = _narrative(path, body, lang, m.limits)
-        except DossierError as exc:
-            out += exc.diagnostics
-            continue
-        fields = {k: str(front[k]) for k in TRANSLATED_FIELDS if front.get(k)}
-        narratives[lang] = Narrative(
-            lang, path, narrative.blocks, narrative.body_hash, False, fields
-        )
-        unknown = sorted(set(front) - {*TRANSLATED_FIELDS, FRONT_KEY})
-        if unknown:
-            out.append(
-                Diagnostic(
-                    path,
-                    2,
-                    f"unknown key '{unknown[0]}' in the front matter of a translated record",
-                    f"a translation may give: {', '.join(TRANSLATED_FIELDS)}",
-                )
-            )
-        state = state_of(str(front.get(FRONT_KEY) or ""), source.body_hash)
-        if state in {State.STALE, State.UNRECORDED}:
-            out.append(
-                Diagnostic(
-                    path,
-                    1,
-                    f"{state} translation of the narrative of {record.id}",
-                    f"update it, then set '{FRONT_KEY}: {source.body_hash}'",
-                    Severity.WARNING,
-                )
-            )
+        found = _translation(root, record, lang, m, draft=draft, out=out)
+        if found is not None:
+            narratives[lang] = found
     return narratives, out
+
+
+def _translation(
+    root: Path, record: Record, lang: str, m: Manifest, *, draft: bool, out: list[Diagnostic]
+) -> Narrative | None:
+    """The narrative of ``record`` in ``lang``: its translation, or in a
+    draft the source's, marked untranslated; None when it is missing or
+    cannot be read (reported in ``out``)."""
+    source = record.narratives[m.source_language]
+    path = root / EVIDENCE / lang / record.path.name
+    if not path.is_file():
+        if draft:
+            return Narrative(lang, source.path, source.blocks, source.body_hash, untranslated=True)
+        out.append(
+            Diagnostic(
+                path,
+                None,
+                f"the {lang} translation of {record.path} is missing",
+                "translate its narrative, or build a draft (--draft)",
+            )
+        )
+        return None
+    if outside(path, root, out):
+        return None
+    try:
+        raw = read_source(path, m.limits)
+        front, body = split_front_matter(raw, path, m.limits.yaml_nodes)
+        narrative = _narrative(path, body, lang, m.limits)
+    except DossierError as exc:
+        out += exc.diagnostics
+        return None
+    fields = {k: str(front[k]) for k in TRANSLATED_FIELDS if front.get(k)}
+    out += _front_problems(path, front, record.id, source.body_hash)
+    return Narrative(lang, path, narrative.blocks, narrative.body_hash, False, fields)
+
+
+def _front_problems(
+    path: Path, front: dict[str, Any], ident: str, source_hash: str
+) -> list[Diagnostic]:
+    """An unknown key in a translation's front matter; a translation of an
+    older narrative than the source's, or of one it does not record."""
+    out: list[Diagnostic] = []
+    unknown = sorted(set(front) - {*TRANSLATED_FIELDS, FRONT_KEY})
+    if unknown:
+        out.append(
+            Diagnostic(
+                path,
+                2,
+                f"unknown key '{unknown[0]}' in the front matter of a translated record",
+                f"a translation may give: {', '.join(TRANSLATED_FIELDS)}",
+            )
+        )
+    state = state_of(str(front.get(FRONT_KEY) or ""), source_hash)
+    if state in {State.STALE, State.UNRECORDED}:
+        out.append(
+            Diagnostic(
+                path,
+                1,
+                f"{state} translation of the narrative of {ident}",
+                f"update it, then set '{FRONT_KEY}: {source_hash}'",
+                Severity.WARNING,
+            )
+        )
+    return out
 
 
 def load_sources(
@@ -292,127 +271,3 @@ def load_sources(
             out.append(Diagnostic(path, line, f"source '{key}' has no title", "add title: ..."))
         sources[key] = item
     return sources, path
-
-
-def check_unique(records: list[Record]) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    seen: dict[str, Path] = {}
-    for record in records:
-        if record.path.stem != record.id:
-            out.append(
-                Diagnostic(
-                    record.path,
-                    record.line_of("id"),
-                    f"the id '{record.id}' differs from the file name '{record.path.stem}'",
-                    f"rename the file {record.id}.md or fix the id",
-                )
-            )
-        if record.id in seen:
-            out.append(
-                Diagnostic(
-                    record.path,
-                    record.line_of("id"),
-                    f"the id '{record.id}' is already used by {seen[record.id]}",
-                    "give each incident its own id",
-                )
-            )
-        seen.setdefault(record.id, record.path)
-    return out
-
-
-def check_record(
-    record: Record, m: Manifest, sources: dict[str, dict[str, Any]]
-) -> list[Diagnostic]:
-    return [
-        *check_types(record),
-        *check_dates(record, m),
-        *check_coordinates(record, m),
-        *check_sources(record, sources),
-    ]
-
-
-def check_types(record: Record) -> list[Diagnostic]:
-    inc = record.incident
-    allowed = EVENT_TYPES[inc.event_type]
-    if inc.sub_event_type in allowed:
-        return []
-    close = difflib.get_close_matches(inc.sub_event_type, allowed, n=1, cutoff=0.5)
-    hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(allowed)
-    return [
-        Diagnostic(
-            record.path,
-            record.line_of("sub_event_type"),
-            f"'{inc.sub_event_type}' is not a sub-event type of '{inc.event_type}' (ACLED)",
-            hint,
-        )
-    ]
-
-
-def check_dates(record: Record, m: Manifest) -> list[Diagnostic]:
-    inc = record.incident
-    out: list[Diagnostic] = []
-    last = inc.end_date or inc.event_date
-    if inc.end_date is not None and inc.end_date < inc.event_date:
-        out.append(
-            Diagnostic(
-                record.path,
-                record.line_of("end_date"),
-                f"end_date {inc.end_date.isoformat()} is before event_date",
-                "end_date is the last day of an incident that lasted several days",
-            )
-        )
-    if last > m.date:
-        out.append(
-            Diagnostic(
-                record.path,
-                record.line_of("end_date" if inc.end_date else "event_date"),
-                f"{last.isoformat()} is after the date of the letter ({m.date.isoformat()})",
-                "an incident cannot be in the future: check the year and month",
-            )
-        )
-    period = m.evidence.period
-    if period and not (period.start <= inc.event_date and last <= period.end):
-        out.append(
-            Diagnostic(
-                record.path,
-                record.line_of("event_date"),
-                f"{inc.event_date.isoformat()} is outside the dossier's period "
-                f"({period.start.isoformat()} to {period.end.isoformat()})",
-                "check the date, or widen evidence.period in dossier.yaml",
-            )
-        )
-    return out
-
-
-def check_coordinates(record: Record, m: Manifest) -> list[Diagnostic]:
-    loc = record.incident.location
-    country = m.evidence.country
-    if country is None or loc.latitude is None or loc.longitude is None:
-        return []
-    west, south, east, north = country.bounds
-    if west <= loc.longitude <= east and south <= loc.latitude <= north:
-        return []
-    return [
-        Diagnostic(
-            record.path,
-            record.line_of("location", "latitude"),
-            f"({loc.latitude}, {loc.longitude}) lies outside the bounds of the country "
-            f"[{west}, {south}, {east}, {north}]",
-            "check the coordinates: latitude first, longitude second, in decimal degrees",
-        )
-    ]
-
-
-def check_sources(record: Record, sources: dict[str, dict[str, Any]]) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for i, key in enumerate(record.incident.sources):
-        if key not in sources:
-            out.append(
-                Diagnostic(
-                    record.path,
-                    record.line_of("sources", i),
-                    f"source '{key}' is not defined in {SOURCES}",
-                    "add it to sources.yaml or fix the key",
-                )
-            )
-    return out

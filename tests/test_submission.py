@@ -219,3 +219,18 @@ def test_a_bad_emblem_is_refused_at_its_line_and_nothing_is_written(
     assert f"dossier.yaml:{line}" in result.output
     assert message in " ".join(result.output.split())
     assert not out.exists() or not any(out.rglob("*.*"))
+
+
+def test_an_arabic_submission_is_laid_out_right_to_left(tmp_path: Path) -> None:
+    root = make(
+        tmp_path / "letter", edits={"source_language:": "source_language: en\nsubmit_language: ar"}
+    )
+    build(root, tmp_path / "build")
+    folder = tmp_path / "build" / "letter" / "public" / "submission"
+    first = pages(folder / "letter.letter.ar.pdf")[0]
+    assert "البعثة الدائمة لجمهورية ألدوريا" in first and "صاحب السعادة" in first
+    body = parts_of(folder / "letter.letter.ar.docx")["word/document.xml"].decode()
+    assert "<w:bidi/>" in body
+    assert "\u200e1 Example Plaza" in body  # the Latin address keeps its order
+    record = json.loads((folder / "submission.json").read_text(encoding="utf-8"))
+    assert record["language"] == "ar"

@@ -9,8 +9,10 @@ others (:mod:`dossier.assemble.boilerplate`).
 
 from __future__ import annotations
 
+import unicodedata
+
 from dossier.assemble.boilerplate import ADDRESSEES, NEW_YORK, PLACE_DATE, UNITED_NATIONS
-from dossier.core.localise import N_, Locale
+from dossier.core.localise import N_, RTL, Locale
 from dossier.core.mission import Mission
 from dossier.core.model import Manifest, local
 
@@ -83,6 +85,7 @@ DRAFT = N_(
 )
 # Between the parts of the letterhead's contact line.
 SEPARATOR = " · "
+LRM = "\u200e"
 
 
 def letterhead(mission: Mission | None, lang: str, src: str) -> dict[str, str]:
@@ -97,8 +100,21 @@ def letterhead(mission: Mission | None, lang: str, src: str) -> dict[str, str]:
     contact = [*address, *(x for x in (mission.telephone, mission.email) if x)]
     return {
         "mission_name": local(mission.name, lang, src),
-        "mission_contact": SEPARATOR.join(contact),
+        "mission_contact": latin_in(SEPARATOR.join(contact), lang),
     }
+
+
+def latin_in(value: str, lang: str) -> str:
+    """``value`` between left-to-right marks when it is Latin text in a
+    right-to-left document: '1 Example Plaza' keeps its number in front.
+
+    >>> latin_in("1 Example Plaza", "ar") == "\u200e1 Example Plaza\u200e"
+    True
+    >>> latin_in("1 Example Plaza", "en")
+    '1 Example Plaza'
+    """
+    rtl = any(unicodedata.bidirectional(c) in {"R", "AL"} for c in value)
+    return f"{LRM}{value}{LRM}" if value and lang in RTL and not rtl else value
 
 
 def addressee_block(m: Manifest, loc: Locale) -> dict[str, str]:

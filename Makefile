@@ -48,17 +48,18 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .DELETE_ON_ERROR:
 # No built-in implicit rules: Make would look for a way to make each of the
-# thousands of source files of a large dossier (1.4 s of a no-op rebuild).
+# thousands of source files of a large dossier (docs/performance.md).
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
 .PHONY: dossier test test-clients bench watch schemas lint clean distclean catalogues FORCE
 
-# `dossier rules` writes $(RULES): one target per edition and language, with
-# every file that language version depends on. Make then rebuilds only the
-# versions an edit touched, several at once, and starts no Python at all when
-# nothing changed. The rules are made anew when dossier.yaml changes or a file
-# of the dossier appears or disappears (the listing below, compared with the
-# one the rules were made from). Both are compared as absolute paths: the
+# `dossier rules` writes $(RULES): one target per edition and language; each
+# step writes the files it read as a depfile, which the rules include. Make
+# then rebuilds only the versions an edit touched, several at once, and
+# starts no Python at all when nothing changed. The rules are made anew when
+# dossier.yaml changes or a file of the dossier appears or disappears (the
+# listing below, compared with the one the rules were made from), and every
+# step is run again then: a new file may be one it reads. Both are compared as absolute paths: the
 # rules name a file under the working directory by its relative path, and
 # DOSSIER_DIR may be given as an absolute one, or with ./ before it.
 LISTING := $(sort $(abspath $(wildcard $(addprefix $(DOSSIER_DIR)/,sections/*/*.md \

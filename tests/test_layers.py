@@ -161,4 +161,9 @@ def test_only_the_command_line_knows_click() -> None:
             for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
         )
     )
-    assert users == ["dossier.cli"]
+    assert users == [
+        "dossier.cli",
+        "dossier.cli_evidence",
+        "dossier.cli_tools",
+        "dossier.cli_translation",
+    ]

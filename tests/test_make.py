@@ -68,9 +68,10 @@ def test_make_dossier_writes_every_edition_language_and_format(
     internal = sorted(p.name for p in (build / "example/internal").glob("example.*"))
     assert internal == ["example.en.docx", "example.en.html", "example.en.pdf"]
     rules = (build / "example/rules.mk").read_text()
-    assert "sections/fr/02-incidents.md" in rules
-    assert "figures/northern-marches.png" in rules
     assert "templates/sc-letter/letter.css" in rules
+    read = (build / "example/.stage/public.fr.d").read_text()  # the step's depfile
+    assert "sections/fr/02-incidents.md" in read
+    assert "figures/northern-marches.png" in read
 
 
 def test_second_make_does_nothing(built: tuple[Path, Path, list[str]]) -> None:
@@ -105,9 +106,21 @@ def test_editing_a_restricted_record_rebuilds_only_the_internal_edition(
 ) -> None:
     folder, build, vars_ = built
     before = state(build)
+    record = (build / "example/public/manifest.json").read_text(encoding="utf-8")
     touch_later(folder / "evidence/ALD-2026-006.md", "\nA second patrol confirmed it.\n")
     proc = make("dossier", *vars_)
     assert proc.returncode == 0, proc.stderr
+    # The public steps read the record too (they withhold it, and scan their
+    # outputs for its text): they run, scan and record anew, and render nothing.
+    assert "--edition public --lang fr" in proc.stdout
+    assert (build / "example/public/manifest.json").read_text(encoding="utf-8") != record
+    verify = subprocess.run(
+        [str(ROOT / ".venv/bin/dossier"), "verify", str(build / "example")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert verify.returncode == 0, verify.stdout + verify.stderr
     assert changed(before, state(build)) == {
         f"example/internal/example.en.{x}" for x in ("docx", "html", "pdf")
     }
@@ -115,9 +128,9 @@ def test_editing_a_restricted_record_rebuilds_only_the_internal_edition(
 
 def test_deleting_a_record_rebuilds_what_showed_it(built: tuple[Path, Path, list[str]]) -> None:
     """A record withdrawn from the dossier leaves the outputs that showed it.
-    Once the rules are made anew the deleted file is in none of them: the
-    stage depends on its list of inputs too, which changed (before the fix
-    nothing was rebuilt, and the internal edition went on showing it)."""
+    The deleted file is in the depfile of every step that read it, with an
+    empty rule: the steps run again (before the fix nothing was rebuilt,
+    and the internal edition went on showing it)."""
     folder, build, vars_ = built
     record = folder / "evidence/ALD-2026-006.md"
     kept = record.read_text(encoding="utf-8")
@@ -173,7 +186,7 @@ def test_new_code_makes_the_rules_anew(built: tuple[Path, Path, list[str]]) -> N
     """A build folder made by older code must not keep its rules (those of
     before the list of inputs would keep the deleted-record defect)."""
     _, _, vars_ = built
-    code = ROOT / "src/dossier/makerules.py"
+    code = ROOT / "src/dossier/pipeline/makerules.py"
     kept = code.stat()
     now = time.time_ns()
     os.utime(code, ns=(now, now))

@@ -6,61 +6,55 @@ Exit status: 0 success, 2 user error (bad input, failed check), 1 a bug.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from dossier import __version__
-from dossier.core.diagnostics import Diagnostic, DossierError, Severity
-from dossier.core.model import LEVELS
-from dossier.tools import interchange
+from dossier.cli_evidence import exhibit, export_command, import_command
+from dossier.cli_output import (
+    count,
+    diagnose,
+    err,
+    in_ci,
+    print_diagnostics,
+    report,
+    report_console,
+    reported,
+    stdout,
+)
+from dossier.cli_tools import dossier_roots, new, precommit, preview, schemas_command
+from dossier.cli_translation import status, translation
+from dossier.core.diagnostics import DossierError
 
 if TYPE_CHECKING:
     from dossier.pipeline.stages import BuildResult
 
-T = TypeVar("T")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-stdout = Console(highlight=False, soft_wrap=True)
-if not stdout.is_terminal:
-    stdout.width = 160  # tables in CI logs and pipes: no truncated cells
-
-
-def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    for d in diagnostics:
-        colour = "red" if d.severity is Severity.ERROR else "yellow"
-        err.print(f"[bold]{d.where}[/bold]: [{colour}]{d.severity.value}[/{colour}]: ", end="")
-        err.print(d.message, markup=False, end="")
-        err.print(f" ({d.hint})" if d.hint else "", markup=False)
-
-
-def run_stage(fn: Callable[[], T]) -> T:
-    """Run ``fn``; user errors are printed and end the program with status 2."""
-    try:
-        try:
-            return fn()
-        except RecursionError:  # the last resort: the stages report it at its file
-            message = "the dossier nests too deeply to be processed"
-            hint = "write the most deeply nested lists, quotes or emphasis flatter"
-            raise DossierError([Diagnostic(None, None, message, hint)]) from None
-    except DossierError as exc:
-        print_diagnostics(exc.diagnostics)
-        count = sum(1 for d in exc.diagnostics if d.severity is Severity.ERROR)
-        err.print(f"{count} error{'s' if count != 1 else ''}; nothing was built.", markup=False)
-        sys.exit(2)
+# What the tests and other modules reach through this one.
+__all__ = [
+    "diagnose",
+    "dossier_roots",
+    "export_command",
+    "import_command",
+    "main",
+    "page_count",
+    "report",
+    "report_console",
+    "run",
+    "summary_table",
+]
 
 
 def _password(var: str | None) -> bytes | None:
     """The signing key's password from the environment variable ``var``;
-    pyhanko (0.3 s to import, in each of a build's processes) only to sign."""
+    pyhanko (slow to import, in each of a build's processes) only to sign."""
     if var is None:
         return None
     from dossier.seal.sign import password_from_env
@@ -112,7 +106,7 @@ def build(
     """Validate DIRECTORY and build its outputs in every language and format."""
     from dossier.pipeline.stages import build as run_build
 
-    password = run_stage(lambda: _password(sign_password_env))
+    password = reported(lambda: _password(sign_password_env))
 
     def run(progress: Callable[[Path], None]) -> BuildResult:
         return run_build(
@@ -129,7 +123,7 @@ def build(
 
     total = _expected_outputs(directory, editions, langs, formats)
     with _build_progress(total) as progress:
-        result = run_stage(lambda: run(progress))
+        result = reported(lambda: run(progress))
     print_diagnostics(result.warnings)
     stdout.print(summary_table(result))
 
@@ -173,7 +167,7 @@ def _expected_outputs(
 
 def summary_table(result: BuildResult) -> Table:
     """Every output with its size and page count; the warnings counted."""
-    warnings = _count(len(result.warnings), "warning")
+    warnings = count(len(result.warnings), "warning")
     title = f"{result.dossier.name}: {len(result.outputs)} outputs, {warnings}"
     table = Table(title=title, title_justify="left")
     table.add_column("output")
@@ -207,14 +201,6 @@ def page_count(path: Path) -> str:
     return "-"
 
 
-def _count(n: int, noun: str) -> str:
-    """
-    >>> _count(0, "error"), _count(1, "error"), _count(3, "warning")
-    ('no errors', '1 error', '3 warnings')
-    """
-    return f"no {noun}s" if n == 0 else f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option(
@@ -238,167 +224,9 @@ def check(directory: Path, style: str) -> None:
 def _check_lines(directory: Path) -> None:
     from dossier.pipeline.loading import load
 
-    dossier = run_stage(lambda: load(directory))
+    dossier = reported(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
     stdout.print(f"{directory}: no errors", markup=False)
-
-
-def report_console() -> Console:
-    """Colour on a terminal (rich's defaults honour NO_COLOR and FORCE_COLOR);
-    plain text in CI, whatever it claims to be."""
-    return Console(highlight=False, soft_wrap=True, force_terminal=False if in_ci() else None)
-
-
-def in_ci() -> bool:
-    """CI services set CI (to 'true', '1', ...); 'false' or '0' means no."""
-    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
-
-
-def diagnose(directory: Path) -> list[Diagnostic]:
-    """Every problem of the dossier in DIRECTORY: errors and warnings."""
-    from dossier.pipeline.loading import load
-
-    try:
-        return list(load(directory).warnings)
-    except DossierError as exc:
-        return exc.diagnostics
-
-
-def grouped(diagnostics: Sequence[Diagnostic]) -> dict[str, list[Diagnostic]]:
-    """File -> its diagnostics by line; files in the order first met."""
-    groups: dict[str, list[Diagnostic]] = {}
-    for d in diagnostics:
-        groups.setdefault(str(d.file) if d.file else "dossier", []).append(d)
-    return {f: sorted(ds, key=lambda d: d.line or 0) for f, ds in groups.items()}
-
-
-def report(console: Console, directory: Path, diagnostics: Sequence[Diagnostic]) -> int:
-    """Print the diagnostics grouped by file and count them; return the
-    number of errors."""
-    from rich.text import Text
-
-    for file, items in grouped(diagnostics).items():
-        console.print(Text(file, style="bold underline"))
-        for d in items:
-            colour = "red" if d.severity is Severity.ERROR else "yellow"
-            line = Text("  ")
-            line.append(f"{d.line}: " if d.line else "")
-            line.append(d.severity.value, style=f"bold {colour}")
-            line.append(f": {d.message}" + (f" ({d.hint})" if d.hint else ""))
-            console.print(line)
-        console.print()
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    counts = f"{_count(errors, 'error')}, {_count(len(diagnostics) - errors, 'warning')}"
-    console.print(Text(f"{directory}: {counts}.", style="bold red" if errors else "bold"))
-    return errors
-
-
-@main.command()
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Exit 2 when any translation is not current.")
-def status(directory: Path, strict: bool) -> None:
-    """Print the translation matrix of DIRECTORY: language x section."""
-    from dossier.load.translations import State
-    from dossier.pipeline.loading import load
-    from dossier.tools.status import matrix
-
-    dossier = run_stage(lambda: load(directory, draft=True))
-    entries = matrix(dossier)
-    langs = dossier.manifest.languages
-    table = Table(title=f"{dossier.name}: translations", title_justify="left")
-    table.add_column("section", no_wrap=True, min_width=max(len(e.name) for e in entries))
-    for lang in langs:
-        table.add_column(lang, no_wrap=True)
-    colours = {
-        State.SOURCE: "bold",
-        State.CURRENT: "green",
-        State.STALE: "yellow",
-        State.WITHHELD: "dim",
-    }
-    for name in dict.fromkeys(e.name for e in entries):
-        cells = {e.lang: e.state for e in entries if e.name == name}
-        row = [f"[{colours.get(cells[lang], 'red')}]{cells[lang]}[/]" for lang in langs]
-        table.add_row(name, *row)
-    stdout.print(table)
-    behind = [e for e in entries if e.state not in {State.SOURCE, State.CURRENT, State.WITHHELD}]
-    if behind:
-        stdout.print(f"{len(behind)} translation(s) not current.", markup=False)
-        if strict:
-            sys.exit(2)
-
-
-@main.group()
-def translation() -> None:
-    """Hand translations to translators and take them back."""
-
-
-@translation.command()
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--lang", "lang", required=True, help="The translation's language.")
-@click.argument("sections", nargs=-1)
-def mark(directory: Path, lang: str, sections: tuple[str, ...]) -> None:
-    """Record that the LANG translations of SECTIONS (default: all present)
-    are current with their source, after editing them by hand."""
-    from dossier.load.translations import record_source
-    from dossier.pipeline.loading import load
-
-    dossier = run_stage(lambda: load(directory, draft=True))
-    m = dossier.manifest
-    names = list(sections) or [n for n in m.written_sections if (n, lang) in dossier.sections]
-    unknown = [n for n in names if (n, lang) not in dossier.sections]
-    if unknown or lang == m.source_language:
-        what = ", ".join(unknown) or "any section (it is the source language)"
-        run_stage(lambda: _refuse(f"no {lang} translation of {what}"))
-    for name in names:
-        section = dossier.section(name, lang)
-        if section.untranslated:
-            continue
-        record_source(section.path, dossier.section(name, m.source_language).body_hash)
-        stdout.print(f"marked current: {section.path}", markup=False)
-
-
-@main.group()
-def exhibit() -> None:
-    """Register the files that support incident records."""
-
-
-@exhibit.command("add")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--to", "record", required=True, help="The incident record's ID.")
-@click.option("--by", required=True, help="Who captured the file.")
-@click.option("--origin", required=True, help="Where from: a place, a device, an address.")
-@click.option("--title", help="What it shows, for the annex.")
-@click.option(
-    "--captured",
-    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]),
-    help="When it was captured (default: now).",
-)
-@click.option(
-    "--dossier",
-    "directory",
-    type=click.Path(path_type=Path),
-    default=Path("."),
-    help="The dossier folder (default: the current one).",
-)
-def exhibit_add(
-    file: Path,
-    record: str,
-    by: str,
-    origin: str,
-    title: str | None,
-    captured: dt.datetime | None,
-    directory: Path,
-) -> None:
-    """Copy FILE under exhibits/, hash it and record it, with its first
-    custody entry, in the incident record --to."""
-    from dossier.load.exhibits import add_exhibit
-
-    path = run_stage(
-        lambda: add_exhibit(
-            directory, file, record, by=by, origin=origin, captured=captured, title=title
-        )
-    )
-    stdout.print(f"registered {file.name} in {path}", markup=False)
 
 
 @main.command()
@@ -412,8 +240,8 @@ def exhibit_add(
 )
 def rules(directory: Path, out: Path, target: Path | None) -> None:
     """Print the Make rules of DIRECTORY: one target per edition and
-    language (the Makefile includes them). Writes each stage's list of
-    inputs under OUT where it changed."""
+    language (the Makefile includes them). Writes the listing of the
+    dossier's files under OUT where it changed."""
     from dossier.core import pandoc
     from dossier.core.files import write_text_atomic
     from dossier.core.locks import build_lock, writing
@@ -422,7 +250,7 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
     from dossier.pipeline.makerules import write_lists
 
     pandoc.use_cache(pandoc.user_cache())  # what it parses, the stages find parsed
-    dossier = run_stage(lambda: load(directory))
+    dossier = reported(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
     made = make_rules(dossier, directory, out)
     folder = out / dossier.name
@@ -433,7 +261,7 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
             if target is not None:  # two makes into one folder write it at once
                 write_text_atomic(target, made.text, shared=True)
 
-    run_stage(write)
+    reported(write)
     if target is None:
         click.echo(made.text, nl=False)
 
@@ -446,17 +274,18 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
 @click.option("--draft", is_flag=True, help="Untranslated sections: the source text stands in.")
 def assemble_cmd(directory: Path, out: Path, edition: str, lang: str, draft: bool) -> None:
     """Check DIRECTORY and assemble one language version of one edition into
-    its stage file, from which `dossier render` writes each format (the
-    Makefile's first step; `dossier build` does both at once)."""
-    from dossier.pipeline.stages import assemble_stage
+    the build folder, from which `dossier render` writes each format, with
+    the list of files it read for Make (the Makefile's first step; `dossier
+    build` does both at once)."""
+    from dossier.pipeline.makesteps import assemble_step
 
-    path, stage = run_stage(lambda: assemble_stage(directory, out, edition, lang, draft=draft))
-    print_diagnostics(stage.warnings)
+    path, warnings = reported(lambda: assemble_step(directory, out, edition, lang, draft=draft))
+    print_diagnostics(warnings)
     err.print(f"  assembled {path}", markup=False)
 
 
 @main.command()
-@click.argument("stage", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("assembled", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--format",
     "formats",
@@ -472,134 +301,19 @@ def assemble_cmd(directory: Path, out: Path, edition: str, lang: str, draft: boo
 )
 @click.option("--sign-password-env", metavar="VAR", help="Environment variable with its password.")
 def render(
-    stage: Path, formats: tuple[str, ...], sign_key: Path | None, sign_password_env: str | None
+    assembled: Path, formats: tuple[str, ...], sign_key: Path | None, sign_password_env: str | None
 ) -> None:
-    """Write FORMAT of the language version in STAGE (a file `dossier
+    """Write FORMAT of the language version in ASSEMBLED (a file `dossier
     assemble` wrote), scan it for withheld material and record it in the
     edition's manifest.json."""
-    from dossier.pipeline.stages import render_stage
+    from dossier.pipeline.makesteps import render_step
 
-    password = run_stage(lambda: _password(sign_password_env))
-    _, written = run_stage(
-        lambda: render_stage(stage, formats, sign_key=sign_key, sign_password=password)
+    password = reported(lambda: _password(sign_password_env))
+    written = reported(
+        lambda: render_step(assembled, formats, sign_key=sign_key, sign_password=password)
     )
     for path in written:
         err.print(f"  wrote {path}", markup=False)
-
-
-def _refuse(message: str) -> None:
-    raise DossierError([Diagnostic(None, None, message)])
-
-
-@translation.command("export")
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--lang", "lang", required=True, help="The translation's language.")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    help="The XLIFF file to write (default: build/NAME/NAME.LANG.xlf).",
-)
-def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
-    """Write the LANG sections of DIRECTORY that are missing or stale as an
-    XLIFF 2.0 file for translators (one unit per paragraph)."""
-    from dossier.tools.xliff.export import export
-
-    result = run_stage(lambda: export(directory, lang, out))
-    if result.path is None:
-        stdout.print(f"nothing to translate: every {lang} section is current", markup=False)
-        return
-    for s in result.sections:
-        stdout.print(f"  {s.entry.name}: {s.entry.state}, {len(s.units)} units", markup=False)
-    stdout.print(f"wrote {result.path}", markup=False)
-
-
-@translation.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--dossier",
-    "directory",
-    type=click.Path(path_type=Path),
-    help="The dossier folder (default: the one the file was exported from).",
-)
-def import_xliff(file: Path, directory: Path | None) -> None:
-    """Write the translations in the XLIFF FILE into sections/<lang>/ and
-    record the source version they translate."""
-    from dossier.tools.xliff.importing import import_xliff as run_import
-
-    result = run_stage(lambda: run_import(file, directory))
-    print_diagnostics(result.warnings)
-    for path in result.written:
-        stdout.print(f"wrote {path}", markup=False)
-
-
-# ACLED and GTD: `dossier import acled|gtd` and `dossier export acled|gtd`.
-
-
-def _import_subcommand(name: str) -> click.Command:
-    @click.command(name)
-    @click.argument("csv_file", metavar="CSV", type=click.Path(path_type=Path))
-    @click.option(
-        "--into",
-        metavar="DIR",
-        required=True,
-        type=click.Path(path_type=Path),
-        help="The dossier folder.",
-    )
-    @click.option(
-        "--prefix",
-        default=f"{name.upper()}-",
-        show_default=True,
-        help="Put before the data set's event ID to make the record ID.",
-    )
-    @click.option("--force", is_flag=True, help="Replace records that exist already.")
-    def command(csv_file: Path, into: Path, prefix: str, force: bool) -> None:
-        importer = interchange.IMPORTERS[name]
-        written = run_stage(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
-        for path in written:
-            stdout.print(f"wrote {path}", markup=False)
-        stdout.print("Review the lines marked '# review:' in each record.", markup=False)
-
-    command.help = f"Write a record under DIR/evidence/ for every row of the {name.upper()} CSV."
-    return command
-
-
-def _export_subcommand(name: str) -> click.Command:
-    @click.command(name)
-    @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
-    @click.option("--out", required=True, type=click.Path(path_type=Path), help="The CSV file.")
-    @click.option(
-        "--level",
-        "max_level",
-        type=click.Choice(LEVELS),
-        default="public",
-        show_default=True,
-        help="The highest classification of the records let out.",
-    )
-    def command(directory: Path, out: Path, max_level: str) -> None:
-        exporter = interchange.EXPORTERS[name]
-        result = run_stage(lambda: exporter(directory, out, max_level=max_level))
-        withheld = f"; {result.withheld} above {max_level} left out" if result.withheld else ""
-        stdout.print(f"wrote {result.rows} records to {result.path}{withheld}", markup=False)
-
-    article = "an" if name == "acled" else "a"
-    command.help = f"Write the incident records of DIR as {article} {name.upper()}-style CSV."
-    return command
-
-
-import_command = click.Group(
-    "import",
-    commands=[_import_subcommand("acled"), _import_subcommand("gtd")],
-    help="Import incident records from an ACLED or GTD CSV export.",
-)
-export_command = click.Group(
-    "export",
-    commands=[_export_subcommand("acled"), _export_subcommand("gtd")],
-    help="Export the incident records as ACLED- or GTD-style CSV.",
-)
-
-
-main.add_command(import_command)
-main.add_command(export_command)
 
 
 def run() -> None:
@@ -642,108 +356,18 @@ def verify(build_dir: Path) -> None:
     stdout.print(f"{result.outputs} outputs verified", markup=False)
 
 
-@main.command("new")
-@click.argument("name")
-@click.option("--kind", help="Document kind: a folder of templates/ (listed when wrong).")
-@click.option(
-    "--languages",
-    default="en",
-    show_default=True,
-    help="Comma-separated languages to issue, the source language first: en,fr,ar.",
-)
-@click.option(
-    "--into", type=click.Path(path_type=Path), default=Path("dossiers"), show_default=True
-)
-def new(name: str, kind: str | None, languages: str, into: Path) -> None:
-    """Create the dossier INTO/NAME: a letter, an annex section and a sample
-    incident (all fictional samples) that build at once, as a draft."""
-    from dossier.tools.scaffold import create, parse_languages, plan
-
-    today = dt.date.today()
-    p = run_stage(lambda: plan(name, kind, parse_languages(languages), into, today))
-    for path in run_stage(lambda: create(p)):
-        stdout.print(f"wrote {path}", markup=False)
-    stdout.print(
-        f"Next: make dossier DOSSIER_DIR={p.folder}, or preview as you write: "
-        f"dossier preview {p.folder} --lang {p.source}",
-        markup=False,
-    )
-
-
-@main.command("schemas")
-@click.option(
-    "--out", type=click.Path(path_type=Path), help="Folder to write to (default: schemas/)."
-)
-@click.option("--check", is_flag=True, help="Write nothing; exit 2 when a schema is stale.")
-def schemas_command(out: Path | None, check: bool) -> None:
-    """Write the JSON Schemas of dossier.yaml and of the incident records'
-    front matter, generated from the model (for editors)."""
-    from dossier.tools.schemas import SCHEMA_DIR, stale, write
-
-    folder = out or SCHEMA_DIR
-    if check:
-        old = stale(folder)
-        for path in old:
-            err.print(f"{path}: stale (run 'dossier schemas')", markup=False)
-        sys.exit(2 if old else 0)
-    changed = write(folder)
-    for path in changed:
-        stdout.print(f"wrote {path}", markup=False)
-    if not changed:
-        stdout.print(f"{folder}: up to date", markup=False)
-
-
-@main.command()
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--lang", help="The language to show (default: the source language).")
-@click.option("--edition", help="The edition to show (default: the first listed).")
-@click.option("--port", type=int, default=8000, show_default=True)
-@click.option(
-    "--out", type=click.Path(path_type=Path), default=Path("build/preview"), show_default=True
-)
-def preview(directory: Path, lang: str | None, edition: str | None, port: int, out: Path) -> None:
-    """Serve the HTML of one language of DIRECTORY on 127.0.0.1, rebuild it
-    when a file of the dossier changes and reload the page (Ctrl-C stops)."""
-    from dossier.tools.preview import Preview
-
-    server = Preview(directory, lang=lang, edition=edition, out=out, port=port, log=_log)
-    try:
-        url = server.start()
-        stdout.print(f"serving {url} ({server.lang}, {server.edition}); Ctrl-C stops", markup=False)
-        server.wait()
-    except KeyboardInterrupt:
-        pass  # Ctrl-C is how the preview ends, whenever it comes
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        run_stage(lambda: _refuse(f"cannot serve on port {port}: {reason} (try --port {port + 1})"))
-    finally:
-        server.stop()
-
-
-def _log(message: str) -> None:
-    err.print(message, markup=False)
-
-
-@main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def precommit(files: tuple[Path, ...]) -> None:
-    """Check every dossier that holds one of FILES (the files a commit
-    changes, as pre-commit passes them); exit 2 when one has errors."""
-    failed = [
-        root for root in dossier_roots(files) if report(report_console(), root, diagnose(root))
-    ]
-    sys.exit(2 if failed else 0)
-
-
-def dossier_roots(files: Sequence[Path]) -> list[Path]:
-    """The dossier folders (with a dossier.yaml) that hold FILES, once each."""
-    roots: dict[Path, None] = {}
-    for file in files:
-        for folder in file.parents:
-            if (folder / "dossier.yaml").is_file():
-                roots[folder] = None
-                break
-    return list(roots)
+for command in (
+    exhibit,
+    export_command,
+    import_command,
+    new,
+    precommit,
+    preview,
+    schemas_command,
+    status,
+    translation,
+):
+    main.add_command(command)
 
 
 if __name__ == "__main__":

@@ -20,10 +20,11 @@ def output(out: Path, name: str, edition: str, lang: str, fmt: str) -> Path:
     return out / name / edition / f"{name}.{lang}.{fmt}"
 
 
-def stage(out: Path, name: str, edition: str, lang: str) -> Path:
-    """One language version of an edition, assembled (see dossier.pipeline.stages).
+def assembled(out: Path, name: str, edition: str, lang: str) -> Path:
+    """Where one language version of an edition is kept assembled, between
+    the Make steps `dossier assemble` and `dossier render`.
 
-    >>> stage(Path("build"), "example", "public", "fr").as_posix()
+    >>> assembled(Path("build"), "example", "public", "fr").as_posix()
     'build/example/.stage/public.fr.pickle'
     """
     return out / name / ".stage" / f"{edition}.{lang}.pickle"

@@ -19,6 +19,12 @@ def emblem_path(root: Path, m: Manifest) -> Path | None:
     return root / m.mission.emblem
 
 
+def letterhead_files(root: Path, m: Manifest) -> list[str]:
+    """The files the letterhead reads: its emblem, if any (an input of the build)."""
+    path = emblem_path(root, m)
+    return [] if path is None else [str(path)]
+
+
 def check_emblem(root: Path, m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     """The emblem is a PNG, JPEG, GIF, WebP or SVG file inside the dossier
     that reads whole and is within the limits; a diagnostic at its line else."""

@@ -38,7 +38,7 @@ from dossier.load.evidence import (
     load_sources,
 )
 from dossier.load.exhibits import check_exhibits
-from dossier.load.letterhead import check_emblem, emblem_path
+from dossier.load.letterhead import check_emblem, letterhead_files
 from dossier.load.loaded import Dossier
 from dossier.load.sections import (
     image_paths,
@@ -62,70 +62,37 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     translations are checked against): the build of one language version.
     """
     root = Path(root)
-    manifest_path = root / DOSSIER_FILE
-    if not manifest_path.is_file():
-        hint = "create it, or run 'dossier new'" if root.is_dir() else "check the folder name"
-        raise DossierError([Diagnostic(manifest_path, None, "no dossier.yaml here", hint)])
-    # Read with the default limits: its own apply once it is read.
-    doc = parse_yaml(read_source(manifest_path), manifest_path)
-    manifest = validate_manifest(doc)
-    diagnostics: list[Diagnostic] = []
-    diagnostics += _check_manifest(manifest, doc)
-    diagnostics += check_emblem(root, manifest, doc)
+    manifest, doc = _read_manifest(root)
+    diagnostics = _check_manifest(manifest, doc) + check_emblem(root, manifest, doc)
     wanted = _wanted(manifest, langs)
     outside = confine.check_paths(root, manifest, doc, wanted)
     if outside:  # not one of those files is read
         raise DossierError([*diagnostics, *outside])
     _parse_ahead(root, manifest, wanted)
-    sections, more = load_sections(root, manifest, doc, draft=draft or manifest.draft, langs=wanted)
+    draft = draft or manifest.draft
+    sections, more = load_sections(root, manifest, doc, draft=draft, langs=wanted)
     diagnostics += more
-    evidence = None
-    if (root / EVIDENCE).is_dir():
-        evidence, more = load_evidence(root, manifest, draft=draft or manifest.draft, langs=wanted)
-        diagnostics += more
-        for record in evidence.records:
-            diagnostics += check_exhibits(record, root, manifest.limits)
-        if f"{GENERATED_PREFIX}map" in manifest.annex:
-            diagnostics += check_boundaries(root, manifest, doc)
+    evidence = _load_evidence(root, manifest, doc, draft, wanted, diagnostics)
     sources, sources_path = (
         (evidence.sources, evidence.sources_path)
         if evidence
         else load_sources(root, diagnostics, manifest.limits)
     )
-    allow = manifest.allow_raw
-    for section in sections.values():
-        if not section.untranslated:
-            raw = read_source(section.path, manifest.limits)
-            diagnostics += confine.check_blocks(section.blocks, section.path, raw, allow)
-            diagnostics += check_citations(section.blocks, section.path, raw, sources)
-            diagnostics += _check_marks(section.blocks, section.path, raw)
-    for record in evidence.records if evidence else ():
-        diagnostics += _field_marks(record)
-        for narrative in record.narratives.values():
-            if not narrative.untranslated:
-                raw = read_source(narrative.path, manifest.limits)
-                diagnostics += _check_marks(narrative.blocks, narrative.path, raw)
     pictures: list[str] = []  # the narratives' images
-    diagnostics += _check_narratives(root, evidence, allow, pictures)
+    diagnostics += _check_texts(manifest, sections, evidence, sources)
+    diagnostics += _check_narratives(root, evidence, manifest.allow_raw, pictures)
     diagnostics += confine.check_sources(sources, sources_path)
     diagnostics += check_anchors(_written(sections, evidence), manifest.limits)
     diagnostics += check_levels(sections.values())
     diagnostics += _translation_marks(manifest, sections, evidence)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
-    inputs = [manifest_path, *(s.path for s in sections.values())]
-    inputs += [p for p in [emblem_path(root, manifest)] if p is not None]
-    inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
-    inputs += evidence.inputs if evidence else []
-    inputs += [Path(p) for p in pictures]
-    if (root / SOURCES).is_file():
-        inputs.append(root / SOURCES)
     dossier = Dossier(
         root=root,
         name=root.resolve().name,
         manifest=manifest,
         sections=sections,
-        inputs=tuple(dict.fromkeys(inputs)),
+        inputs=_inputs(root, sections, evidence, [*pictures, *letterhead_files(root, manifest)]),
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )
@@ -133,6 +100,80 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     if repeated:
         raise DossierError([*dossier.warnings, *repeated])
     return dossier
+
+
+def _read_manifest(root: Path) -> tuple[Manifest, YamlDoc]:
+    manifest_path = root / DOSSIER_FILE
+    if not manifest_path.is_file():
+        hint = "create it, or run 'dossier new'" if root.is_dir() else "check the folder name"
+        raise DossierError([Diagnostic(manifest_path, None, "no dossier.yaml here", hint)])
+    # Read with the default limits: its own apply once it is read.
+    doc = parse_yaml(read_source(manifest_path), manifest_path)
+    return validate_manifest(doc), doc
+
+
+def _load_evidence(
+    root: Path,
+    manifest: Manifest,
+    doc: YamlDoc,
+    draft: bool,
+    wanted: Sequence[str],
+    diagnostics: list[Diagnostic],
+) -> Evidence | None:
+    """The incident records, their exhibits and the map's boundaries
+    checked; their problems into ``diagnostics``."""
+    if not (root / EVIDENCE).is_dir():
+        return None
+    evidence, more = load_evidence(root, manifest, draft=draft, langs=wanted)
+    diagnostics += more
+    for record in evidence.records:
+        diagnostics += check_exhibits(record, root, manifest.limits)
+    if f"{GENERATED_PREFIX}map" in manifest.annex:
+        diagnostics += check_boundaries(root, manifest, doc)
+    return evidence
+
+
+def _check_texts(
+    manifest: Manifest,
+    sections: dict[tuple[str, str], Section],
+    evidence: Evidence | None,
+    sources: dict[str, dict[str, Any]],
+) -> list[Diagnostic]:
+    """Raw blocks, citations and markings of every section written, and
+    the markings of every record and narrative."""
+    out: list[Diagnostic] = []
+    allow = manifest.allow_raw
+    for section in sections.values():
+        if not section.untranslated:
+            raw = read_source(section.path, manifest.limits)
+            out += confine.check_blocks(section.blocks, section.path, raw, allow)
+            out += check_citations(section.blocks, section.path, raw, sources)
+            out += _check_marks(section.blocks, section.path, raw)
+    for record in evidence.records if evidence else ():
+        out += _field_marks(record)
+        for narrative in record.narratives.values():
+            if not narrative.untranslated:
+                raw = read_source(narrative.path, manifest.limits)
+                out += _check_marks(narrative.blocks, narrative.path, raw)
+    return out
+
+
+def _inputs(
+    root: Path,
+    sections: dict[tuple[str, str], Section],
+    evidence: Evidence | None,
+    pictures: list[str],
+) -> tuple[Path, ...]:
+    """Every file of the dossier read: the manifest, the sections and their
+    images, the records with their narratives, exhibits and images, the
+    sources."""
+    inputs = [root / DOSSIER_FILE, *(s.path for s in sections.values())]
+    inputs += [Path(p) for s in sections.values() for p in image_paths(s.blocks)]
+    inputs += evidence.inputs if evidence else []
+    inputs += [Path(p) for p in pictures]
+    if (root / SOURCES).is_file():
+        inputs.append(root / SOURCES)
+    return tuple(dict.fromkeys(inputs))
 
 
 def _translation_marks(

@@ -1,18 +1,19 @@
-"""Make rules for a dossier: per edition and language, a stage target (the
-language version assembled, ``dossier assemble``) and one target per format
-made from it (``dossier render``). Make rebuilds only the language versions
-an edit touched, runs languages and formats in parallel (``-j``), and starts
+"""Make rules for a dossier: per edition and language, an assemble step
+(the language version assembled, ``dossier assemble``) and one target per
+format made from it (``dossier render``). Make runs again only the steps an
+edit touched, runs languages and formats in parallel (``-j``), and starts
 no Python at all when nothing changed.
 
 ``dossier rules DIR --out build`` prints them; the Makefile includes the
 result (``build/<name>/rules.mk``) and regenerates it when ``dossier.yaml``
 or the list of files of the dossier changes.
 
-Each stage also depends on the list of its inputs, a file next to it
-(``.stage/<edition>.<lang>.inputs``) that ``dossier rules`` rewrites only
-when the list changes: a deleted incident record is in no rule any more
-once the rules are made anew, so without the list nothing that showed it
-would be rebuilt, and the outputs would go on showing it.
+The rules do not say what a step reads: the step writes it, as a compiler
+writes a depfile (``.stage/<edition>.<lang>.d``, included by the rules).
+What no depfile can name is a file that appears: every step also depends on
+the listing of the dossier's files (``.stage/listing``), which ``dossier
+rules`` rewrites only when a file appears or goes, so that a new incident
+record is read by every step that may show it.
 """
 
 from __future__ import annotations
@@ -24,13 +25,8 @@ from typing import NamedTuple
 
 from dossier.core import paths
 from dossier.core.files import write_text_atomic
-from dossier.core.localise import po_path
-from dossier.core.model import Edition, level
-from dossier.load.evidence import SOURCES
 from dossier.load.loaded import Dossier
-from dossier.load.sections import image_paths
 from dossier.pipeline.stages import code_inputs, kind_inputs
-from dossier.select.edition import section_level
 
 # The files whose appearance or disappearance changes the rules; the Makefile
 # lists the same patterns with $(wildcard) and compares.
@@ -73,67 +69,65 @@ def listing(root: Path) -> list[str]:
     return sorted(found)
 
 
-def language_inputs(dossier: Dossier, lang: str, edition: Edition) -> list[Path]:
-    """Every file the assembled ``lang`` version of ``edition`` depends on:
-    the manifest, the source and ``lang`` texts it may show and their
-    images, the evidence it may show with its exhibits, sources, boundaries,
-    the catalogues and the package's code (the kind's templates matter to
-    the formats only). Material above the edition's level is left out:
-    editing it rebuilds only what shows it."""
-    m = dossier.manifest
-    limit = level(edition.max)
-    keep = {lang, m.source_language}
-    files = [dossier.root / "dossier.yaml"]
-    for (name, section_lang), section in dossier.sections.items():
-        source = dossier.sections.get((name, m.source_language), section)
-        if section_lang in keep and level(section_level(source)) <= limit:
-            files.append(section.path)
-            files += [Path(p) for p in image_paths(section.blocks)]
-    if dossier.evidence is not None:
-        files += _evidence_inputs(dossier, keep, limit)
-    if (dossier.root / SOURCES).is_file():
-        files.append(dossier.root / SOURCES)
-    if m.evidence.boundaries:
-        files.append(dossier.root / m.evidence.boundaries)
-    if lang != "en" and po_path(lang).is_file():
-        files.append(po_path(lang))
-    return list(dict.fromkeys([*files, *code_inputs()]))
+class StepFiles(NamedTuple):
+    """The files of one language version's assemble step, in ``.stage/``."""
+
+    assembled: Path  # the version assembled, read by the render step
+    withheld: Path  # what the edition withholds: the step's target in Make
+    depfile: Path  # the files the step read, as Make rules
+    listing: Path  # the dossier's files: written anew when one appears or goes
 
 
-def _evidence_inputs(dossier: Dossier, keep: set[str], limit: int) -> list[Path]:
-    assert dossier.evidence is not None
-    files: list[Path] = []
-    for record in dossier.evidence.records:
-        if level(record.incident.classification) > limit:
-            continue
-        files.append(record.path)
-        files += [n.path for lang, n in record.narratives.items() if lang in keep]
-        files += [
-            dossier.root / e.file
-            for e in record.incident.exhibits
-            if level(e.classification) <= limit
-        ]
-    return files
+def step_files(assembled: Path) -> StepFiles:
+    """
+    >>> files = step_files(Path("build/example/.stage/public.fr.pickle"))
+    >>> [p.as_posix() for p in files]  # doctest: +NORMALIZE_WHITESPACE
+    ['build/example/.stage/public.fr.pickle', 'build/example/.stage/public.fr.withheld.pickle',
+     'build/example/.stage/public.fr.d', 'build/example/.stage/listing']
+    """
+    stem = assembled.name.removesuffix(".pickle")
+    return StepFiles(
+        assembled,
+        assembled.with_name(f"{stem}.withheld.pickle"),
+        assembled.with_name(f"{stem}.d"),
+        assembled.with_name("listing"),
+    )
+
+
+def listing_path(out: Path, name: str) -> Path:
+    """The listing of the dossier's files that every assemble step depends on."""
+    return step_files(paths.assembled(out, name, "edition", "lang")).listing
+
+
+def depfile_text(target: Path, reads: Iterable[Path]) -> str:
+    """A Make depfile as ``gcc -MD -MP`` writes it: ``target`` depends on
+    every file read, and each file has an empty rule of its own, so that a
+    deleted one makes the target again instead of stopping Make with 'No
+    rule to make target'.
+
+    >>> print(depfile_text(Path("b/x.d"), [Path("s/a b.md"), Path("s/$c.md")]), end="")
+    b/x.d: \\
+     s/a\\ b.md \\
+     s/$$c.md
+    s/a\\ b.md:
+    s/$$c.md:
+    """
+    names = list(dict.fromkeys(make_path(p) for p in reads))
+    lines = [f"{make_path(target)}: \\", *(f" {n} \\" for n in names[:-1])]
+    lines += [f" {names[-1]}"] if names else []
+    return "\n".join([*lines, *_empty_rules(names)]) + "\n"
 
 
 class Rules(NamedTuple):
-    """The Make fragment, and the text of each stage's list of inputs."""
+    """The Make fragment, and the text of the listing of the dossier's files."""
 
     text: str
     lists: dict[Path, str]
 
 
-def inputs_list(stage: Path) -> Path:
-    """
-    >>> inputs_list(Path("build/example/.stage/public.fr.pickle")).as_posix()
-    'build/example/.stage/public.fr.inputs'
-    """
-    return stage.with_suffix(".inputs")
-
-
 def write_lists(lists: dict[Path, str]) -> None:
     """Write each list whose text changed; one that did not keeps its time
-    (its stage is not rebuilt for it)."""
+    (no step is run again for it)."""
     for path, text in lists.items():
         try:
             if path.read_text(encoding="utf-8") == text:
@@ -146,52 +140,57 @@ def write_lists(lists: dict[Path, str]) -> None:
 
 def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
     """The Make fragment for ``dossier`` built from ``root`` into ``out``,
-    and the lists of inputs its stages depend on."""
+    and the listing of its files that every assemble step depends on."""
     m = dossier.manifest
-    lists: dict[Path, str] = {}
+    found = listing(root)
     lines = [
         "# Generated by `dossier rules`: one target per edition and language. Do not edit.",
-        f"DOSSIER_RULES_LISTING := {' '.join(listing(root))}",
+        f"DOSSIER_RULES_LISTING := {' '.join(found)}",
+        f"DOSSIER_CODE := {' '.join(make_path(p) for p in code_inputs())}",
     ]
-    every: list[str] = []
-    deps_all: set[str] = set()
-    targets: list[str] = []
-    lines.append(f"DOSSIER_CODE := {' '.join(make_path(p) for p in code_inputs())}")
     for fmt in paths.FORMATS:
         kind = " ".join(make_path(p) for p in kind_inputs(dossier, fmt))
         lines.append(f"DOSSIER_TEMPLATES_{fmt.upper()} := {kind}")
+    every: list[str] = []
+    targets: list[str] = []
+    listed = listing_path(out, dossier.name)
     for edition in m.editions:
         for lang in m.edition_languages(edition):
-            stage_path = paths.stage(out, dossier.name, edition.name, lang)
-            stage = make_path(stage_path)
-            deps = [make_path(p) for p in language_inputs(dossier, lang, edition)]
-            deps_all.update(deps)
-            listed = inputs_list(stage_path)
-            lists[listed] = "".join(f"{d}\n" for d in sorted(deps))
+            files = step_files(paths.assembled(out, dossier.name, edition.name, lang))
             assemble = (
                 f"$(CLI) assemble {escape(str(root))} --out {escape(str(out))} "
                 f"--edition {edition.name} --lang {lang}"
             )
-            needs = " ".join([*deps, make_path(listed)])
-            targets += [f"{stage}: {needs}", f"\t{assemble}", ""]
-            # `dossier rules` writes the list; when it is missing, a new one
-            # rebuilds the stage once
-            targets += [f"{make_path(listed)}:", "\t@mkdir -p $(@D) && touch $@", ""]
+            step, assembled = make_path(files.withheld), make_path(files.assembled)
+            # The step's other prerequisites are in its depfile, written by
+            # the step from what it read; before the first run there is
+            # none, and the step's target does not exist either. A version
+            # assembled that was deleted runs the step again.
+            again = f"$(if $(wildcard {assembled}),,FORCE)"
+            targets += [f"{step}: {make_path(listed)} {again}", f"\t{assemble}", ""]
+            targets += [f"-include {make_path(files.depfile)}", ""]
+            # Rewritten by the step only when its bytes change; the empty
+            # recipe makes Make look at its time again after the step, and
+            # render again only the formats of a version that changed.
+            targets += [f"{assembled}: {step} ;", ""]
             for fmt in paths.FORMATS:
                 output = make_path(paths.output(out, dossier.name, edition.name, lang, fmt))
                 every.append(output)
-                render = f"$(CLI) render {stage} --format {fmt} $(BUILD_FLAGS)"
-                needs = f"{stage} $(DOSSIER_TEMPLATES_{fmt.upper()}) $(DOSSIER_CODE)"
+                render = f"$(CLI) render {assembled} --format {fmt} $(BUILD_FLAGS)"
+                needs = f"{assembled} $(DOSSIER_TEMPLATES_{fmt.upper()}) $(DOSSIER_CODE)"
                 targets += [f"{output}: {needs}", f"\t{render}", ""]
+    # `dossier rules` writes the listing; when it is missing, a new one runs
+    # every step once
+    targets += [f"{make_path(listed)}:", "\t@mkdir -p $(@D) && touch $@", ""]
+    targets += [".PHONY: FORCE", "FORCE:", ""]
     lines += [f"DOSSIER_OUTPUTS := {' '.join(longest_first(every))}", "", *targets]
-    lines += _empty_rules(sorted(deps_all))
-    return Rules("\n".join(lines) + "\n", lists)
+    return Rules("\n".join(lines) + "\n", {listed: "".join(f"{f}\n" for f in found)})
 
 
 # Make starts the outputs in the order of DOSSIER_OUTPUTS: the longest jobs
 # first, so that no long job is left alone on one core at the end. Typst sets
-# Urdu's Nastaliq, then Arabic, slowest (benchmark: the Urdu PDF 35 s, the
-# English 11 s); a PDF takes longer than the DOCX and HTML of its language.
+# Urdu's Nastaliq, then Arabic, slowest (docs/performance.md); a PDF takes
+# longer than the DOCX and HTML of its language.
 SLOW_LANGS = ("ur", "ar")
 SLOW_FORMATS = ("pdf", "docx", "html")
 

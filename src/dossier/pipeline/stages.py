@@ -1,20 +1,17 @@
-"""The build: load and check everything first, then write every output.
+"""The stages of the pipeline, one function each, in the order they run:
 
-    load -> assemble (per language) -> render (per format) -> finish
+    read -> choose -> select_edition -> assemble_version -> render_version -> seal
 
-Nothing is written until the whole dossier has loaded without an error.
-
-Under Make the two halves run apart: ``dossier assemble`` writes one
-language version of one edition, assembled and checked, as a :class:`Stage`
-file (``build/<name>/.stage/<edition>.<lang>.pickle``), and ``dossier render``
-writes one format from it. The three formats of a language are then three
-jobs that ``make -j`` runs side by side, without loading the dossier again.
+``dossier build`` (and the preview) runs them all in one process; under
+Make the same functions run in two steps (:mod:`dossier.pipeline.makesteps`):
+``dossier assemble`` up to :func:`assemble_version`, ``dossier render`` from
+:func:`render_version` on. Nothing is written until the whole dossier has
+loaded without an error.
 """
 
 from __future__ import annotations
 
 import contextlib
-import pickle
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +20,7 @@ from pathlib import Path
 from dossier.assemble.compose import Document, assemble
 from dossier.core import pandoc, paths
 from dossier.core.diagnostics import Diagnostic, DossierError
-from dossier.core.files import atomic_output
+from dossier.core.files import atomic_output, file_sha256
 from dossier.core.localise import catalogue_dir, supported
 from dossier.core.locks import build_lock, writing
 from dossier.core.model import Edition
@@ -48,12 +45,156 @@ def renderers(formats: Iterable[str] = paths.FORMATS) -> dict[str, Renderer]:
 
 
 @dataclass
+class Signing:
+    """The key every PDF is signed with, and its password."""
+
+    key: Path
+    password: bytes | None
+
+    def check(self) -> None:
+        """A wrong password fails before any output is written."""
+        # pyhanko is imported only to sign
+        from dossier.seal.sign import load_signer
+
+        load_signer(self.key, self.password)
+
+
+@dataclass
+class Withholding:
+    """What an edition withholds, and its fingerprints for the leak scan."""
+
+    withheld: list[Withheld]
+    prints: leaks.Fingerprints
+
+
+@dataclass
+class Assembled:
+    """One language version of one edition, assembled and checked, with what
+    its renderers and its manifest need. ``shown`` holds the SHA-256 of each
+    dossier file it shows: the renderers read the images and exhibits
+    themselves, so a changed image must change this record too (Make renders
+    again only when the record's bytes change)."""
+
+    doc: Document
+    edition: Edition
+    origin: provenance.Origin
+    out: Path
+    inputs: list[Path]
+    shown: dict[str, str]
+
+    def target(self, fmt: str) -> Path:
+        return paths.output(self.out, self.origin.name, self.edition.name, self.doc.lang, fmt)
+
+
+@dataclass
 class BuildResult:
     dossier: Dossier
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     # edition -> what it withheld (for the leak scan)
     withheld: dict[str, list[Withheld]] = field(default_factory=dict)
+
+
+# ---- the stages --------------------------------------------------------------
+
+
+def read(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossier:
+    """Load and check ``root`` (only ``langs`` and the source language when
+    given), with pandoc's cache of parsed texts."""
+    pandoc.use_cache(pandoc.user_cache())
+    return load(root, draft=draft, langs=langs)
+
+
+@dataclass
+class Choice:
+    """The editions, languages and formats asked of a dossier."""
+
+    editions: list[Edition]
+    langs: list[str]
+    formats: list[str]
+
+
+def choose(
+    dossier: Dossier, editions: Sequence[str], langs: Sequence[str], formats: Sequence[str]
+) -> Choice:
+    """What was asked (all when nothing was), or every name not in the
+    dossier as a diagnostic."""
+    m = dossier.manifest
+    manifest_path = dossier.root / DOSSIER_FILE
+    names = choose_names(editions, [e.name for e in m.editions], "edition", manifest_path)
+    chosen = [e for e in m.editions if e.name in names]
+    langs = choose_names(langs, m.languages, "language", manifest_path)
+    formats = choose_names(formats, paths.FORMATS, "format", None)
+    _check_supported(langs, manifest_path)
+    return Choice(chosen, langs, formats)
+
+
+def select_edition(dossier: Dossier, edition: Edition) -> tuple[Dossier, Withholding]:
+    """The dossier as ``edition`` shows it, and what it withholds. Every
+    withheld text is fingerprinted: a withheld sentence the public text
+    repeats was refused by the check of the sources (dossier.select.shown)
+    already, and is a leak in an output too."""
+    selected, withheld = select(dossier, edition)
+    return selected, Withholding(withheld, leaks.fingerprints(withheld))
+
+
+def assemble_version(
+    dossier: Dossier,
+    selected: Dossier,
+    edition: Edition,
+    lang: str,
+    out: Path,
+    withholding: Withholding,
+) -> Assembled:
+    """The ``lang`` version of ``edition`` assembled from ``selected``."""
+    doc = assemble(selected, lang, cache=out / dossier.name / ".cache", edition=edition)
+    # Only the files it may name: a withheld record deleted, or edited,
+    # leaves the version as it was (and its outputs unrendered).
+    withheld = withholding.withheld
+    inputs = provenance.edition_inputs([*dossier.inputs, *template_inputs(dossier)], withheld)
+    shown = {str(p): file_sha256(p) for p in provenance.edition_inputs(dossier.inputs, withheld)}
+    origin = provenance.Origin.of(dossier, edition)
+    return Assembled(doc, edition, origin, out, inputs, shown)
+
+
+def render_version(
+    assembled: Assembled,
+    withholding: Withholding,
+    formats: Sequence[str],
+    table: dict[str, Renderer],
+    signing: Signing | None,
+    progress: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Write every format of a language version, all or none: each is
+    rendered into a temporary file, and the files are renamed into place
+    only when every format has been written and scanned."""
+    targets = [assembled.target(fmt) for fmt in formats]
+    with contextlib.ExitStack() as pending:
+        for fmt, target in zip(formats, targets, strict=True):
+            tmp = pending.enter_context(atomic_output(target, shared=True))
+            write_format(assembled, withholding, fmt, table[fmt], tmp, signing)
+    for target in targets:
+        if progress:
+            progress(target)
+    return targets
+
+
+def seal(assembled: Assembled, withholding: Withholding, written: list[Path]) -> None:
+    """Record ``written`` with its inputs and fingerprints in the edition's
+    manifest.json."""
+    folder = assembled.out / assembled.origin.name / assembled.edition.name
+    provenance.write_manifest(
+        folder,
+        assembled.origin,
+        assembled.edition,
+        assembled.inputs,
+        written,
+        withholding.prints,
+        withholding.withheld,
+    )
+
+
+# ---- dossier build: every stage in one process ---------------------------------
 
 
 def build(
@@ -71,208 +212,86 @@ def build(
     """Build every edition x language x format asked (all by default); scan
     each output for what its edition withholds; record the inputs and outputs
     in the edition's manifest.json; sign the PDFs when a key is given."""
-    pandoc.use_cache(pandoc.user_cache())
-    dossier = load(root, draft=draft, langs=langs)
-    manifest_path = root / DOSSIER_FILE
-    known = [e.name for e in dossier.manifest.editions]
-    chosen = _choose(editions, known, "edition", manifest_path)
-    langs = _choose(langs, dossier.manifest.languages, "language", manifest_path)
-    formats = _choose(formats, paths.FORMATS, "format", None)
-    _check_supported(langs, manifest_path)
+    dossier = read(root, draft=draft, langs=langs)
+    choice = choose(dossier, editions, langs, formats)
     result = BuildResult(dossier, warnings=list(dossier.warnings))
     table = renderers()
-    if sign_key is not None:
-        from dossier.seal.sign import load_signer  # pyhanko: only to sign (0.3 s to import)
-
-        load_signer(sign_key, sign_password)  # a wrong password fails before any output
+    signing = Signing(sign_key, sign_password) if sign_key is not None else None
+    if signing is not None:
+        signing.check()
     folder = out / dossier.name
     with build_lock(folder, exclusive=True), writing(folder):
-        for edition in (e for e in dossier.manifest.editions if e.name in chosen):
-            selected, withheld = select(dossier, edition)
-            result.withheld[edition.name] = withheld
-            prints = _prints(withheld)
-            stages = (
-                version(dossier, selected, edition, lang, out, withheld, prints)
-                for lang in langs
+        for edition in choice.editions:
+            selected, withholding = select_edition(dossier, edition)
+            result.withheld[edition.name] = withholding.withheld
+            versions = (
+                assemble_version(dossier, selected, edition, lang, out, withholding)
+                for lang in choice.langs
                 if lang in dossier.manifest.edition_languages(edition)
             )
             result.outputs += _write_edition(
-                stages, lambda s: write_stage(s, formats, table, sign_key, sign_password, progress)
+                versions,
+                withholding,
+                lambda a, w: render_version(a, w, choice.formats, table, signing, progress),
             )
     return result
 
 
-def _write_edition(stages: Iterable[Stage], render: Callable[[Stage], list[Path]]) -> list[Path]:
+def _write_edition(
+    versions: Iterable[Assembled],
+    withholding: Withholding,
+    render: Callable[[Assembled, Withholding], list[Path]],
+) -> list[Path]:
     """Write each language version of an edition, then its manifest. When a
     version fails (a leak, a renderer, a full disk), the versions written
     before it are recorded before the error goes on: no output is left
     without its manifest (and none of the failed version is left at all)."""
     written: list[Path] = []
-    stage: Stage | None = None
+    last: Assembled | None = None
     try:
-        for stage in stages:
-            written += render(stage)
+        for last in versions:
+            written += render(last, withholding)
     except BaseException:
-        if stage is not None and written:
-            _record_or_remove(stage, written)
+        if last is not None and written:
+            _record_or_remove(last, withholding, written)
         raise
-    if stage is not None and written:
-        write_manifest(stage, written)
+    if last is not None and written:
+        seal(last, withholding, written)
     return written
 
 
-def _record_or_remove(stage: Stage, written: list[Path]) -> None:
+def _record_or_remove(last: Assembled, withholding: Withholding, written: list[Path]) -> None:
     """Record ``written`` in the manifest, or, when that fails too (a full
     disk), remove them."""
     try:
-        write_manifest(stage, written)
+        seal(last, withholding, written)
     except Exception:
         for path in written:
             path.unlink(missing_ok=True)
 
 
-@dataclass
-class Stage:
-    """One language version of one edition, assembled and checked, with all
-    that its renderers, the leak scan and the provenance record need."""
-
-    doc: Document
-    edition: Edition
-    origin: provenance.Origin
-    out: Path
-    inputs: list[Path]
-    withheld: list[Withheld]
-    prints: leaks.Fingerprints
-    warnings: list[Diagnostic] = field(default_factory=list)
-
-    def target(self, fmt: str) -> Path:
-        return paths.output(self.out, self.origin.name, self.edition.name, self.doc.lang, fmt)
-
-
-def version(
-    dossier: Dossier,
-    selected: Dossier,
-    edition: Edition,
-    lang: str,
-    out: Path,
-    withheld: list[Withheld],
-    prints: leaks.Fingerprints,
-) -> Stage:
-    """The ``lang`` version of ``edition`` assembled, with what its
-    renderers, the leak scan and the manifest need: the one step that
-    ``dossier build`` and Make's ``dossier assemble`` share."""
-    doc = assemble(selected, lang, cache=out / dossier.name / ".cache", edition=edition)
-    inputs = [*dossier.inputs, *template_inputs(dossier)]
-    origin = provenance.Origin.of(dossier, edition)
-    return Stage(doc, edition, origin, out, inputs, withheld, prints)
-
-
-def _prints(withheld: list[Withheld]) -> leaks.Fingerprints:
-    """The fingerprints of what an edition withholds, all of its text: a
-    withheld sentence the public text repeats was refused by the check of
-    the sources (dossier.select.shown) already, and is a leak in an output too."""
-    return leaks.fingerprints(withheld)
-
-
-def assemble_stage(
-    root: Path, out: Path, edition: str, lang: str, *, draft: bool = False
-) -> tuple[Path, Stage]:
-    """Load ``root`` (only ``lang`` and the source language), assemble the
-    ``lang`` version of ``edition`` and write it as a stage file; the file is
-    the build's own, read back only by :func:`render_stage`."""
-    pandoc.use_cache(pandoc.user_cache())
-    dossier = load(root, draft=draft, langs=[lang])
-    manifest_path = root / DOSSIER_FILE
-    editions = dossier.manifest.editions
-    _choose([edition], [e.name for e in editions], "edition", manifest_path)
-    chosen = next(e for e in editions if e.name == edition)
-    _choose([lang], dossier.manifest.edition_languages(chosen), "language", manifest_path)
-    _check_supported([lang], manifest_path)
-    selected, withheld = select(dossier, chosen)
-    prints = _prints(withheld)
-    folder = out / dossier.name
-    path = paths.stage(out, dossier.name, chosen.name, lang)
-    # Held from the first file written (the charts, in .cache) to the last.
-    with build_lock(folder, exclusive=False), writing(folder):
-        stage = version(dossier, selected, chosen, lang, out, withheld, prints)
-        stage.warnings = list(dossier.warnings)
-        with atomic_output(path, shared=True) as tmp:
-            tmp.write_bytes(pickle.dumps(stage, protocol=pickle.HIGHEST_PROTOCOL))
-    return path, stage
-
-
-def render_stage(
-    path: Path,
-    formats: Sequence[str],
-    *,
-    sign_key: Path | None = None,
-    sign_password: bytes | None = None,
-) -> tuple[Stage, list[Path]]:
-    """Write ``formats`` of the stage file at ``path`` and record them in the
-    edition's manifest.json."""
-    with path.open("rb") as f:
-        stage: Stage = pickle.load(f)  # written by assemble_stage, in the build folder
-    if sign_key is not None:
-        from dossier.seal.sign import load_signer  # pyhanko: only to sign (0.3 s to import)
-
-        load_signer(sign_key, sign_password)  # a wrong password fails before any output
-    pandoc.use_cache(pandoc.user_cache())
-    table = renderers(formats)
-    folder = path.parent.parent  # build/<name>/.stage/<file>
-    with build_lock(folder, exclusive=False), writing(folder):
-        written = write_stage(stage, formats, table, sign_key, sign_password)
-        write_manifest(stage, written)
-    return stage, written
-
-
-def write_stage(
-    stage: Stage,
-    formats: Sequence[str],
-    table: dict[str, Renderer],
-    sign_key: Path | None,
-    sign_password: bytes | None,
-    progress: Callable[[Path], None] | None = None,
-) -> list[Path]:
-    """Write every format of a language version, all or none: each is
-    rendered into a temporary file, and the files are renamed into place
-    only when every format has been written and scanned."""
-    targets = [stage.target(fmt) for fmt in formats]
-    with contextlib.ExitStack() as pending:
-        for fmt, target in zip(formats, targets, strict=True):
-            tmp = pending.enter_context(atomic_output(target, shared=True))
-            write_format(stage, fmt, table[fmt], tmp, sign_key, sign_password)
-    for target in targets:
-        if progress:
-            progress(target)
-    return targets
+# ---- one format ----------------------------------------------------------------
 
 
 def write_format(
-    stage: Stage,
+    assembled: Assembled,
+    withholding: Withholding,
     fmt: str,
     renderer: Renderer,
     tmp: Path,
-    sign_key: Path | None,
-    sign_password: bytes | None,
+    signing: Signing | None,
 ) -> None:
     """Render, finish, scan for what the edition withholds and sign one
     output into ``tmp``, the temporary file of its target."""
-    doc = stage.doc
+    doc = assembled.doc
     render_one(renderer, doc, tmp, fmt)
     finish_output(tmp, fmt, doc)
-    leaks.enforce(tmp, stage.prints, stage.withheld, output=stage.target(fmt))
-    if fmt == "pdf" and sign_key is not None:
-        reason = f"{doc.symbol} ({stage.edition.name} edition)"
+    leaks.enforce(tmp, withholding.prints, withholding.withheld, output=assembled.target(fmt))
+    if fmt == "pdf" and signing is not None:
+        reason = f"{doc.symbol} ({assembled.edition.name} edition)"
         from dossier.seal.sign import sign_pdf
 
-        sign_pdf(tmp, sign_key, sign_password, reason, location="")
-
-
-def write_manifest(stage: Stage, written: list[Path]) -> None:
-    folder = stage.out / stage.origin.name / stage.edition.name
-    provenance.write_manifest(
-        folder, stage.origin, stage.edition, stage.inputs, written, stage.prints, stage.withheld
-    )
+        sign_pdf(tmp, signing.key, signing.password, reason, location="")
 
 
 def render_one(renderer: Renderer, doc: Document, tmp: Path, fmt: str) -> None:
@@ -300,7 +319,7 @@ def render_one(renderer: Renderer, doc: Document, tmp: Path, fmt: str) -> None:
         raise DossierError([Diagnostic(None, None, f"{doc.lang} {fmt}: {exc}", hint)]) from None
 
 
-def _choose(
+def choose_names(
     asked: Sequence[str], available: Sequence[str], what: str, file: Path | None
 ) -> list[str]:
     if not asked:

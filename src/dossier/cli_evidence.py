@@ -1,0 +1,123 @@
+"""`dossier exhibit`, `dossier import` and `dossier export`: the files
+that support incident records, and records from and to ACLED and GTD CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from dossier.cli_output import reported, stdout
+from dossier.core.model import LEVELS
+from dossier.tools import interchange
+
+
+@click.group()
+def exhibit() -> None:
+    """Register the files that support incident records."""
+
+
+@exhibit.command("add")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--to", "record", required=True, help="The incident record's ID.")
+@click.option("--by", required=True, help="Who captured the file.")
+@click.option("--origin", required=True, help="Where from: a place, a device, an address.")
+@click.option("--title", help="What it shows, for the annex.")
+@click.option(
+    "--captured",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]),
+    help="When it was captured (default: now).",
+)
+@click.option(
+    "--dossier",
+    "directory",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    help="The dossier folder (default: the current one).",
+)
+def exhibit_add(
+    file: Path,
+    record: str,
+    by: str,
+    origin: str,
+    title: str | None,
+    captured: dt.datetime | None,
+    directory: Path,
+) -> None:
+    """Copy FILE under exhibits/, hash it and record it, with its first
+    custody entry, in the incident record --to."""
+    from dossier.load.exhibits import add_exhibit
+
+    path = reported(
+        lambda: add_exhibit(
+            directory, file, record, by=by, origin=origin, captured=captured, title=title
+        )
+    )
+    stdout.print(f"registered {file.name} in {path}", markup=False)
+
+
+# ACLED and GTD: `dossier import acled|gtd` and `dossier export acled|gtd`.
+
+
+def _import_subcommand(name: str) -> click.Command:
+    @click.command(name)
+    @click.argument("csv_file", metavar="CSV", type=click.Path(path_type=Path))
+    @click.option(
+        "--into",
+        metavar="DIR",
+        required=True,
+        type=click.Path(path_type=Path),
+        help="The dossier folder.",
+    )
+    @click.option(
+        "--prefix",
+        default=f"{name.upper()}-",
+        show_default=True,
+        help="Put before the data set's event ID to make the record ID.",
+    )
+    @click.option("--force", is_flag=True, help="Replace records that exist already.")
+    def command(csv_file: Path, into: Path, prefix: str, force: bool) -> None:
+        importer = interchange.IMPORTERS[name]
+        written = reported(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
+        for path in written:
+            stdout.print(f"wrote {path}", markup=False)
+        stdout.print("Review the lines marked '# review:' in each record.", markup=False)
+
+    command.help = f"Write a record under DIR/evidence/ for every row of the {name.upper()} CSV."
+    return command
+
+
+def _export_subcommand(name: str) -> click.Command:
+    @click.command(name)
+    @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+    @click.option("--out", required=True, type=click.Path(path_type=Path), help="The CSV file.")
+    @click.option(
+        "--level",
+        "max_level",
+        type=click.Choice(LEVELS),
+        default="public",
+        show_default=True,
+        help="The highest classification of the records let out.",
+    )
+    def command(directory: Path, out: Path, max_level: str) -> None:
+        exporter = interchange.EXPORTERS[name]
+        result = reported(lambda: exporter(directory, out, max_level=max_level))
+        withheld = f"; {result.withheld} above {max_level} left out" if result.withheld else ""
+        stdout.print(f"wrote {result.rows} records to {result.path}{withheld}", markup=False)
+
+    article = "an" if name == "acled" else "a"
+    command.help = f"Write the incident records of DIR as {article} {name.upper()}-style CSV."
+    return command
+
+
+import_command = click.Group(
+    "import",
+    commands=[_import_subcommand("acled"), _import_subcommand("gtd")],
+    help="Import incident records from an ACLED or GTD CSV export.",
+)
+export_command = click.Group(
+    "export",
+    commands=[_export_subcommand("acled"), _export_subcommand("gtd")],
+    help="Export the incident records as ACLED- or GTD-style CSV.",
+)

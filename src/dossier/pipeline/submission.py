@@ -26,7 +26,7 @@ from dossier.core.model import Edition, Manifest, local
 from dossier.load.loaded import Dossier
 from dossier.render.submission import render_letter, render_secretariat
 from dossier.seal import leaks
-from dossier.select.edition import select
+from dossier.select.edition import Withheld, select
 
 Write = Callable[[Document, Path], None]
 
@@ -45,21 +45,39 @@ def targets(m: Manifest, out: Path, name: str, edition: str) -> dict[Path, Write
     }
 
 
-def build_submission(dossier: Dossier, edition: Edition, out: Path) -> list[Path]:
-    """Write the submission package of ``edition``; the paths written, the
-    record last."""
-    selected, withheld = select(dossier, edition)
-    prints = leaks.fingerprints(withheld)
-    doc = submission_document(selected, cache=out / dossier.name / ".cache", edition=edition)
-    files = targets(dossier.manifest, out, dossier.name, edition.name)
+def wanted(m: Manifest, edition: Edition) -> bool:
+    """Whether ``edition`` has a submission package: it is in the language
+    the letter is submitted in."""
+    return m.submission_language in m.edition_languages(edition)
+
+
+def write_submission(
+    selected: Dossier,
+    edition: Edition,
+    out: Path,
+    prints: leaks.Fingerprints,
+    withheld: list[Withheld],
+) -> list[Path]:
+    """Write the submission package of ``edition`` from the dossier as it
+    shows it (``selected``); the paths written, the record last. Every file
+    is scanned for what the edition withholds (``prints``, ``withheld``)
+    before any is moved into place."""
+    doc = submission_document(selected, cache=out / selected.name / ".cache", edition=edition)
+    files = targets(selected.manifest, out, selected.name, edition.name)
     with contextlib.ExitStack() as pending:
         for target, write in files.items():
             tmp = pending.enter_context(atomic_output(target, shared=True))
             write(doc, tmp)
             leaks.enforce(tmp, prints, withheld, output=target)
-    record = paths.submission_record(out, dossier.name, edition.name)
-    write_text_atomic(record, record_text(dossier.manifest, list(files)), shared=True)
+    record = paths.submission_record(out, selected.name, edition.name)
+    write_text_atomic(record, record_text(selected.manifest, list(files)), shared=True)
     return [*files, record]
+
+
+def build_submission(dossier: Dossier, edition: Edition, out: Path) -> list[Path]:
+    """The package of ``edition`` from the whole dossier (selected here)."""
+    selected, withheld = select(dossier, edition)
+    return write_submission(selected, edition, out, leaks.fingerprints(withheld), withheld)
 
 
 def record_text(m: Manifest, files: list[Path]) -> str:

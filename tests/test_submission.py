@@ -234,3 +234,48 @@ def test_an_arabic_submission_is_laid_out_right_to_left(tmp_path: Path) -> None:
     assert "\u200e1 Example Plaza" in body  # the Latin address keeps its order
     record = json.loads((folder / "submission.json").read_text(encoding="utf-8"))
     assert record["language"] == "ar"
+
+
+def test_dossier_build_writes_and_records_the_package(tmp_path: Path) -> None:
+    from dossier.pipeline.stages import build as build_all
+    from dossier.seal.verify import verify
+
+    root = make(tmp_path / "letter")
+    out = tmp_path / "build"
+    result = build_all(root, out, langs=["en", "fr"], formats=["html"])
+    folder = out / "letter" / "public"
+    package = [p for p in result.outputs if p.parent.name == "submission"]
+    assert sorted(p.name for p in package) == [
+        "letter.letter.en.docx",
+        "letter.letter.en.pdf",
+        "letter.secretariat.en.docx",
+        "submission.json",
+    ]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = {o["file"] for o in manifest["outputs"]}
+    assert {"submission/letter.letter.en.pdf", "submission/submission.json"} <= files
+    assert verify(out / "letter") == []
+
+
+def test_no_package_when_the_submission_language_is_not_built(tmp_path: Path) -> None:
+    from dossier.pipeline.stages import build as build_all
+
+    result = build_all(
+        make(tmp_path / "letter"), tmp_path / "build", langs=["fr"], formats=["html"]
+    )
+    assert all(p.parent.name != "submission" for p in result.outputs)
+
+
+def test_make_builds_the_package_after_the_version_of_its_language(tmp_path: Path) -> None:
+    from dossier.pipeline.makerules import rules
+
+    root = make(tmp_path / "letter")
+    text = rules(load(root), root, tmp_path / "build").text
+    record = f"{tmp_path}/build/letter/public/submission/submission.json"
+    outputs = next(line for line in text.splitlines() if line.startswith("DOSSIER_OUTPUTS"))
+    assert record in outputs
+    rule = text[text.index(f"{record}:") :].splitlines()
+    assert f"{tmp_path}/build/letter/.stage/public.en.pickle" in rule[0]
+    assert "templates/submission/letterhead.typ" in rule[0]
+    assert rule[1].strip().startswith("$(CLI) submission")
+    assert "--edition public" in rule[1]

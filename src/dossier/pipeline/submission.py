@@ -19,10 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dossier.assemble.compose import Document
-from dossier.assemble.submission import SECRETARIAT, letter_part, submission_document
+from dossier.assemble.submission import KIND, SECRETARIAT, letter_part, submission_document
 from dossier.core import paths
 from dossier.core.files import atomic_output, file_sha256, write_text_atomic
 from dossier.core.model import Edition, Manifest, local
+from dossier.core.templates import kind_dir
 from dossier.load.loaded import Dossier
 from dossier.render.submission import render_letter, render_secretariat
 from dossier.seal import leaks
@@ -43,6 +44,14 @@ def targets(m: Manifest, out: Path, name: str, edition: str) -> dict[Path, Write
         paths.submission(out, name, edition, part, lang, "pdf"): letter("pdf"),
         paths.submission(out, name, edition, SECRETARIAT, lang, "docx"): render_secretariat,
     }
+
+
+def submission_templates() -> list[Path]:
+    """The template files the package is laid out with (and the UN letter's
+    Typst library, which the letterhead's imports)."""
+    folder, letter = kind_dir(KIND), kind_dir("sc-letter")
+    own = sorted(p for p in folder.rglob("*") if p.is_file()) if folder else []
+    return [*own, *([letter / "un.typ"] if letter else [])]
 
 
 def wanted(m: Manifest, edition: Edition) -> bool:

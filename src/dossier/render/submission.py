@@ -28,12 +28,17 @@ from dossier.render import docx, pdf
 from dossier.render.finish import finish_output
 
 SECRETARIAT_REFERENCE = "secretariat.docx"
+# The Typst template of the letterhead's layouts: not letter.typ, which
+# names a folder of templates/ as a document kind.
+LETTERHEAD = "letterhead.typ"
 
 
 def render_letter(doc: Document, out: Path, fmt: str) -> None:
     """The letter (or note verbale) on the letterhead at ``out``, finished."""
-    render = {"docx": docx.render, "pdf": pdf.render}[fmt]
-    render(doc, out)
+    if fmt == "pdf":
+        pdf.render(doc, out, template=LETTERHEAD)
+    else:
+        docx.render(doc, out)
     finish_output(out, fmt, doc)
 
 

@@ -12,6 +12,7 @@ with their contexts (``female``, ``version``) and translator comments.
 from __future__ import annotations
 
 import datetime
+import importlib
 import sys
 from pathlib import Path
 
@@ -22,6 +23,15 @@ from babel.messages.pofile import read_po, write_po
 from dossier import __version__
 from dossier.core.localise import DOMAIN, LANGUAGE_NAMES_EN, MESSAGES, catalogue_dir, po_path
 
+# The modules that register messages (with ``N_``), in the order of the
+# template: the boilerplate, the generated annex, the submission package.
+REGISTERING = (
+    "dossier.assemble.boilerplate",
+    "dossier.assemble.annex",
+    "dossier.assemble.submission_text",
+)
+for _module in REGISTERING:
+    importlib.import_module(_module)
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 POT = catalogue_dir() / f"{DOMAIN}.pot"
 HEADER = "Boilerplate of the UN documents built by dossier"

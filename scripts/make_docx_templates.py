@@ -12,7 +12,9 @@ reviewed like source:
 The kinds: sc-letter; ga-letter (the General Assembly session block under the
 masthead); identical-letters (both organs, and the Security Council's year);
 note-verbale (no signature: the place and date); position-paper (no UN
-masthead: issuer, title, place and date).
+masthead: issuer, title, place and date). The submission package's templates
+(the mission's letterhead, the Secretariat's Word file) are built by
+``scripts/submission_templates.py``, called from here.
 
 A designer may edit ``letter.docx`` in Word; rerun this script to get back to
 the reviewed state: ``.venv/bin/python scripts/make_docx_templates.py``.
@@ -827,6 +829,9 @@ def main() -> None:
         save(build_reference(kind), folder / "reference.docx")
         save(build_letter(kind), folder / "letter.docx")
         print(f"wrote {folder / 'reference.docx'} and {folder / 'letter.docx'}")
+    import submission_templates  # builds on this module: imported once it is loaded
+
+    submission_templates.main()
 
 
 if __name__ == "__main__":

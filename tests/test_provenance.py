@@ -103,13 +103,13 @@ def test_verify_passes_on_an_intact_build(copy: Path) -> None:
     assert not errors(verify(copy))
     code, output = cli_verify(copy)
     assert code == 0, output
-    assert "6 outputs verified" in output
+    assert "14 outputs verified" in output  # with the submission packages
 
 
 def test_verify_takes_one_edition_folder(copy: Path) -> None:
     code, output = cli_verify(copy / "public")
     assert code == 0, output
-    assert "3 outputs verified" in output
+    assert "7 outputs verified" in output
 
 
 def test_manifest_records_inputs_outputs_and_tools(built: Built) -> None:
@@ -123,6 +123,10 @@ def test_manifest_records_inputs_outputs_and_tools(built: Built) -> None:
         ("example.en.docx", "en", "docx"),
         ("example.en.html", "en", "html"),
         ("example.en.pdf", "en", "pdf"),
+        ("submission/example.letter.en.docx", "en", "docx"),
+        ("submission/example.letter.en.pdf", "en", "pdf"),
+        ("submission/example.secretariat.en.docx", "en", "docx"),
+        ("submission/submission.json", "", "json"),
     ]
     assert all(o["sha256"] == sha256(built.folder / "public" / o["file"]) for o in outputs)
     assert {o["build"] for o in outputs} == set(builds)  # one run: one record
@@ -247,6 +251,10 @@ def test_a_build_of_another_language_adds_to_the_manifest(built: Built, tmp_path
         "example.en.html",
         "example.en.pdf",
         "example.fr.html",
+        "submission/example.letter.en.docx",
+        "submission/example.letter.en.pdf",
+        "submission/example.secretariat.en.docx",
+        "submission/submission.json",
     ]
     assert len(builds) == 2  # the English run's record and the French one's
     assert not errors(verify(tmp_path / "example" / "public"))
@@ -349,7 +357,7 @@ def test_fingerprints_no_record_names_are_deleted(built: Built, copy: Path) -> N
     public = next(e for e in d.manifest.editions if e.name == "public")
     folder = copy / "public"
     before = set((copy / LEAKS / "public").glob("*.json"))
-    outputs = sorted(p for p in folder.iterdir() if p.name != EDITION_MANIFEST)
+    outputs = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != EDITION_MANIFEST)
     origin = provenance.Origin.of(d, public)
     provenance.write_manifest(folder, origin, public, d.inputs, outputs, leaks.fingerprints([]), [])
     after = set((copy / LEAKS / "public").glob("*.json"))

@@ -266,6 +266,21 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
         click.echo(made.text, nl=False)
 
 
+@main.command(name="submission")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+@click.option("--edition", required=True, help="The edition.")
+@click.option("--draft", is_flag=True, help="Untranslated sections: the source text stands in.")
+def submission_cmd(directory: Path, out: Path, edition: str, draft: bool) -> None:
+    """Write the submission package of one edition of DIRECTORY (the letter
+    to sign, the Word file for the Secretariat, submission.json): Make's
+    step for it; `dossier build` writes it with the edition."""
+    from dossier.pipeline.makesteps import submission_step
+
+    for path in reported(lambda: submission_step(directory, out, edition, draft=draft)):
+        err.print(f"  wrote {path}", markup=False)
+
+
 @main.command(name="assemble")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)

@@ -44,6 +44,8 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     # The document kind: the folder of templates/ the renderers use.
     kind: str = "sc-letter"
+    # Blocks before everything else: the emblem of a mission's letterhead.
+    head: list[Any] = field(default_factory=list)
 
     @property
     def job_line(self) -> str:

@@ -105,3 +105,19 @@ class Mission(Strict):
         description="The State's emblem (PNG, JPEG or SVG, relative to the dossier), "
         "at the top of the letterhead.",
     )
+
+
+class Recipient(Strict):
+    """``recipient:``: who holds the office the letter is addressed to, for
+    the addressee block at the foot of the signed letter."""
+
+    name: LocalText | None = Field(
+        default=None,
+        description="The addressee's name, per language where it is transliterated; "
+        "often unknown when the letter is drafted (the presidency rotates monthly).",
+    )
+    gender: Literal["female", "male"] | None = Field(
+        default=None,
+        description="'female' or 'male': 'Her Excellency' or 'His Excellency' before the "
+        "name; without it the block begins with the office.",
+    )

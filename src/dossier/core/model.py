@@ -23,6 +23,7 @@ from dossier.core.mission import (
     Lang,
     LocalText,
     Mission,
+    Recipient,
     Sender,
     Status,
 )
@@ -173,6 +174,16 @@ class Manifest(_Strict):
         default=None,
         description="The mission's reference number of the letter or note, as printed "
         "under the letterhead.",
+    )
+    recipient: Recipient | None = Field(
+        default=None,
+        description="Who holds the addressee's office: {name: ..., gender: female}, for "
+        "the addressee block of the signed letter.",
+    )
+    circulate: bool = Field(
+        default=True,
+        description="Ask for circulation as a document of the organ (the closing request); "
+        "false: a note or letter that only informs.",
     )
     word_limit: int | None = Field(
         default=None,

@@ -28,3 +28,26 @@ def assembled(out: Path, name: str, edition: str, lang: str) -> Path:
     'build/example/.stage/public.fr.pickle'
     """
     return out / name / ".stage" / f"{edition}.{lang}.pickle"
+
+
+# The submission package's folder in an edition's, and its record.
+SUBMISSION = "submission"
+SUBMISSION_RECORD = "submission.json"
+
+
+def submission(out: Path, name: str, edition: str, part: str, lang: str, fmt: str) -> Path:
+    """One file of an edition's submission package: ``part`` is 'letter',
+    'note-verbale' or 'secretariat'.
+
+    >>> submission(Path("build"), "example", "public", "letter", "en", "pdf").as_posix()
+    'build/example/public/submission/example.letter.en.pdf'
+    """
+    return out / name / edition / SUBMISSION / f"{name}.{part}.{lang}.{fmt}"
+
+
+def submission_record(out: Path, name: str, edition: str) -> Path:
+    """
+    >>> submission_record(Path("build"), "example", "public").as_posix()
+    'build/example/public/submission/submission.json'
+    """
+    return out / name / edition / SUBMISSION / SUBMISSION_RECORD

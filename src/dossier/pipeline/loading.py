@@ -38,6 +38,7 @@ from dossier.load.evidence import (
     load_sources,
 )
 from dossier.load.exhibits import check_exhibits
+from dossier.load.letterhead import check_emblem, letterhead_files
 from dossier.load.loaded import Dossier
 from dossier.load.sections import (
     image_paths,
@@ -62,7 +63,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     """
     root = Path(root)
     manifest, doc = _read_manifest(root)
-    diagnostics = _check_manifest(manifest, doc)
+    diagnostics = _check_manifest(manifest, doc) + check_emblem(root, manifest, doc)
     wanted = _wanted(manifest, langs)
     outside = confine.check_paths(root, manifest, doc, wanted)
     if outside:  # not one of those files is read
@@ -91,7 +92,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         name=root.resolve().name,
         manifest=manifest,
         sections=sections,
-        inputs=_inputs(root, sections, evidence, pictures),
+        inputs=_inputs(root, sections, evidence, [*pictures, *letterhead_files(root, manifest)]),
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
     )

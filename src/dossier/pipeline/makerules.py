@@ -25,7 +25,9 @@ from typing import NamedTuple
 
 from dossier.core import paths
 from dossier.core.files import write_text_atomic
+from dossier.core.model import Edition
 from dossier.load.loaded import Dossier
+from dossier.pipeline import submission
 from dossier.pipeline.stages import code_inputs, kind_inputs
 
 # The files whose appearance or disappearance changes the rules; the Makefile
@@ -179,12 +181,35 @@ def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
                 render = f"$(CLI) render {assembled} --format {fmt} $(BUILD_FLAGS)"
                 needs = f"{assembled} $(DOSSIER_TEMPLATES_{fmt.upper()}) $(DOSSIER_CODE)"
                 targets += [f"{output}: {needs}", f"\t{render}", ""]
+    # the submission packages first: each is a PDF and two DOCX in one job
+    packages = [r for e in m.editions for r in _submission_rule(dossier, root, out, e, targets)]
     # `dossier rules` writes the listing; when it is missing, a new one runs
     # every step once
     targets += [f"{make_path(listed)}:", "\t@mkdir -p $(@D) && touch $@", ""]
     targets += [".PHONY: FORCE", "FORCE:", ""]
-    lines += [f"DOSSIER_OUTPUTS := {' '.join(longest_first(every))}", "", *targets]
+    outputs = [*packages, *longest_first(every)]
+    lines += [f"DOSSIER_OUTPUTS := {' '.join(outputs)}", "", *targets]
     return Rules("\n".join(lines) + "\n", {listed: "".join(f"{f}\n" for f in found)})
+
+
+def _submission_rule(
+    dossier: Dossier, root: Path, out: Path, edition: Edition, targets: list[str]
+) -> list[str]:
+    """The rule of an edition's submission package (its record the target),
+    made after the version of its language is assembled; the target, or
+    nothing for an edition not in the submission language."""
+    m = dossier.manifest
+    if not submission.wanted(m, edition):
+        return []
+    lang = m.submission_language
+    assembled = make_path(paths.assembled(out, dossier.name, edition.name, lang))
+    record = make_path(paths.submission_record(out, dossier.name, edition.name))
+    layouts = " ".join(make_path(p) for p in submission.submission_templates())
+    step = (
+        f"$(CLI) submission {escape(str(root))} --out {escape(str(out))} --edition {edition.name}"
+    )
+    targets += [f"{record}: {assembled} {layouts} $(DOSSIER_CODE)", f"\t{step}", ""]
+    return [record]
 
 
 # Make starts the outputs in the order of DOSSIER_OUTPUTS: the longest jobs

@@ -46,8 +46,10 @@ from dossier.pipeline.stages import (
     renderers,
     seal,
     select_edition,
+    template_inputs,
 )
-from dossier.seal import leaks
+from dossier.pipeline.submission import submission_templates, write_submission
+from dossier.seal import leaks, provenance
 from dossier.select.edition import Withheld
 
 
@@ -159,4 +161,28 @@ def render_step(
     with build_lock(folder, exclusive=False), writing(folder):
         written = render_version(assembled, withholding, formats, table, signing)
         seal(assembled, withholding, written)
+    return written
+
+
+def submission_step(root: Path, out: Path, edition: str, *, draft: bool = False) -> list[Path]:
+    """Write the submission package of ``edition`` and record it in the
+    edition's manifest.json (Make's step for it; `dossier build` writes it
+    with the edition's versions)."""
+    dossier = read(root, draft=draft)
+    chosen = choose(dossier, [edition], [], ()).editions[0]
+    selected, withholding = select_edition(dossier, chosen)
+    folder = out / dossier.name
+    with build_lock(folder, exclusive=False), writing(folder):
+        written = write_submission(selected, chosen, out, withholding.prints, withholding.withheld)
+        inputs = [*dossier.inputs, *template_inputs(dossier), *submission_templates()]
+        origin = provenance.Origin.of(dossier, chosen)
+        provenance.write_manifest(
+            folder / chosen.name,
+            origin,
+            chosen,
+            inputs,
+            written,
+            withholding.prints,
+            withholding.withheld,
+        )
     return written

@@ -12,6 +12,7 @@ loaded without an error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from dossier.core.model import Edition
 from dossier.core.paths import DOSSIER_FILE
 from dossier.core.templates import kind_dir
 from dossier.load.loaded import Dossier
+from dossier.pipeline import submission
 from dossier.pipeline.loading import load
 from dossier.render.finish import finish_output
 from dossier.seal import leaks, provenance
@@ -229,28 +231,48 @@ def build(
                 for lang in choice.langs
                 if lang in dossier.manifest.edition_languages(edition)
             )
+            package = _package(selected, edition, out, withholding, choice.langs)
             result.outputs += _write_edition(
                 versions,
                 withholding,
                 lambda a, w: render_version(a, w, choice.formats, table, signing, progress),
+                package,
             )
     return result
+
+
+def _package(
+    selected: Dossier, edition: Edition, out: Path, withholding: Withholding, langs: list[str]
+) -> Callable[[], list[Path]] | None:
+    """The writing of the edition's submission package, when it has one in
+    the languages asked."""
+    m = selected.manifest
+    if not submission.wanted(m, edition) or m.submission_language not in langs:
+        return None
+    w = withholding
+    return functools.partial(
+        submission.write_submission, selected, edition, out, w.prints, w.withheld
+    )
 
 
 def _write_edition(
     versions: Iterable[Assembled],
     withholding: Withholding,
     render: Callable[[Assembled, Withholding], list[Path]],
+    package: Callable[[], list[Path]] | None = None,
 ) -> list[Path]:
-    """Write each language version of an edition, then its manifest. When a
-    version fails (a leak, a renderer, a full disk), the versions written
-    before it are recorded before the error goes on: no output is left
-    without its manifest (and none of the failed version is left at all)."""
+    """Write each language version of an edition, then its submission
+    package (``package``), then its manifest. When a version fails (a leak,
+    a renderer, a full disk), the versions written before it are recorded
+    before the error goes on: no output is left without its manifest (and
+    none of the failed version is left at all)."""
     written: list[Path] = []
     last: Assembled | None = None
     try:
         for last in versions:
             written += render(last, withholding)
+        if package is not None and last is not None:
+            written += package()
     except BaseException:
         if last is not None and written:
             _record_or_remove(last, withholding, written)

@@ -56,8 +56,9 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
     """Write the DOCX of ``doc`` to ``out``."""
     folder = _template_dir(kind or doc.kind)
     parts = {"body": doc.body, **({"annex": doc.annex} if doc.annex else {})}
+    parts |= {"head": doc.head} if doc.head else {}  # a letterhead's emblem
     template = _LetterTemplate(str(folder / "letter.docx"))
-    context: dict[str, Any] = {**template_strings(doc), "annex": None}
+    context: dict[str, Any] = {**template_strings(doc), "annex": None, "head": None}
     context |= {name: placeholder(name) for name in parts}
     template.render(context, autoescape=True)
     merger = Merger(template.docx)

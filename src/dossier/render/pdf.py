@@ -44,38 +44,41 @@ OUT_OF_MEMORY = ("memory allocation of", "Cannot allocate memory", "MemoryError"
 OUT_OF_MEMORY_SIGNALS = frozenset({signal.SIGABRT, signal.SIGKILL})
 
 
-def render(doc: Document, out: Path, kind: str | None = None) -> None:
-    """Write ``doc`` as a PDF at ``out``."""
-    folder = template_dir(kind or doc.kind)
+def render(doc: Document, out: Path, kind: str | None = None, template: str = TEMPLATE) -> None:
+    """Write ``doc`` as a PDF at ``out`` (with ``template`` of the kind's folder)."""
+    folder = template_dir(kind or doc.kind, template)
     found = texts(doc)
     check_glyphs(doc, found)
     with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as tmp:
         root = sandbox.make_root(Path(tmp))
-        source = typst_source(doc, folder, root)
+        source = typst_source(doc, folder, root, template)
         styles = typography(doc, found)
         compile_pdf(source, out, folder, timestamp(doc), styles, code(doc.lang), root)
 
 
-def template_dir(kind: str) -> Path:
+def template_dir(kind: str, template: str = TEMPLATE) -> Path:
     folder = kind_dir(kind)
-    if folder is None or not (folder / TEMPLATE).is_file():
-        raise PdfFailed(f"no PDF template for document kind {kind!r} ({TEMPLATE} missing)")
+    if folder is None or not (folder / template).is_file():
+        raise PdfFailed(f"no PDF template for document kind {kind!r} ({template} missing)")
     return folder.resolve()
 
 
-def typst_source(doc: Document, folder: Path, root: Path | None = None) -> str:
+def typst_source(
+    doc: Document, folder: Path, root: Path | None = None, template: str = TEMPLATE
+) -> str:
     """The Typst source of ``doc``: pandoc's writer with our template; its
     images copied into Typst's ``root`` (:mod:`dossier.render.sandbox`;
     None: a source to look at, not to compile, its images where they are)."""
-    args = ["-f", "json", "-t", "typst", "--wrap=none", "--template", str(folder / TEMPLATE)]
+    args = ["-f", "json", "-t", "typst", "--wrap=none", "--template", str(folder / template)]
     body = lower(doc.body, rtl=direction(doc) == "rtl")
     meta = metadata(doc)
     copied: dict[str, str] = {}
     try:
         if root is not None:
             sandbox.copy_images(body, root, copied)
-        if root is not None and "annex" in meta:
-            sandbox.copy_images(meta["annex"]["c"], root, copied)
+        for part in ("annex", "head"):
+            if root is not None and part in meta:
+                sandbox.copy_images(meta[part]["c"], root, copied)
     except sandbox.MissingImage as err:
         raise PdfFailed(str(err)) from err
     try:

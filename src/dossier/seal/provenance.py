@@ -91,12 +91,19 @@ def input_entries(inputs: Iterable[Path], shown: Shown | None = None) -> list[Js
     return entries
 
 
-def output_entries(outputs: Iterable[Path]) -> list[Json]:
-    """``<name>.<lang>.<ext>``: the language and format come from the name."""
+def output_entries(outputs: Iterable[Path], edition_dir: Path | None = None) -> list[Json]:
+    """``<name>.<lang>.<ext>``: the language and format come from the name.
+    A file in a folder of the edition's (``submission/``) is named by its
+    path from ``edition_dir``; one without a language in its name
+    (``submission.json``) has none ('')."""
     entries = []
     for p in sorted(set(outputs), key=lambda p: p.name):
-        _, lang, fmt = p.name.rsplit(".", 2)
-        entry = {"file": p.name, "sha256": sha256(p), "size": p.stat().st_size}
+        parts = p.name.split(".")
+        lang, fmt = (parts[-2], parts[-1]) if len(parts) > 2 else ("", parts[-1])
+        name = p.name
+        if edition_dir is not None and p.parent != edition_dir:
+            name = p.relative_to(edition_dir).as_posix()
+        entry = {"file": name, "sha256": sha256(p), "size": p.stat().st_size}
         entries.append(entry | {"lang": lang, "format": fmt})
     return entries
 
@@ -224,7 +231,7 @@ def merge(old: Json, langs: Iterable[str], entries: list[Json], ident: str, reco
     kept = [
         e
         for e in old["outputs"]
-        if e["file"] not in fresh and e["lang"] in wanted and e["build"] in old["builds"]
+        if e["file"] not in fresh and e["lang"] in {*wanted, ""} and e["build"] in old["builds"]
     ]
     outputs = sorted([*kept, *entries], key=lambda e: str(e["file"]))
     builds = {**old["builds"], ident: record}
@@ -274,7 +281,7 @@ def write_manifest(
         shown = partly_shown(withheld, edition.max)
         record = build_record(dossier, edition_inputs(inputs, withheld), outputs, digest, shown)
         ident = record_id(record)
-        entries = [e | {"build": ident} for e in output_entries(outputs)]
+        entries = [e | {"build": ident} for e in output_entries(outputs, edition_dir)]
         body = merge(previous(path), langs, entries, ident, record)
         write_text_atomic(path, render(head | body))
         _drop_unused_prints(edition_dir, body["builds"].values())

@@ -53,6 +53,8 @@ def unlisted(build_dir: Path) -> list[Diagnostic]:
         Diagnostic(f, None, message, hint)
         for f in sorted(folders)
         if not (f / EDITION_MANIFEST).exists()
+        # a submission package is recorded in its edition's manifest
+        and not (f.name == paths.SUBMISSION and (f.parent / EDITION_MANIFEST).exists())
     ]
 
 
@@ -116,7 +118,7 @@ def check_outputs(folder: Path, outputs: list[Json]) -> list[Diagnostic]:
 def check_extra(folder: Path, outputs: list[Json]) -> list[Diagnostic]:
     known = {e["file"] for e in outputs} | {EDITION_MANIFEST}
     files = (p for p in folder.rglob("*") if p.is_file() and not p.match(TEMP_GLOB))
-    extra = sorted(p for p in files if p.parent != folder or p.name not in known)
+    extra = sorted(p for p in files if p.relative_to(folder).as_posix() not in known)
     hint = "delete it, or rebuild the edition"
     return [Diagnostic(p, None, "a file the build did not write", hint) for p in extra]
 

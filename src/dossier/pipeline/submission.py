@@ -1,0 +1,112 @@
+"""The submission package of an edition (:mod:`dossier.assemble.submission`),
+written all or none into ``build/<name>/<edition>/submission/``:
+
+- ``<name>.letter.<lang>.docx`` and ``.pdf``: the letter on the letterhead,
+  to sign (``<name>.note-verbale.<lang>.*`` for a note verbale: to stamp);
+- ``<name>.secretariat.<lang>.docx``: the Word file the Secretariat takes in;
+- ``submission.json``: the files and their SHA-256, the language submitted,
+  the addressees, the agenda item, the status.
+
+Each file is scanned for what the edition withholds before any is moved
+into place, as the documents as issued are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from dossier.assemble.compose import Document
+from dossier.assemble.submission import KIND, SECRETARIAT, letter_part, submission_document
+from dossier.core import paths
+from dossier.core.files import atomic_output, file_sha256, write_text_atomic
+from dossier.core.model import Edition, Manifest, local
+from dossier.core.templates import kind_dir
+from dossier.load.loaded import Dossier
+from dossier.render.submission import render_letter, render_secretariat
+from dossier.seal import leaks
+from dossier.select.edition import Withheld, select
+
+Write = Callable[[Document, Path], None]
+
+
+def targets(m: Manifest, out: Path, name: str, edition: str) -> dict[Path, Write]:
+    """Each file of the package and how it is written."""
+    lang, part = m.submission_language, letter_part(m)
+
+    def letter(fmt: str) -> Write:
+        return lambda doc, path: render_letter(doc, path, fmt)
+
+    return {
+        paths.submission(out, name, edition, part, lang, "docx"): letter("docx"),
+        paths.submission(out, name, edition, part, lang, "pdf"): letter("pdf"),
+        paths.submission(out, name, edition, SECRETARIAT, lang, "docx"): render_secretariat,
+    }
+
+
+def submission_templates() -> list[Path]:
+    """The template files the package is laid out with (and the UN letter's
+    Typst library, which the letterhead's imports)."""
+    folder, letter = kind_dir(KIND), kind_dir("sc-letter")
+    own = sorted(p for p in folder.rglob("*") if p.is_file()) if folder else []
+    return [*own, *([letter / "un.typ"] if letter else [])]
+
+
+def wanted(m: Manifest, edition: Edition) -> bool:
+    """Whether ``edition`` has a submission package: it is in the language
+    the letter is submitted in."""
+    return m.submission_language in m.edition_languages(edition)
+
+
+def write_submission(
+    selected: Dossier,
+    edition: Edition,
+    out: Path,
+    prints: leaks.Fingerprints,
+    withheld: list[Withheld],
+) -> list[Path]:
+    """Write the submission package of ``edition`` from the dossier as it
+    shows it (``selected``); the paths written, the record last. Every file
+    is scanned for what the edition withholds (``prints``, ``withheld``)
+    before any is moved into place."""
+    doc = submission_document(selected, cache=out / selected.name / ".cache", edition=edition)
+    files = targets(selected.manifest, out, selected.name, edition.name)
+    with contextlib.ExitStack() as pending:
+        for target, write in files.items():
+            tmp = pending.enter_context(atomic_output(target, shared=True))
+            write(doc, tmp)
+            leaks.enforce(tmp, prints, withheld, output=target)
+    record = paths.submission_record(out, selected.name, edition.name)
+    write_text_atomic(record, record_text(selected.manifest, list(files)), shared=True)
+    return [*files, record]
+
+
+def build_submission(dossier: Dossier, edition: Edition, out: Path) -> list[Path]:
+    """The package of ``edition`` from the whole dossier (selected here)."""
+    selected, withheld = select(dossier, edition)
+    return write_submission(selected, edition, out, leaks.fingerprints(withheld), withheld)
+
+
+def record_text(m: Manifest, files: list[Path]) -> str:
+    """``submission.json``: what the package holds, for whoever sends it."""
+    addressees = [m.addressee]
+    record = {
+        "status": m.status,
+        "kind": m.kind,
+        "language": m.submission_language,
+        "date": m.date.isoformat(),
+        "reference": m.reference,
+        "addressees": addressees,
+        "agenda_items": [_item(m)] if m.agenda_item else [],
+        "files": [{"name": f.name, "sha256": file_sha256(f)} for f in files],
+    }
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def _item(m: Manifest) -> dict[str, object]:
+    item = m.agenda_item
+    assert item is not None
+    title = local(item.title, m.submission_language, m.source_language)
+    return {"number": item.number, "title": title}

@@ -143,6 +143,21 @@ def test_a_draft_is_marked_on_every_page(drafted: Path) -> None:
     assert record["status"] == "draft"
 
 
+def test_a_draft_secretariat_file_is_marked_on_every_page(drafted: Path) -> None:
+    docx = drafted / "letter.secretariat.en.docx"
+    files = parts_of(docx)
+    for sect in xml(docx, "word/document.xml").xpath("//w:sectPr", namespaces=NS):
+        assert "default" in sect.xpath("w:headerReference/@w:type", namespaces=NS)
+    headers = [n for n in files if re.fullmatch(r"word/header\d+\.xml", n)]
+    assert headers and all(b"DRAFT" in files[n] for n in headers)
+
+
+def test_an_issued_secretariat_file_is_not_marked(issued: Path) -> None:
+    docx = issued / "letter.secretariat.en.docx"
+    files = parts_of(docx)
+    assert not any(b"DRAFT" in v for n, v in files.items() if n.startswith("word/header"))
+
+
 def test_an_issued_letter_is_not_marked(issued: Path) -> None:
     assert all("DRAFT" not in page for page in pages(issued / "letter.letter.en.pdf"))
 

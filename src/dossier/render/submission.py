@@ -55,14 +55,29 @@ def render_secretariat(doc: Document, out: Path) -> None:
         pandoc.run([*args, "-o", str(written)], pandoc.document(blocks, {"lang": _meta(doc.lang)}))
         document = python_docx.Document(str(written))
         docx.finish(document, plain)
+        _mark_every_page(document, doc.strings.get("marking", ""))
         document.save(str(written))
         out.write_bytes(docx.normalised_zip(written.read_bytes()))
     finish_output(out, "docx", plain)
 
 
+def _mark_every_page(document: Any, marking: str) -> None:
+    """A draft's (or an internal edition's) marking in the header of every
+    page: a Secretariat file sent by mistake says what it is on each page."""
+    if not marking:
+        return
+    for section in document.sections:
+        paragraph = section.header.paragraphs[0]
+        paragraph.text = marking
+        paragraph.alignment = 1  # centred
+        for run in paragraph.runs:
+            run.bold = True
+
+
 def secretariat_blocks(doc: Document) -> list[Any]:
-    """Date, salutation, body, circulation request, complimentary close and
-    signatory; the annex title (a style that begins a new page) and the annex."""
+    """The dossier's notice, date, salutation, body, circulation request,
+    complimentary close and signatory; the annex title (a style that begins a
+    new page) and the annex."""
     s = doc.strings
 
     def styled(style: str, *lines: str) -> list[Any]:
@@ -76,6 +91,7 @@ def secretariat_blocks(doc: Document) -> list[Any]:
 
     signed = bool(s.get("signer_name"))
     out = [
+        *styled("Body Text", s.get("notice", "")),
         *(styled("Dateline", s.get("place_date", "")) if signed else []),
         *(styled("Body Text", s.get("salutation", ""))),
         *doc.body,

@@ -169,3 +169,21 @@ def test_copy_is_a_deep_copy(blocks: list[Any]) -> None:
     assert not any(a is b for a, b in zip(tree.walk(copied), tree.walk(blocks), strict=True))
     odd = [{"t": "Str", "c": "x"}, (1, 2), {1, 2}]  # not JSON: copied all the same
     assert tree.copy(odd) == odd
+
+
+def test_only_the_tree_module_reads_nodes_by_position() -> None:
+    """Code outside core/tree names the field it reads (``target_of(image)``),
+    never its position in pandoc's JSON (``image["c"][2][0]``)."""
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "src" / "dossier"
+    positional = re.compile(r"""\[["']c["']\]\[\d\]""")
+    found = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.relative_to(package).as_posix() != "core/tree.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if positional.search(line)
+    ]
+    assert found == []

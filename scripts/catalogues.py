@@ -12,6 +12,7 @@ with their contexts (``female``, ``version``) and translator comments.
 from __future__ import annotations
 
 import datetime
+import importlib
 import sys
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from babel.messages.pofile import read_po, write_po
 
 from dossier import __version__
 from dossier.core.localise import DOMAIN, LANGUAGE_NAMES_EN, MESSAGES, catalogue_dir, po_path
+
+# The modules that register their messages with N_, in the catalogues' order.
+for _module in ("dossier.assemble.boilerplate", "dossier.assemble.annex_context"):
+    importlib.import_module(_module)
 
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 POT = catalogue_dir() / f"{DOMAIN}.pot"

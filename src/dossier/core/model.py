@@ -26,6 +26,7 @@ from dossier.core.mission import (
     Sender,
     Status,
 )
+from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
 
 Kind = Literal[
@@ -257,6 +258,13 @@ class Manifest(_Strict):
             if edition.languages is None or lang in edition.languages
         ]
 
+    def layout_languages(self, edition: Edition) -> list[str]:
+        """The languages ``edition`` is built in the UN layout: all of a draft's
+        (marked as a draft), none of a submitted document's (it has no symbol
+        yet), those the Secretariat issued."""
+        langs = self.edition_languages(edition)
+        return langs if self.status == "draft" else [x for x in langs if x in self.issued_in]
+
     @model_validator(mode="before")
     @classmethod
     def _default_status(cls, data: Any) -> Any:
@@ -281,7 +289,7 @@ class Manifest(_Strict):
     def _kind_needs(self) -> Manifest:
         problems = status_problems(self) + kind_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise Problems(problems)
         return self
 
     @field_validator("letter", "annex")
@@ -295,64 +303,83 @@ class Manifest(_Strict):
         return [n for n in [*self.letter, *self.annex] if not is_generated(n)]
 
 
-def status_problems(m: Manifest) -> list[str]:
-    """What the document's status needs and the manifest lacks or must not say."""
-    out: list[str] = []
+def status_problems(m: Manifest) -> list[tuple[str, str]]:
+    """What the document's status needs and the manifest lacks or must not
+    say: (the key it is about, the message)."""
+    out: list[tuple[str, str]] = []
     if m.status == "issued" and m.symbol is None:
         out.append(
-            "'status: issued' needs the symbol the Secretariat gave: run "
-            "'dossier issued DIR --symbol S/2026/1043', or write 'symbol:'"
+            (
+                "status",
+                "'status: issued' needs the symbol the Secretariat gave: run "
+                "'dossier issued DIR --symbol S/2026/1043', or write 'symbol:'",
+            )
         )
     if m.status != "issued":
-        given = [k for k in ("symbol", "job_number", "issued_languages") if getattr(m, k)]
-        if given:
-            out.append(
-                f"{', '.join(given)}: given by the Secretariat when it issues the document, "
-                f"not before ('status: {m.status}'); remove them, or set 'status: issued'"
-            )
+        for key in ("symbol", "job_number", "issued_languages"):
+            if getattr(m, key):
+                out.append(
+                    (
+                        key,
+                        f"'{key}' is given by the Secretariat when it issues the document, "
+                        f"not before ('status: {m.status}'): remove it, or set "
+                        "'status: issued'",
+                    )
+                )
     if m.submission_language not in OFFICIAL_LANGS:
-        field = "submit_language" if m.submit_language else "source_language"
+        key = "submit_language" if m.submit_language else "source_language"
         out.append(
-            f"{field} '{m.submission_language}': the Secretariat takes a letter in one of "
-            f"the six official languages ({', '.join(OFFICIAL_LANGS)}); name one as "
-            "'submit_language:' (the other languages stay courtesy translations)"
+            (
+                key,
+                f"{key} '{m.submission_language}': the Secretariat takes a letter in one of "
+                f"the six official languages ({', '.join(OFFICIAL_LANGS)}); name one as "
+                "'submit_language:' (the other languages stay courtesy translations)",
+            )
         )
     missing = sorted(set(m.issued_languages or []) - set(m.languages))
     if missing:
-        out.append(f"issued_languages {missing} are not among the dossier's languages")
+        out.append(
+            (
+                "issued_languages",
+                f"issued_languages {missing} are not among the dossier's languages",
+            )
+        )
     return out
 
 
-def kind_problems(m: Manifest) -> list[str]:
-    """What the document kind needs and the manifest lacks, in words for the drafter."""
-    out: list[str] = []
+def kind_problems(m: Manifest) -> list[tuple[str, str]]:
+    """What the document kind needs and the manifest lacks, in words for the
+    drafter: (the key it is about, the message)."""
+    out: list[tuple[str, str]] = []
     if m.kind in {"ga-letter", "identical-letters"}:
         if m.session is None or m.agenda_item is None:
-            out.append(
+            need = (
                 f"'kind: {m.kind}' needs 'session' (the General Assembly session, e.g. 81) and "
                 "'agenda_item' ({number: 109, title: Measures to eliminate international "
                 "terrorism})"
             )
+            out.append(("kind", need))
         if m.kind == "ga-letter" and m.organ != "general-assembly":
-            out.append(
-                "a ga-letter is a General Assembly document: write 'organ: general-assembly'"
-            )
+            organ = "a ga-letter is a General Assembly document: write 'organ: general-assembly'"
+            out.append(("organ", organ))
     a = f"A/{m.session}/"
     symbol = m.symbol
     if m.kind == "ga-letter" and m.session and symbol and not symbol.startswith(a):
-        out.append(f"the symbol of a ga-letter of session {m.session} is {a}..., e.g. {a}123")
+        out.append(
+            ("symbol", f"the symbol of a ga-letter of session {m.session} is {a}..., e.g. {a}123")
+        )
     both = symbol is None or re.fullmatch(rf"{a}[^-]+-S/\d{{4}}/[^-]+", symbol)
     if m.kind == "identical-letters" and m.session and not both:
-        out.append(
+        both_symbols = (
             "identical letters have the symbols of both organs: "
             f"'symbol: {a}123-S/{m.date.year}/1043'"
         )
+        out.append(("symbol", both_symbols))
     if m.kind == "note-verbale" and m.addressee != "secretary-general":
-        out.append(
-            "a note-verbale goes to the Secretary-General: write 'addressee: secretary-general'"
-        )
+        to = "a note-verbale goes to the Secretary-General: write 'addressee: secretary-general'"
+        out.append(("addressee", to))
     if m.kind == "position-paper" and m.title is None:
-        out.append("a position-paper needs its 'title'")
+        out.append(("kind", "a position-paper needs its 'title'"))
     return out
 
 

@@ -227,7 +227,7 @@ def build(
             versions = (
                 assemble_version(dossier, selected, edition, lang, out, withholding)
                 for lang in choice.langs
-                if lang in dossier.manifest.edition_languages(edition)
+                if lang in dossier.manifest.layout_languages(edition)
             )
             result.outputs += _write_edition(
                 versions,

@@ -30,7 +30,7 @@ from dossier.cli_output import (
     reported,
     stdout,
 )
-from dossier.cli_tools import dossier_roots, new, precommit, preview, schemas_command
+from dossier.cli_tools import dossier_roots, issued, new, precommit, preview, schemas_command
 from dossier.cli_translation import status, translation
 from dossier.core.diagnostics import DossierError
 
@@ -160,7 +160,7 @@ def _expected_outputs(
         return None
     chosen = [e for e in m.editions if not editions or e.name in editions]
     versions = sum(
-        1 for e in chosen for lang in m.edition_languages(e) if not langs or lang in langs
+        1 for e in chosen for lang in m.layout_languages(e) if not langs or lang in langs
     )
     return versions * len(formats or FORMATS)
 
@@ -360,6 +360,7 @@ for command in (
     exhibit,
     export_command,
     import_command,
+    issued,
     new,
     precommit,
     preview,

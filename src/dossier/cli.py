@@ -23,6 +23,7 @@ from dossier.cli_output import (
     count,
     diagnose,
     err,
+    examine,
     in_ci,
     print_diagnostics,
     report,
@@ -217,7 +218,11 @@ def check(directory: Path, style: str) -> None:
     if style == "lines":
         _check_lines(directory)
         return
-    if report(report_console(), directory, diagnose(directory)):
+    diagnostics, notes = examine(directory)
+    errors = report(report_console(), directory, diagnostics)
+    for note in notes:
+        stdout.print(f"{directory}: {note}", markup=False)
+    if errors:
         sys.exit(2)
 
 
@@ -226,6 +231,8 @@ def _check_lines(directory: Path) -> None:
 
     dossier = reported(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
+    for note in dossier.notes:
+        stdout.print(f"{directory}: {note}", markup=False)
     stdout.print(f"{directory}: no errors", markup=False)
 
 

@@ -68,7 +68,8 @@ def test_grouped_plain_output(make_dossier: Callable[..., Path]) -> None:
 
 def test_clean_dossier(make_dossier: Callable[..., Path]) -> None:
     folder = make_dossier()
-    assert run("check", str(folder)) == (0, f"{folder}: no errors, no warnings.\n")
+    clean = f"{folder}: no errors, no warnings.\n{folder}: letter 8 words, annex 5 words\n"
+    assert run("check", str(folder)) == (0, clean)
 
 
 def test_lines_in_one_file_come_in_order(make_dossier: Callable[..., Path]) -> None:

@@ -23,6 +23,7 @@ from dossier.cli_output import (
     count,
     diagnose,
     err,
+    examine,
     in_ci,
     print_diagnostics,
     report,
@@ -30,7 +31,7 @@ from dossier.cli_output import (
     reported,
     stdout,
 )
-from dossier.cli_tools import dossier_roots, new, precommit, preview, schemas_command
+from dossier.cli_tools import dossier_roots, issued, new, precommit, preview, schemas_command
 from dossier.cli_translation import status, translation
 from dossier.core.diagnostics import DossierError
 
@@ -160,7 +161,7 @@ def _expected_outputs(
         return None
     chosen = [e for e in m.editions if not editions or e.name in editions]
     versions = sum(
-        1 for e in chosen for lang in m.edition_languages(e) if not langs or lang in langs
+        1 for e in chosen for lang in m.layout_languages(e) if not langs or lang in langs
     )
     return versions * len(formats or FORMATS)
 
@@ -217,7 +218,11 @@ def check(directory: Path, style: str) -> None:
     if style == "lines":
         _check_lines(directory)
         return
-    if report(report_console(), directory, diagnose(directory)):
+    diagnostics, notes = examine(directory)
+    errors = report(report_console(), directory, diagnostics)
+    for note in notes:
+        stdout.print(f"{directory}: {note}", markup=False)
+    if errors:
         sys.exit(2)
 
 
@@ -226,6 +231,8 @@ def _check_lines(directory: Path) -> None:
 
     dossier = reported(lambda: load(directory))
     print_diagnostics(list(dossier.warnings))
+    for note in dossier.notes:
+        stdout.print(f"{directory}: {note}", markup=False)
     stdout.print(f"{directory}: no errors", markup=False)
 
 
@@ -375,6 +382,7 @@ for command in (
     exhibit,
     export_command,
     import_command,
+    issued,
     new,
     precommit,
     preview,

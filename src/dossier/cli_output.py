@@ -61,12 +61,19 @@ def in_ci() -> bool:
 
 def diagnose(directory: Path) -> list[Diagnostic]:
     """Every problem of the dossier in DIRECTORY: errors and warnings."""
+    return examine(directory)[0]
+
+
+def examine(directory: Path) -> tuple[list[Diagnostic], tuple[str, ...]]:
+    """Every problem of the dossier in DIRECTORY, and what a check reports
+    besides (the word count) when it loads."""
     from dossier.pipeline.loading import load
 
     try:
-        return list(load(directory).warnings)
+        dossier = load(directory)
     except DossierError as exc:
-        return exc.diagnostics
+        return exc.diagnostics, ()
+    return list(dossier.warnings), dossier.notes
 
 
 def grouped(diagnostics: Sequence[Diagnostic]) -> dict[str, list[Diagnostic]]:

@@ -1,4 +1,4 @@
-"""The side commands: `dossier new`, `schemas`, `preview` and `precommit`."""
+"""The side commands: `dossier new`, `issued`, `schemas`, `preview` and `precommit`."""
 
 from __future__ import annotations
 
@@ -38,6 +38,34 @@ def new(name: str, kind: str | None, languages: str, into: Path) -> None:
         f"dossier preview {p.folder} --lang {p.source}",
         markup=False,
     )
+
+
+@click.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--symbol", required=True, help="The symbol the Secretariat gave: S/2026/1043.")
+@click.option("--job-number", help="The job number on its first page: 26-21345.")
+@click.option(
+    "--date", type=click.DateTime(["%Y-%m-%d"]), help="The date it was issued under, YYYY-MM-DD."
+)
+@click.option(
+    "--languages", help="Comma-separated languages it was issued in (default: all): en,fr."
+)
+def issued(
+    directory: Path,
+    symbol: str,
+    job_number: str | None,
+    date: dt.datetime | None,
+    languages: str | None,
+) -> None:
+    """Record in DIRECTORY/dossier.yaml the symbol (and job number, date,
+    languages) the Secretariat gave, and set 'status: issued'; every other
+    line of the file stays as it was."""
+    from dossier.tools.issued import Issue, record_issue
+
+    names = tuple(x.strip() for x in (languages or "").split(",") if x.strip())
+    issue = Issue(symbol.strip(), job_number, date.date() if date else None, names)
+    path = reported(lambda: record_issue(directory, issue))
+    stdout.print(f"wrote {path}: status issued, symbol {issue.symbol}", markup=False)
 
 
 @click.command("schemas")

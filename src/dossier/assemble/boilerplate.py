@@ -12,7 +12,7 @@ from typing import Any
 from dossier.assemble.ordinals import ordinal
 from dossier.core import tree
 from dossier.core.localise import N_, Locale
-from dossier.core.model import Manifest, local
+from dossier.core.model import Edition, Manifest, local
 
 UNITED_NATIONS = N_("United Nations", comment="Masthead, top left.")
 DISTRIBUTION = N_(
@@ -77,6 +77,12 @@ CLOSINGS = {
         comment=_CLOSING,
     ),
 }
+DRAFT = N_(
+    "DRAFT",
+    comment="In the header of every page of a draft (status: draft), before the "
+    "edition's own marking when it has one: 'DRAFT · CONFIDENTIAL'. Capitals where the "
+    "script has them.",
+)
 UNTRANSLATED = N_(
     "Untranslated: the {language} original of this section follows.",
     comment="Printed in bold before source text that stands in for a missing translation.",
@@ -202,6 +208,17 @@ EXTRAS: tuple[str, ...] = (
 )
 EXTRAS += ("place_date", "issuer", "dateline")
 UNSIGNED = {"signed": "", "signed_gap": "", "signer_name": "", "signer_title": ""}
+
+
+def page_marking(m: Manifest, edition: Edition | None, loc: Locale) -> str:
+    """What the header of every page says: the edition's marking, after
+    'DRAFT' while the document is a draft."""
+    own = edition.marking_text if edition else None
+    marking = local(own, loc.lang, m.source_language) if own else ""
+    if m.status != "draft":
+        return marking
+    draft = loc._(DRAFT)
+    return f"{draft} · {marking}" if marking else draft
 
 
 def title_in_line(m: Manifest, lang: str) -> str:

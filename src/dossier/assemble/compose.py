@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from dossier.assemble.annex import generated_blocks
-from dossier.assemble.boilerplate import boilerplate, open_body
+from dossier.assemble.boilerplate import boilerplate, open_body, page_marking
 from dossier.assemble.numbering import heading_label, paragraph_label
 from dossier.core import tree
 from dossier.core.localise import locale
-from dossier.core.model import GENERATED_PREFIX, Edition, Manifest, is_generated, local
+from dossier.core.model import GENERATED_PREFIX, Edition, Manifest, is_generated
 from dossier.core.typography import place_note_marks
 from dossier.load.evidence import SOURCES
 from dossier.load.images import clean_images
@@ -49,8 +49,9 @@ class Document:
 
     @property
     def job_line(self) -> str:
-        """The first-page footer form: '26-21345 (E)'."""
-        return f"{self.job_number} {self.strings['job_suffix']}"
+        """The first-page footer form: '26-21345 (E)'; none before the
+        Secretariat gives the job number."""
+        return f"{self.job_number} {self.strings['job_suffix']}" if self.job_number else ""
 
 
 def job_number(m: Manifest) -> str:
@@ -82,8 +83,7 @@ def assemble(
     cache = cache or default_cache(dossier)
     loc = locale(lang, female=m.sender.gender == "female")
     strings = boilerplate(m, loc)
-    marking = edition.marking_text if edition else None
-    strings["marking"] = local(marking, lang, m.source_language) if marking else ""
+    strings["marking"] = page_marking(m, edition, loc)
 
     def blocks(names: list[str]) -> list[Any]:
         out: list[Any] = []

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from dossier.core.evidence_config import EvidenceConfig
 from dossier.core.limits import Limits
 from dossier.core.mission import LANGS as LANGS
 from dossier.core.mission import (
@@ -27,6 +28,7 @@ from dossier.core.mission import (
     Sender,
     Status,
 )
+from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
 
 Kind = Literal[
@@ -38,23 +40,6 @@ Addressee = Literal[
     "secretary-general",
     "president-of-the-general-assembly",
 ]
-
-
-class Period(_Strict):
-    """The period a dossier covers; every incident must fall within it."""
-
-    start: dt.date
-    end: dt.date
-
-
-class Country(_Strict):
-    """The State where the incidents took place."""
-
-    name: LocalText
-    bounds: tuple[float, float, float, float] = Field(
-        description="Bounding box [west, south, east, north] in degrees: coordinates "
-        "outside it are errors."
-    )
 
 
 def _lower(value: Any) -> Any:
@@ -99,29 +84,6 @@ class Edition(_Strict):
         if self.marking is not None:
             return self.marking
         return None if self.max == "public" else self.max.upper()
-
-
-class EvidenceConfig(_Strict):
-    """``evidence:`` in dossier.yaml: what the incident records are checked against."""
-
-    period: Period | None = None
-    country: Country | None = None
-    boundaries: str | None = Field(
-        default=None,
-        description="GeoJSON file of the provinces (relative to the dossier): draws the map "
-        "and checks that each incident lies in its admin1.",
-    )
-    boundaries_property: str = Field(
-        default="name", description="The GeoJSON property that names a province (admin1)."
-    )
-    boundaries_source: LocalText | None = Field(
-        default=None, description="Where the boundaries come from, printed under the map."
-    )
-    glossary: dict[str, dict[Lang, str]] = Field(
-        default_factory=dict,
-        description="Names of places, provinces and groups in each language, used in the "
-        "generated tables: {Northern Marches: {fr: Marches du Nord, ar: ...}}.",
-    )
 
 
 RawFormat = Literal["typst", "openxml", "html"]
@@ -268,6 +230,13 @@ class Manifest(_Strict):
             if edition.languages is None or lang in edition.languages
         ]
 
+    def layout_languages(self, edition: Edition) -> list[str]:
+        """The languages ``edition`` is built in the UN layout: all of a draft's
+        (marked as a draft), none of a submitted document's (it has no symbol
+        yet), those the Secretariat issued."""
+        langs = self.edition_languages(edition)
+        return langs if self.status == "draft" else [x for x in langs if x in self.issued_in]
+
     @model_validator(mode="before")
     @classmethod
     def _default_status(cls, data: Any) -> Any:
@@ -292,7 +261,7 @@ class Manifest(_Strict):
     def _kind_needs(self) -> Manifest:
         problems = status_problems(self) + kind_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise Problems(problems)
         return self
 
     @field_validator("letter", "annex")
@@ -306,64 +275,83 @@ class Manifest(_Strict):
         return [n for n in [*self.letter, *self.annex] if not is_generated(n)]
 
 
-def status_problems(m: Manifest) -> list[str]:
-    """What the document's status needs and the manifest lacks or must not say."""
-    out: list[str] = []
+def status_problems(m: Manifest) -> list[tuple[str, str]]:
+    """What the document's status needs and the manifest lacks or must not
+    say: (the key it is about, the message)."""
+    out: list[tuple[str, str]] = []
     if m.status == "issued" and m.symbol is None:
         out.append(
-            "'status: issued' needs the symbol the Secretariat gave: run "
-            "'dossier issued DIR --symbol S/2026/1043', or write 'symbol:'"
+            (
+                "status",
+                "'status: issued' needs the symbol the Secretariat gave: run "
+                "'dossier issued DIR --symbol S/2026/1043', or write 'symbol:'",
+            )
         )
     if m.status != "issued":
-        given = [k for k in ("symbol", "job_number", "issued_languages") if getattr(m, k)]
-        if given:
-            out.append(
-                f"{', '.join(given)}: given by the Secretariat when it issues the document, "
-                f"not before ('status: {m.status}'); remove them, or set 'status: issued'"
-            )
+        for key in ("symbol", "job_number", "issued_languages"):
+            if getattr(m, key):
+                out.append(
+                    (
+                        key,
+                        f"'{key}' is given by the Secretariat when it issues the document, "
+                        f"not before ('status: {m.status}'): remove it, or set "
+                        "'status: issued'",
+                    )
+                )
     if m.submission_language not in OFFICIAL_LANGS:
-        field = "submit_language" if m.submit_language else "source_language"
+        key = "submit_language" if m.submit_language else "source_language"
         out.append(
-            f"{field} '{m.submission_language}': the Secretariat takes a letter in one of "
-            f"the six official languages ({', '.join(OFFICIAL_LANGS)}); name one as "
-            "'submit_language:' (the other languages stay courtesy translations)"
+            (
+                key,
+                f"{key} '{m.submission_language}': the Secretariat takes a letter in one of "
+                f"the six official languages ({', '.join(OFFICIAL_LANGS)}); name one as "
+                "'submit_language:' (the other languages stay courtesy translations)",
+            )
         )
     missing = sorted(set(m.issued_languages or []) - set(m.languages))
     if missing:
-        out.append(f"issued_languages {missing} are not among the dossier's languages")
+        out.append(
+            (
+                "issued_languages",
+                f"issued_languages {missing} are not among the dossier's languages",
+            )
+        )
     return out
 
 
-def kind_problems(m: Manifest) -> list[str]:
-    """What the document kind needs and the manifest lacks, in words for the drafter."""
-    out: list[str] = []
+def kind_problems(m: Manifest) -> list[tuple[str, str]]:
+    """What the document kind needs and the manifest lacks, in words for the
+    drafter: (the key it is about, the message)."""
+    out: list[tuple[str, str]] = []
     if m.kind in {"ga-letter", "identical-letters"}:
         if m.session is None or m.agenda_item is None:
-            out.append(
+            need = (
                 f"'kind: {m.kind}' needs 'session' (the General Assembly session, e.g. 81) and "
                 "'agenda_item' ({number: 109, title: Measures to eliminate international "
                 "terrorism})"
             )
+            out.append(("kind", need))
         if m.kind == "ga-letter" and m.organ != "general-assembly":
-            out.append(
-                "a ga-letter is a General Assembly document: write 'organ: general-assembly'"
-            )
+            organ = "a ga-letter is a General Assembly document: write 'organ: general-assembly'"
+            out.append(("organ", organ))
     a = f"A/{m.session}/"
     symbol = m.symbol
     if m.kind == "ga-letter" and m.session and symbol and not symbol.startswith(a):
-        out.append(f"the symbol of a ga-letter of session {m.session} is {a}..., e.g. {a}123")
+        out.append(
+            ("symbol", f"the symbol of a ga-letter of session {m.session} is {a}..., e.g. {a}123")
+        )
     both = symbol is None or re.fullmatch(rf"{a}[^-]+-S/\d{{4}}/[^-]+", symbol)
     if m.kind == "identical-letters" and m.session and not both:
-        out.append(
+        both_symbols = (
             "identical letters have the symbols of both organs: "
             f"'symbol: {a}123-S/{m.date.year}/1043'"
         )
+        out.append(("symbol", both_symbols))
     if m.kind == "note-verbale" and m.addressee != "secretary-general":
-        out.append(
-            "a note-verbale goes to the Secretary-General: write 'addressee: secretary-general'"
-        )
+        to = "a note-verbale goes to the Secretary-General: write 'addressee: secretary-general'"
+        out.append(("addressee", to))
     if m.kind == "position-paper" and m.title is None:
-        out.append("a position-paper needs its 'title'")
+        out.append(("kind", "a position-paper needs its 'title'"))
     return out
 
 

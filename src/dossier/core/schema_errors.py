@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from dossier.core.diagnostics import Diagnostic
+from dossier.core.strict import Problems
 from dossier.core.yamlsource import KeyPath, YamlDoc
 
 _FIXES: dict[str, str] = {
@@ -64,7 +65,12 @@ def schema_diagnostics(
     """
     found: dict[KeyPath, Diagnostic] = {}
     suggested: set[KeyPath] = set()
+    out: list[Diagnostic] = []
     for error in exc.errors():
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, Problems):
+            out += [_at_key(doc, error["loc"], key, message) for key, message in cause.problems]
+            continue
         path = _data_path(doc.data, error["loc"])
         if error["type"] == "missing":
             path = (*path, error["loc"][len(path)])
@@ -75,8 +81,14 @@ def schema_diagnostics(
             suggested.add((*path[:-1], hint.split("'")[1]))
         line = doc.line_of(path if error["type"] != "missing" else path[:-1])
         found[path] = Diagnostic(doc.file, line, message, hint)
-    out = [d for p, d in found.items() if p not in suggested]
+    out += [d for p, d in found.items() if p not in suggested]
     return sorted(out, key=lambda d: d.line or 0)
+
+
+def _at_key(doc: YamlDoc, loc: tuple[Any, ...], key: str, message: str) -> Diagnostic:
+    """A problem a model found across its fields, at the line of ``key`` in
+    the mapping it checked (or of that mapping, when the key is not written)."""
+    return Diagnostic(doc.file, doc.line_of((*_data_path(doc.data, loc), key)), message)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:

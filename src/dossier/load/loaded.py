@@ -21,6 +21,8 @@ class Dossier:
     sections: dict[tuple[str, str], Section] = field(default_factory=dict)
     inputs: tuple[Path, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
+    # What `dossier check` reports besides problems: the word count.
+    notes: tuple[str, ...] = ()
     evidence: Evidence | None = None
 
     def section(self, name: str, lang: str) -> Section:

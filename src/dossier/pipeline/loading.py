@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from dossier.check import confine
 from dossier.check.anchors import check_anchors
+from dossier.check.editorial import check_editorial, count_line
 from dossier.check.fences import check_definitions
 from dossier.check.literal import check_meta_blocks, check_printed
 from dossier.check.marking import check_fields, check_markings, check_raw_html
@@ -85,6 +86,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     diagnostics += check_anchors(_written(sections, evidence), manifest.limits)
     diagnostics += check_levels(sections.values())
     diagnostics += _translation_marks(manifest, sections, evidence)
+    diagnostics += check_editorial(manifest, doc, sections)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     dossier = Dossier(
@@ -95,6 +97,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         inputs=_inputs(root, sections, evidence, [*pictures, *letterhead_files(root, manifest)]),
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
+        notes=(count_line(manifest, sections),),
     )
     repeated = check_sources(dossier)  # withheld text in public text: before any output
     if repeated:

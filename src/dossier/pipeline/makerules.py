@@ -157,7 +157,7 @@ def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
     targets: list[str] = []
     listed = listing_path(out, dossier.name)
     for edition in m.editions:
-        for lang in m.edition_languages(edition):
+        for lang in m.layout_languages(edition):
             files = step_files(paths.assembled(out, dossier.name, edition.name, lang))
             assemble = (
                 f"$(CLI) assemble {escape(str(root))} --out {escape(str(out))} "

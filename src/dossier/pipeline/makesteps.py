@@ -60,7 +60,7 @@ def assemble_step(
     ``.stage/``; return the version's file and the load's warnings."""
     dossier = read(root, draft=draft, langs=[lang])
     chosen = choose(dossier, [edition], [lang], ()).editions[0]
-    offered = dossier.manifest.edition_languages(chosen)
+    offered = dossier.manifest.layout_languages(chosen)
     choose_names([lang], offered, "language", root / DOSSIER_FILE)
     selected, withholding = select_edition(dossier, chosen)
     files = step_files(paths.assembled(out, dossier.name, chosen.name, lang))

@@ -229,7 +229,7 @@ def build(
             versions = (
                 assemble_version(dossier, selected, edition, lang, out, withholding)
                 for lang in choice.langs
-                if lang in dossier.manifest.edition_languages(edition)
+                if lang in dossier.manifest.layout_languages(edition)
             )
             package = _package(selected, edition, out, withholding, choice.langs)
             result.outputs += _write_edition(

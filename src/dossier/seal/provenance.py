@@ -251,7 +251,7 @@ class Origin:
 
     @classmethod
     def of(cls, dossier: Dossier, edition: Edition) -> Origin:
-        return cls(dossier.name, dossier.root, tuple(dossier.manifest.edition_languages(edition)))
+        return cls(dossier.name, dossier.root, tuple(dossier.manifest.layout_languages(edition)))
 
 
 def write_manifest(

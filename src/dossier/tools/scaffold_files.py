@@ -22,7 +22,6 @@ class Shape:
 
     organ: str = "security-council"
     addressee: str = "president-of-the-security-council"
-    symbol: str = "S/{year}/0000"
     extra: tuple[str, ...] = ()  # "session": session and agenda item; "title"
     opening: str = (
         "I have the honour to draw your attention to the incident set out in the\n"
@@ -32,13 +31,10 @@ class Shape:
 
 SHAPES: dict[str, Shape] = {
     "sc-letter": Shape(),
-    "ga-letter": Shape(
-        "general-assembly", "secretary-general", "A/{session}/0000", extra=("session",)
-    ),
+    "ga-letter": Shape("general-assembly", "secretary-general", extra=("session",)),
     "identical-letters": Shape(
         "general-assembly",
         "secretary-general",
-        "A/{session}/0000-S/{year}/0000",
         extra=("session",),
     ),
     "note-verbale": Shape(
@@ -79,10 +75,6 @@ class Plan:
         return SHAPES.get(self.kind, SHAPES["sc-letter"])
 
     @property
-    def symbol(self) -> str:
-        return self.shape.symbol.format(session=self.session, year=self.today.year)
-
-    @property
     def incident_date(self) -> dt.date:
         return self.today - dt.timedelta(days=14)
 
@@ -106,7 +98,9 @@ def manifest_text(p: Plan) -> str:
 # FICTIONAL SAMPLE written by `dossier new`: the State, names and incident are
 # invented. Replace every one of them before the document leaves the ministry.
 kind: {p.kind}
-symbol: {p.symbol}  # issued by the Secretariat: replace it when you have it
+# A draft: every page marked as such. The Secretariat gives the symbol when
+# it issues the document: record it then with `dossier issued DIR --symbol ...`.
+status: draft
 organ: {p.shape.organ}
 date: {p.today.isoformat()}
 {sender_text(p)}addressee: {p.shape.addressee}

@@ -203,18 +203,23 @@ def typst_alone(build: Path, out: Path) -> dict[str, Any]:
     floor under the full build's time."""
     import pickle
 
-    from dossier.render import parts, pdf
+    from dossier.render import parts, pdf, sandbox
 
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     runs: dict[str, float] = {}
-    for stage_file in sorted(build.rglob(".stage/public.*.pickle")):
-        with stage_file.open("rb") as f:
+    for assembled in sorted(build.rglob(".stage/public.*.pickle")):
+        if assembled.name.endswith(".withheld.pickle"):
+            continue
+        with assembled.open("rb") as f:
             doc = pickle.load(f).doc
         lang = pdf.code(doc.lang)
         folder = pdf.template_dir(doc.kind)
-        main = out / f"ours.{lang}.typ"
-        main.write_text(parts.strip_marks(pdf.typst_source(doc, folder)), encoding="utf-8")
+        # Typst reads only its root, as in the build: the templates and the
+        # images copied into it
+        root = sandbox.make_root(out / lang)
+        main = root / f"ours.{lang}.typ"
+        main.write_text(parts.strip_marks(pdf.typst_source(doc, folder, root)), encoding="utf-8")
         args = pdf.typst_args(
             main, main.with_suffix(".pdf"), folder, pdf.timestamp(doc), pdf.typography(doc)
         )

@@ -107,7 +107,7 @@ def test_the_example_reads_the_same_without_the_batch(monkeypatch: pytest.Monkey
 def test_the_batch_reader_is_code_every_output_depends_on() -> None:
     """Make rebuilds everything when the Lua reader changes, and the parse
     cache does not give what an older reader parsed."""
-    from dossier.pipeline.stages import code_inputs
+    from dossier.pipeline.inputs import code_inputs
 
     assert pandoc.BATCH_READER.resolve() in {p.resolve() for p in code_inputs()}
     assert hashlib.sha256(pandoc.BATCH_READER.read_bytes()).hexdigest() in pandoc._readers()

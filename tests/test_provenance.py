@@ -20,7 +20,8 @@ from click.testing import CliRunner
 from dossier.cli import main
 from dossier.core.diagnostics import errors
 from dossier.core.paths import EDITION_MANIFEST
-from dossier.pipeline.stages import BuildResult, build, template_inputs
+from dossier.pipeline.inputs import template_inputs
+from dossier.pipeline.stages import BuildResult, build
 from dossier.seal import leaks, provenance
 from dossier.seal.manifest import (
     FORMAT,

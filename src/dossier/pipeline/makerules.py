@@ -28,7 +28,7 @@ from dossier.core.files import write_text_atomic
 from dossier.core.model import Edition
 from dossier.load.loaded import Dossier
 from dossier.pipeline import submission
-from dossier.pipeline.stages import code_inputs, kind_inputs
+from dossier.pipeline.inputs import code_inputs, kind_inputs
 
 # The files whose appearance or disappearance changes the rules; the Makefile
 # lists the same patterns with $(wildcard) and compares.

@@ -32,6 +32,7 @@ from dossier.core.files import atomic_output, write_text_atomic
 from dossier.core.locks import build_lock, writing
 from dossier.core.paths import DOSSIER_FILE
 from dossier.load.loaded import Dossier
+from dossier.pipeline.inputs import code_inputs, template_inputs
 from dossier.pipeline.makerules import depfile_text, step_files
 from dossier.pipeline.stages import (
     Assembled,
@@ -40,13 +41,11 @@ from dossier.pipeline.stages import (
     assemble_version,
     choose,
     choose_names,
-    code_inputs,
     read,
     render_version,
     renderers,
     seal,
     select_edition,
-    template_inputs,
 )
 from dossier.pipeline.submission import submission_templates, write_submission
 from dossier.seal import leaks, provenance

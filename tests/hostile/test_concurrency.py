@@ -70,7 +70,7 @@ def test_two_builds_into_one_folder_at_once(base: Path, tmp_path: Path) -> None:
         assert "Traceback" not in err and "internal error" not in err, err
     run = dossier("verify", build)
     assert run.code == 0, run.text
-    assert "6 outputs verified" in run.text
+    assert "14 outputs verified" in run.text  # 6 documents, and 2 submission packages
     assert temporaries(build) == []
 
 
@@ -130,5 +130,5 @@ def test_two_makes_into_one_folder_at_once(base: Path, tmp_path: Path) -> None:
         out, _ = proc.communicate(timeout=900)
         assert proc.returncode == 0, out
     run = dossier("verify", build / "d")
-    assert run.code == 0 and "6 outputs verified" in run.text, run.text
+    assert run.code == 0 and "14 outputs verified" in run.text, run.text
     assert temporaries(build) == []

@@ -27,6 +27,8 @@ from dossier.render.docx_layout import (
     MARGIN,
     PAPER,
     captions_above,
+    figure_paragraphs,
+    figure_tables_out,
     fit_images,
     local_paths_out,
     match_cs_sizes,
@@ -222,6 +224,8 @@ def finish(document: Any, doc: Document) -> None:
     for table in xpath(body, ".//w:tbl[w:tblPr/w:tblStyle/@w:val='Table']"):
         shape_table(table, text_width)
     captions_above(body)
+    figure_tables_out(body)
+    figure_paragraphs(body)
     fit_images(body, text_width)
     local_paths_out(body)
     numbering = numbering_of(document)

@@ -32,6 +32,8 @@ LIST_STEP = 720
 EMU_PER_TWIP = 635
 # Paragraph styles that only make space (no text): their leading stays.
 SPACERS = ("MastheadEnd",)
+# The paragraph styles of a picture: automatic leading, centred.
+FIGURES = frozenset({"Figure", "CaptionedFigure"})
 
 
 def set_paper(document: Any, paper: str) -> None:
@@ -87,11 +89,38 @@ def captions_above(body: Element) -> None:
     """Pandoc writes a figure's caption under the image; the layout wants it above."""
     for caption in xpath(body, ".//w:p[w:pPr/w:pStyle/@w:val='ImageCaption']"):
         figure = caption.getprevious()
-        if figure is not None and _style(figure) in {"CaptionedFigure", "Figure"}:
+        if figure is not None and _style(figure) in FIGURES:
             figure.addprevious(caption)
             # Written on the paragraph itself: LibreOffice did not apply the
             # style's keepNext and left the caption at the foot of a page.
             child_of(props_of(caption, "pPr"), "keepNext", PPR)
+
+
+def figure_paragraphs(body: Element) -> None:
+    """Every picture's paragraph in the Figure style, of automatic leading:
+    pandoc writes a figure's cells (a map beside its note) in Compact, of
+    exact 12 pt leading, and the picture is cut to a 12 pt strip."""
+    for paragraph in xpath(body, ".//w:p[.//w:drawing]"):
+        if _style(paragraph) not in FIGURES:
+            set_w(child_of(props_of(paragraph, "pPr"), "pStyle", PPR), val="Figure")
+
+
+def figure_tables_out(body: Element) -> None:
+    """Pandoc sets a figure of several parts (a map and its note) side by
+    side in a table of equal columns, too narrow for the map, which then runs
+    over its note. The parts one under the other, as in the PDF, under the
+    caption; the picture kept with the note under it."""
+    for table in xpath(body, ".//w:tbl[w:tblPr/w:tblStyle/@w:val='FigureTable']"):
+        parts = xpath(table, "./w:tr/w:tc/w:p")
+        caption = table.getnext()
+        if caption is not None and _style(caption) == "ImageCaption":
+            parts.insert(0, caption)
+            child_of(props_of(caption, "pPr"), "keepNext", PPR)
+        for part in parts:
+            if part.find(".//w:drawing", NS) is not None and part is not parts[-1]:
+                child_of(props_of(part, "pPr"), "keepNext", PPR)
+            table.addprevious(part)
+        table.getparent().remove(table)
 
 
 def _style(paragraph: Element) -> str | None:

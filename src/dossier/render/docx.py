@@ -130,6 +130,8 @@ def pandoc_blocks(blocks: list[Any], doc: Document) -> list[Any]:
         classes = tree.classes_of(node)
         if "untranslated-marker" in classes:
             return untranslated(node, doc)
+        if "facts" in classes and node["t"] == "Div":
+            return fact_paragraphs(node)
         if node["t"] == "Image":
             return raster_image(node)
         if node["t"] == "Span":
@@ -188,6 +190,27 @@ def untranslated(node: tree.Node, doc: Document) -> tree.Node:
     pairs = [p for p in pairs if p[0] not in {"lang", "custom-style"}]
     pairs += [["lang", doc.lang], ["custom-style", "Untranslated Marker"]]
     return {"t": "Div", "c": [[ident, classes, pairs], tree.children(node)]}
+
+
+def fact_paragraphs(node: tree.Node) -> tree.Node:
+    """An incident's facts, one paragraph a line in the Facts style: the
+    assembled paragraph breaks its lines, and in a justified paragraph each
+    line before a break is stretched across the width."""
+    ident, classes, pairs = tree.attr_of(node)
+    pairs = [p for p in pairs if p[0] != "custom-style"] + [["custom-style", "Facts"]]
+    blocks: list[tree.Node] = []
+    for block in tree.children(node):
+        if block["t"] not in {"Para", "Plain"}:
+            blocks.append(block)
+            continue
+        line: list[tree.Node] = []
+        for inline in [*block["c"], {"t": "LineBreak"}]:
+            if inline["t"] != "LineBreak":
+                line.append(inline)
+            elif line:
+                blocks.append({"t": "Para", "c": line})
+                line = []
+    return {"t": "Div", "c": [[ident, classes, pairs], blocks]}
 
 
 def number_runs(_cls: str, label: str) -> list[tree.Node]:

@@ -38,6 +38,8 @@ from dossier.render.docx_layout import (
     shape_table,
     stable_nsids,
     style_lists,
+    upright_runs,
+    upright_styles,
 )
 from dossier.render.docx_merge import Merger, placeholder, read
 from dossier.render.lower import raw_inline
@@ -46,6 +48,8 @@ from dossier.render.wordml import xpath
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 # Nastaliq stands much taller than Naskh: exact leading clips it.
 LINE_SCALE = {"ur": 1.5}
+# Scripts written without italics (UN practice: upright where English is italic).
+NO_ITALIC = frozenset({"ar", "zh", "ur"})
 # Languages written without a space between words: no gap after "(Signed)".
 NO_WORD_SPACE = frozenset({"zh", "ja"})
 # Boilerplate strings that may be Latin text inside a right-to-left document.
@@ -259,8 +263,12 @@ def finish(document: Any, doc: Document) -> None:
     for root, save in xml_parts(document):
         set_direction(root, doc)
         match_cs_sizes(root)
+        if doc.lang in NO_ITALIC:
+            upright_runs(root)
         save()
     match_cs_sizes(document.styles.element)
+    if doc.lang in NO_ITALIC:
+        upright_styles(document.styles.element)
     if doc.lang in LINE_SCALE:
         open_leading(document.styles.element, LINE_SCALE[doc.lang])
     props = document.core_properties

@@ -32,6 +32,8 @@ LIST_STEP = 720
 EMU_PER_TWIP = 635
 # Paragraph styles that only make space (no text): their leading stays.
 SPACERS = ("MastheadEnd",)
+# The last letter of the Latin script (Latin Extended-B).
+LATIN_END = 0x24F
 # The paragraph styles of a picture: automatic leading, centred.
 FIGURES = frozenset({"Figure", "CaptionedFigure"})
 
@@ -200,3 +202,22 @@ def open_leading(styles: Element, scale: float) -> None:
         line = spacing.get(f"{{{W_NS}}}line")
         if line is not None:
             set_w(spacing, line=round(int(line) * scale), lineRule="atLeast")
+
+
+def upright_styles(styles: Element) -> None:
+    """No italic style in a script written without italics (UN Arabic,
+    Chinese and Urdu texts set upright what the English sets in italics:
+    the notice, "(Signed)", the header row): LibreOffice slants the glyphs."""
+    for node in xpath(styles, ".//w:rPr/w:i | .//w:rPr/w:iCs"):
+        node.getparent().remove(node)
+
+
+def upright_runs(root: Element) -> None:
+    """No italics on a run of such a script; a run of Latin text only (an
+    English title in a note) keeps its own."""
+    for run in xpath(root, ".//w:r[w:rPr/w:i or w:rPr/w:iCs]"):
+        text = "".join(run.itertext())
+        latin = not any(c.isalpha() and ord(c) > LATIN_END for c in text)
+        for node in list(run.find("w:rPr", NS)):
+            if local_name(node) == "iCs" or (local_name(node) == "i" and not latin):
+                node.getparent().remove(node)

@@ -26,6 +26,12 @@ KEPT_STYLES = re.compile(r"^(Heading\d|Caption|TableCaption|ImageCaption|TitleLi
 # Scripts written without italics: UN Arabic, Chinese and Urdu texts set
 # upright what the English sets in italics ("(Signed)", the notice).
 NO_ITALIC = {"ar", "zh", "ur"}
+# Where LibreOffice is known to leave a caption at the foot of a page with
+# its figure on the next although the caption has keepNext (issue 15, 3).
+ENDS_ON_CAPTION = {
+    "en": "the sketch map's caption ends page 2, the map on page 3",
+    "fr": "the sketch map's caption ends page 2, the map on page 3",
+}
 # Words this tall or taller are the body's (10 pt text, 9 pt tables):
 # the 8 pt footnotes, header and footer are lower.
 BODY_WORD = 11.0
@@ -231,7 +237,16 @@ def test_headings_and_captions_keep_with_next(out: Path, version: Version) -> No
     assert not found, f"not kept with the next paragraph: {found}"
 
 
-@pytest.mark.parametrize("version", VERSIONS, ids=str)
+@pytest.mark.parametrize(
+    "version",
+    [
+        pytest.param(v, marks=pytest.mark.xfail(reason=ENDS_ON_CAPTION[v.lang], strict=True))
+        if v.lang in ENDS_ON_CAPTION and v.edition == "public"
+        else v
+        for v in VERSIONS
+    ],
+    ids=str,
+)
 def test_libreoffice_ends_no_page_on_a_heading_or_caption(
     converted: Path, out: Path, version: Version
 ) -> None:

@@ -638,7 +638,8 @@ def letter_body(kind: str = "sc-letter") -> list[Node]:
         para(None, run("{%p endif %}")),
         *([] if paper else [para("TitleLine", run("{{ title_line }}"))]),
         para(None, run("{{p body }}")),
-        *([] if paper else [para("BodyText", run("{{ closing }}"))]),
+        # The closing kept with the signature: never a signature alone on a page.
+        *([] if paper else [para("BodyText", run("{{ closing }}"), ppr=[w("keepNext")])]),
         *end,
         para(None, run("{%p if annex %}")),
         para("AnnexTitle", run("{{ annex_title }}")),

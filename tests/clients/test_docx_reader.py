@@ -267,6 +267,24 @@ def test_libreoffice_ends_no_page_on_a_heading_or_caption(
         assert not ends, f"page {n + 1} ends on a heading or caption: {ends[0][:60]!r}"
 
 
+@pytest.mark.parametrize("version", VERSIONS, ids=str)
+def test_subparagraphs_hang_and_the_closing_keeps_with_the_signature(
+    out: Path, version: Version
+) -> None:
+    """Wrapped lines of '(a)' under its text, not back at the margin; the
+    closing on the signature's page (the Urdu signature stood alone)."""
+    docx = version.path(out, "docx")
+    levels = xml_part(docx, "word/numbering.xml").iter(f"{W}lvl")
+    flat = [
+        lvl.get(f"{W}ilvl") for lvl in levels if lvl.find(f"{W}pPr/{W}ind[@{W}hanging]") is None
+    ]
+    assert not flat, f"list levels without a hanging indent: {flat}"
+    all_paragraphs, styles = paragraphs(docx)
+    signature = [p for p in all_paragraphs if styles.style_of(p) == "SignatureBlock"]
+    closing = signature[0].getprevious()
+    assert on(styles.prop(closing, "keepNext")), f"closing not kept: {text_of(closing)[:40]}"
+
+
 @pytest.mark.parametrize("version", [v for v in VERSIONS if v.lang in NO_ITALIC], ids=str)
 def test_no_italics_in_scripts_without_them(out: Path, version: Version) -> None:
     docx = version.path(out, "docx")

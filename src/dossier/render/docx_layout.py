@@ -163,18 +163,19 @@ def numbering_of(document: Any) -> Element | None:
 
 def style_lists(body: Element, numbering: Element | None) -> None:
     """List items as SingleTxt subparagraphs: '(a)' at 1.9 cm, the text after
-    a tab at 2.54 cm, wrapped lines back at 1.27 cm (one step more per level)."""
+    a tab at 2.54 cm, wrapped lines under the text, as in the PDF (one step
+    more per level)."""
     for props in xpath(body, ".//w:p/w:pPr[w:numPr][not(w:pStyle)]"):
         set_w(child_of(props, "pStyle", PPR), val="BodyText")
     for level in [] if numbering is None else numbering.iterfind(".//w:lvl", NS):
         depth = int(level.get(f"{{{W_NS}}}ilvl", "0"))
         props = child_of(level, "pPr", ["start", "numFmt", "lvlText", "lvlJc", "pPr", "rPr"])
-        left = INDENT + depth * LIST_STEP
+        text = INDENT + LIST_STEP + depth * LIST_STEP
         for old in props.findall("w:ind", NS) + props.findall("w:tabs", NS):
             props.remove(old)
         tabs = child_of(props, "tabs", PPR)
-        tabs.append(w_element("tab", val="left", pos=left + LIST_STEP))
-        set_w(child_of(props, "ind", PPR), left=left, right=INDENT, firstLine=357)
+        tabs.append(w_element("tab", val="left", pos=text))
+        set_w(child_of(props, "ind", PPR), left=text, right=INDENT, hanging=LIST_STEP // 2)
 
 
 def stable_nsids(numbering: Element) -> None:

@@ -213,6 +213,17 @@ def styles(kind: str = "sc-letter") -> list[Style]:
         ),
         Style("paragraph", "Compact", "Compact", "BodyText", custom=True),
         Style("paragraph", "BlockText", "Block Text", "BodyText", ppr=[indent(1440, 1440)]),
+        # An incident's facts, one a paragraph: set to the start, not
+        # justified (a justified line before a break is stretched), and
+        # without space between them (contextual spacing).
+        Style(
+            "paragraph",
+            "Facts",
+            "Facts",
+            "BodyText",
+            ppr=[w("contextualSpacing"), w("jc", val="left")],
+            custom=True,
+        ),
         _heading(1, "heading 1", [*bold(), *size(24)], 280),
         _heading(2, "heading 2", bold(), 240),
         _heading(3, "heading 3", bold(), 240),
@@ -440,7 +451,7 @@ def _ordered(ppr: Node) -> Node:
     """pPr children in schema order (Word rejects misordered properties)."""
     order = [
         "pStyle", "keepNext", "keepLines", "pageBreakBefore", "numPr", "pBdr", "tabs",
-        "spacing", "ind", "jc", "outlineLvl",
+        "spacing", "ind", "contextualSpacing", "jc", "outlineLvl",
     ]  # fmt: skip
     for child in sorted(ppr, key=lambda c: order.index(etree.QName(c).localname)):
         ppr.append(child)
@@ -627,7 +638,8 @@ def letter_body(kind: str = "sc-letter") -> list[Node]:
         para(None, run("{%p endif %}")),
         *([] if paper else [para("TitleLine", run("{{ title_line }}"))]),
         para(None, run("{{p body }}")),
-        *([] if paper else [para("BodyText", run("{{ closing }}"))]),
+        # The closing kept with the signature: never a signature alone on a page.
+        *([] if paper else [para("BodyText", run("{{ closing }}"), ppr=[w("keepNext")])]),
         *end,
         para(None, run("{%p if annex %}")),
         para("AnnexTitle", run("{{ annex_title }}")),

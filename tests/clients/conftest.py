@@ -5,6 +5,7 @@ its tests with the reason shown (pytest -ra); under CI=true it fails them."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,12 @@ from dossier.pipeline.stages import BuildResult, build
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "dossiers" / "example"
 CLIENTS = Path(__file__).resolve().parent
+# A cold LibreOffice converts the eight files in well under a minute.
+TIMEOUT = 300
+# Scripts whose text LibreOffice's PDF does not give back: Nastaliq's
+# glyphs map to fragments in no order. Their order is read from
+# LibreOffice's own text export of the DOCX instead.
+PDF_TEXT_UNUSABLE = {"ur"}
 AXE = CLIENTS / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
@@ -75,3 +82,43 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build
 @pytest.fixture(scope="session")
 def out(example_build: tuple[Path, BuildResult]) -> Path:
     return example_build[0]
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    tool("pdftotext", "poppler-utils")
+    return tool("soffice", "libreoffice-writer", "LibreOffice")
+
+
+@pytest.fixture(scope="session")
+def converted(
+    soffice: str, example_build: tuple[Path, BuildResult], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Every DOCX converted to PDF by one LibreOffice, with a fresh profile:
+    ``<edition>-<lang>.pdf``."""
+    out, _ = example_build
+    work = tmp_path_factory.mktemp("libreoffice")
+    docs = []
+    for version in VERSIONS:
+        docs.append(work / f"{version}.docx")
+        shutil.copyfile(version.path(out, "docx"), docs[-1])
+    texts = [d for d, v in zip(docs, VERSIONS, strict=True) if v.lang in PDF_TEXT_UNUSABLE]
+    for fmt, files in (("pdf", docs), ("txt:Text (encoded):UTF8", texts)):
+        run = subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(work / "out"),
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+        assert run.returncode == 0, f"LibreOffice failed: {run.stderr}"
+    return work / "out"

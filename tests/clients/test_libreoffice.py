@@ -4,7 +4,6 @@ ours (Typst's PDF)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -16,59 +15,13 @@ from dossier.assemble.compose import Document, assemble
 from dossier.pipeline.stages import BuildResult
 from dossier.select.edition import select
 
-from .conftest import VERSIONS, Version, tool
+from .conftest import PDF_TEXT_UNUSABLE, VERSIONS, Version
 
-# A cold LibreOffice converts the eight files in well under a minute.
-TIMEOUT = 300
-# Scripts whose text LibreOffice's PDF does not give back: Nastaliq's
-# glyphs map to fragments in no order. Their order is read from
-# LibreOffice's own text export of the DOCX instead.
-PDF_TEXT_UNUSABLE = {"ur"}
 # Where LibreOffice's pages are known to differ: it sets Urdu lines at the
 # height of the font's metrics (2.5 em), Typst at the edges of dossier.core.fonts.
 PAGES_DIFFER = {
     "ur": "the DOCX sets Nastaliq lines at the font's 2.5 em (LibreOffice: 12 pages, ours 9)"
 }
-
-
-@pytest.fixture(scope="session")
-def soffice() -> str:
-    tool("pdftotext", "poppler-utils")
-    return tool("soffice", "libreoffice-writer", "LibreOffice")
-
-
-@pytest.fixture(scope="session")
-def converted(
-    soffice: str, example_build: tuple[Path, BuildResult], tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """Every DOCX converted to PDF by one LibreOffice, with a fresh profile:
-    ``<edition>-<lang>.pdf``."""
-    out, _ = example_build
-    work = tmp_path_factory.mktemp("libreoffice")
-    docs = []
-    for version in VERSIONS:
-        docs.append(work / f"{version}.docx")
-        shutil.copyfile(version.path(out, "docx"), docs[-1])
-    texts = [d for d, v in zip(docs, VERSIONS, strict=True) if v.lang in PDF_TEXT_UNUSABLE]
-    for fmt, files in (("pdf", docs), ("txt:Text (encoded):UTF8", texts)):
-        run = subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(work / "out"),
-                *map(str, files),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
-        assert run.returncode == 0, f"LibreOffice failed: {run.stderr}"
-    return work / "out"
 
 
 def document(out: Path, result: BuildResult, version: Version) -> Document:

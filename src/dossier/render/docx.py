@@ -27,6 +27,8 @@ from dossier.render.docx_layout import (
     MARGIN,
     PAPER,
     captions_above,
+    figure_paragraphs,
+    figure_tables_out,
     fit_images,
     local_paths_out,
     match_cs_sizes,
@@ -36,6 +38,8 @@ from dossier.render.docx_layout import (
     shape_table,
     stable_nsids,
     style_lists,
+    upright_runs,
+    upright_styles,
 )
 from dossier.render.docx_merge import Merger, placeholder, read
 from dossier.render.lower import raw_inline
@@ -44,6 +48,8 @@ from dossier.render.wordml import xpath
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 # Nastaliq stands much taller than Naskh: exact leading clips it.
 LINE_SCALE = {"ur": 1.5}
+# Scripts written without italics (UN practice: upright where English is italic).
+NO_ITALIC = frozenset({"ar", "zh", "ur"})
 # Languages written without a space between words: no gap after "(Signed)".
 NO_WORD_SPACE = frozenset({"zh", "ja"})
 # Boilerplate strings that may be Latin text inside a right-to-left document.
@@ -128,6 +134,8 @@ def pandoc_blocks(blocks: list[Any], doc: Document) -> list[Any]:
         classes = tree.classes_of(node)
         if "untranslated-marker" in classes:
             return untranslated(node, doc)
+        if "facts" in classes and node["t"] == "Div":
+            return fact_paragraphs(node)
         if node["t"] == "Image":
             return raster_image(node)
         if node["t"] == "Span":
@@ -188,6 +196,27 @@ def untranslated(node: tree.Node, doc: Document) -> tree.Node:
     return {"t": "Div", "c": [[ident, classes, pairs], tree.children(node)]}
 
 
+def fact_paragraphs(node: tree.Node) -> tree.Node:
+    """An incident's facts, one paragraph a line in the Facts style: the
+    assembled paragraph breaks its lines, and in a justified paragraph each
+    line before a break is stretched across the width."""
+    ident, classes, pairs = tree.attr_of(node)
+    pairs = [p for p in pairs if p[0] != "custom-style"] + [["custom-style", "Facts"]]
+    blocks: list[tree.Node] = []
+    for block in tree.children(node):
+        if block["t"] not in {"Para", "Plain"}:
+            blocks.append(block)
+            continue
+        line: list[tree.Node] = []
+        for inline in [*block["c"], {"t": "LineBreak"}]:
+            if inline["t"] != "LineBreak":
+                line.append(inline)
+            elif line:
+                blocks.append({"t": "Para", "c": line})
+                line = []
+    return {"t": "Div", "c": [[ident, classes, pairs], blocks]}
+
+
 def number_runs(_cls: str, label: str) -> list[tree.Node]:
     """A heading or paragraph number: the number, then a tab."""
     xml = f'<w:r><w:t xml:space="preserve">{escape(label)}</w:t></w:r><w:r><w:tab/></w:r>'
@@ -222,6 +251,8 @@ def finish(document: Any, doc: Document) -> None:
     for table in xpath(body, ".//w:tbl[w:tblPr/w:tblStyle/@w:val='Table']"):
         shape_table(table, text_width)
     captions_above(body)
+    figure_tables_out(body)
+    figure_paragraphs(body)
     fit_images(body, text_width)
     local_paths_out(body)
     numbering = numbering_of(document)
@@ -232,8 +263,12 @@ def finish(document: Any, doc: Document) -> None:
     for root, save in xml_parts(document):
         set_direction(root, doc)
         match_cs_sizes(root)
+        if doc.lang in NO_ITALIC:
+            upright_runs(root)
         save()
     match_cs_sizes(document.styles.element)
+    if doc.lang in NO_ITALIC:
+        upright_styles(document.styles.element)
     if doc.lang in LINE_SCALE:
         open_leading(document.styles.element, LINE_SCALE[doc.lang])
     props = document.core_properties

@@ -32,6 +32,10 @@ LIST_STEP = 720
 EMU_PER_TWIP = 635
 # Paragraph styles that only make space (no text): their leading stays.
 SPACERS = ("MastheadEnd",)
+# The last letter of the Latin script (Latin Extended-B).
+LATIN_END = 0x24F
+# The paragraph styles of a picture: automatic leading, centred.
+FIGURES = frozenset({"Figure", "CaptionedFigure"})
 
 
 def set_paper(document: Any, paper: str) -> None:
@@ -87,11 +91,38 @@ def captions_above(body: Element) -> None:
     """Pandoc writes a figure's caption under the image; the layout wants it above."""
     for caption in xpath(body, ".//w:p[w:pPr/w:pStyle/@w:val='ImageCaption']"):
         figure = caption.getprevious()
-        if figure is not None and _style(figure) in {"CaptionedFigure", "Figure"}:
+        if figure is not None and _style(figure) in FIGURES:
             figure.addprevious(caption)
             # Written on the paragraph itself: LibreOffice did not apply the
             # style's keepNext and left the caption at the foot of a page.
             child_of(props_of(caption, "pPr"), "keepNext", PPR)
+
+
+def figure_paragraphs(body: Element) -> None:
+    """Every picture's paragraph in the Figure style, of automatic leading:
+    pandoc writes a figure's cells (a map beside its note) in Compact, of
+    exact 12 pt leading, and the picture is cut to a 12 pt strip."""
+    for paragraph in xpath(body, ".//w:p[.//w:drawing]"):
+        if _style(paragraph) not in FIGURES:
+            set_w(child_of(props_of(paragraph, "pPr"), "pStyle", PPR), val="Figure")
+
+
+def figure_tables_out(body: Element) -> None:
+    """Pandoc sets a figure of several parts (a map and its note) side by
+    side in a table of equal columns, too narrow for the map, which then runs
+    over its note. The parts one under the other, as in the PDF, under the
+    caption; the picture kept with the note under it."""
+    for table in xpath(body, ".//w:tbl[w:tblPr/w:tblStyle/@w:val='FigureTable']"):
+        parts = xpath(table, "./w:tr/w:tc/w:p")
+        caption = table.getnext()
+        if caption is not None and _style(caption) == "ImageCaption":
+            parts.insert(0, caption)
+            child_of(props_of(caption, "pPr"), "keepNext", PPR)
+        for part in parts:
+            if part.find(".//w:drawing", NS) is not None and part is not parts[-1]:
+                child_of(props_of(part, "pPr"), "keepNext", PPR)
+            table.addprevious(part)
+        table.getparent().remove(table)
 
 
 def _style(paragraph: Element) -> str | None:
@@ -132,18 +163,19 @@ def numbering_of(document: Any) -> Element | None:
 
 def style_lists(body: Element, numbering: Element | None) -> None:
     """List items as SingleTxt subparagraphs: '(a)' at 1.9 cm, the text after
-    a tab at 2.54 cm, wrapped lines back at 1.27 cm (one step more per level)."""
+    a tab at 2.54 cm, wrapped lines under the text, as in the PDF (one step
+    more per level)."""
     for props in xpath(body, ".//w:p/w:pPr[w:numPr][not(w:pStyle)]"):
         set_w(child_of(props, "pStyle", PPR), val="BodyText")
     for level in [] if numbering is None else numbering.iterfind(".//w:lvl", NS):
         depth = int(level.get(f"{{{W_NS}}}ilvl", "0"))
         props = child_of(level, "pPr", ["start", "numFmt", "lvlText", "lvlJc", "pPr", "rPr"])
-        left = INDENT + depth * LIST_STEP
+        text = INDENT + LIST_STEP + depth * LIST_STEP
         for old in props.findall("w:ind", NS) + props.findall("w:tabs", NS):
             props.remove(old)
         tabs = child_of(props, "tabs", PPR)
-        tabs.append(w_element("tab", val="left", pos=left + LIST_STEP))
-        set_w(child_of(props, "ind", PPR), left=left, right=INDENT, firstLine=357)
+        tabs.append(w_element("tab", val="left", pos=text))
+        set_w(child_of(props, "ind", PPR), left=text, right=INDENT, hanging=LIST_STEP // 2)
 
 
 def stable_nsids(numbering: Element) -> None:
@@ -171,3 +203,22 @@ def open_leading(styles: Element, scale: float) -> None:
         line = spacing.get(f"{{{W_NS}}}line")
         if line is not None:
             set_w(spacing, line=round(int(line) * scale), lineRule="atLeast")
+
+
+def upright_styles(styles: Element) -> None:
+    """No italic style in a script written without italics (UN Arabic,
+    Chinese and Urdu texts set upright what the English sets in italics:
+    the notice, "(Signed)", the header row): LibreOffice slants the glyphs."""
+    for node in xpath(styles, ".//w:rPr/w:i | .//w:rPr/w:iCs"):
+        node.getparent().remove(node)
+
+
+def upright_runs(root: Element) -> None:
+    """No italics on a run of such a script; a run of Latin text only (an
+    English title in a note) keeps its own."""
+    for run in xpath(root, ".//w:r[w:rPr/w:i or w:rPr/w:iCs]"):
+        text = "".join(run.itertext())
+        latin = not any(c.isalpha() and ord(c) > LATIN_END for c in text)
+        for node in list(run.find("w:rPr", NS)):
+            if local_name(node) == "iCs" or (local_name(node) == "i" and not latin):
+                node.getparent().remove(node)

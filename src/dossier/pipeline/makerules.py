@@ -207,6 +207,7 @@ def _submission_rule(
     layouts = " ".join(make_path(p) for p in submission.submission_templates())
     step = (
         f"$(CLI) submission {escape(str(root))} --out {escape(str(out))} --edition {edition.name}"
+        " $(BUILD_FLAGS)"
     )
     targets += [f"{record}: {assembled} {layouts} $(DOSSIER_CODE)", f"\t{step}", ""]
     return [record]

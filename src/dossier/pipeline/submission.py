@@ -66,11 +66,14 @@ def write_submission(
     out: Path,
     prints: leaks.Fingerprints,
     withheld: list[Withheld],
+    sign: Callable[[Path, str], None] | None = None,
 ) -> list[Path]:
     """Write the submission package of ``edition`` from the dossier as it
     shows it (``selected``); the paths written, the record last. Every file
     is scanned for what the edition withholds (``prints``, ``withheld``)
-    before any is moved into place."""
+    before any is moved into place; the PDFs are signed with ``sign`` (the
+    build's key) when it is given, after the scan, as the documents as
+    issued are."""
     doc = submission_document(selected, cache=out / selected.name / ".cache", edition=edition)
     files = targets(selected.manifest, out, selected.name, edition.name)
     with contextlib.ExitStack() as pending:
@@ -78,15 +81,29 @@ def write_submission(
             tmp = pending.enter_context(atomic_output(target, shared=True))
             write(doc, tmp)
             leaks.enforce(tmp, prints, withheld, output=target)
+            if sign is not None and target.suffix == ".pdf":
+                sign(tmp, f"{reason(selected.manifest)} ({edition.name} edition)")
     record = paths.submission_record(out, selected.name, edition.name)
     write_text_atomic(record, record_text(selected.manifest, list(files)), shared=True)
     return [*files, record]
 
 
-def build_submission(dossier: Dossier, edition: Edition, out: Path) -> list[Path]:
+def reason(m: Manifest) -> str:
+    """The reason a signed submission PDF gives: what it is, by the
+    mission's reference (no symbol exists yet)."""
+    return f"Submitted as {m.reference}" if m.reference else "Submitted"
+
+
+def build_submission(
+    dossier: Dossier,
+    edition: Edition,
+    out: Path,
+    sign: Callable[[Path, str], None] | None = None,
+) -> list[Path]:
     """The package of ``edition`` from the whole dossier (selected here)."""
     selected, withheld = select(dossier, edition)
-    return write_submission(selected, edition, out, leaks.fingerprints(withheld), withheld)
+    prints = leaks.fingerprints(withheld)
+    return write_submission(selected, edition, out, prints, withheld, sign)
 
 
 def record_text(m: Manifest, files: list[Path]) -> str:

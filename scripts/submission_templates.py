@@ -151,6 +151,8 @@ def letter_body() -> list[Node]:
         para("Addressee", ppr=[spacing(600, 0)]),
         *when("addressee_honour", para("Addressee", run("{{ addressee_honour }}"))),
         para("Addressee", run("{{ addressee_office }}")),
+        *when("addressee_office_2", para("Addressee", run("{{ addressee_office_2 }}"))),
+        *when("addressee_office_3", para("Addressee", run("{{ addressee_office_3 }}"))),
         para("Addressee", run("{{ addressee_org }}")),
         para("Addressee", run("{{ addressee_city }}")),
         *when(

@@ -236,7 +236,7 @@ def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
         "date": loc.date(m.date),
         "title": title_in_line(m, lang),
         "state": local(m.sender.state, lang, src),
-        "addressee": loc._(ADDRESSEES[m.addressee]),
+        "addressee": loc._(ADDRESSEES[m.addressees[0]]),
     }
     strings = {
         "united_nations": loc._(UNITED_NATIONS),

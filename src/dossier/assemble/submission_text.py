@@ -119,15 +119,21 @@ def latin_in(value: str, lang: str) -> str:
 
 def addressee_block(m: Manifest, loc: Locale) -> dict[str, str]:
     """The addressee at the foot of the letter: 'His Excellency [name]' (when
-    the addressee's gender is known), the office, 'United Nations', 'New York'."""
-    office = ADDRESSEES[m.addressee]
+    the addressee's gender is known), the office, 'United Nations', 'New York'.
+    Several addressees: each office on its line, in the order written (the
+    check holds it to the Editorial Manual's), and no name (``recipient:``
+    is one person)."""
+    offices = [loc.translations.pgettext(ADDRESS, ADDRESSEES[a]) for a in m.addressees]
     recipient, honour = m.recipient, ""
-    if recipient is not None and recipient.gender is not None:
+    if recipient is not None and recipient.gender is not None and len(offices) == 1:
         name = local(recipient.name, loc.lang, m.source_language) if recipient.name else ""
         honour = loc._(HONOURS[recipient.gender], name=name).strip()
+    more = {f"addressee_office_{i}": "" for i in range(2, len(ADDRESSEES) + 1)}
+    more |= {f"addressee_office_{i}": o for i, o in enumerate(offices[1:], start=2)}
     return {
         "addressee_honour": honour,
-        "addressee_office": loc.translations.pgettext(ADDRESS, office),
+        "addressee_office": offices[0],
+        **more,
         "addressee_org": loc._(UNITED_NATIONS),
         "addressee_city": loc._(NEW_YORK),
     }

@@ -80,12 +80,34 @@ def check_editorial(m: Manifest, doc: YamlDoc, sections: Sections) -> list[Diagn
     ]
 
 
+# The Editorial Manual's order of addressees: the Secretary-General first,
+# then the Presidents.
+ADDRESSEE_ORDER = (
+    "secretary-general",
+    "president-of-the-general-assembly",
+    "president-of-the-security-council",
+)
+
+
 def addressee_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     """Several addressees go in the Manual's order: the Secretary-General,
     the President of the General Assembly, the President of the Security
-    Council. Only identical letters have several (the Secretary-General and
-    the President of the Security Council): the first is 'addressee'."""
-    if m.kind != "identical-letters" or m.addressee == "secretary-general":
+    Council, each once (an error otherwise). Identical letters go to the
+    Secretary-General first (a warning when one addressee is written)."""
+    written = m.addressees
+    right = sorted(set(written), key=ADDRESSEE_ORDER.index)
+    if written != right:
+        return [
+            Diagnostic(
+                doc.file,
+                doc.line_of(("addressee",)),
+                f"the addressees go in the Editorial Manual's order, the Secretary-General "
+                f"first, then the Presidents, each once: [{', '.join(right)}]",
+                f"write 'addressee: [{', '.join(right)}]'",
+                Severity.ERROR,
+            )
+        ]
+    if m.kind != "identical-letters" or written[0] == "secretary-general":
         return []
     return [
         _warning(
@@ -169,7 +191,7 @@ def identical_text(m: Manifest, sections: Sections) -> list[Diagnostic]:
     """Identical letters carry the same text to each addressee. The dossier
     has one body per language, so the text cannot differ; what can go wrong
     is a body that speaks to one addressee only ('Mr. President')."""
-    if m.kind != "identical-letters":
+    if m.kind != "identical-letters" and len(m.addressees) < 2:
         return []
     out: list[Diagnostic] = []
     for lang in m.languages:

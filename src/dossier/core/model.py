@@ -153,7 +153,10 @@ class Manifest(_Strict):
         description="Words of letter and annex past which `dossier check` warns.",
     )
     sender: Sender
-    addressee: Addressee = Field(description="To whom the letter is addressed.")
+    addressee: Addressee | list[Addressee] = Field(
+        description="To whom the letter is addressed; a list for several, in the Editorial "
+        "Manual's order: [secretary-general, president-of-the-security-council]."
+    )
     source_language: Lang = Field(description="Language of the original.")
     languages: list[Lang] = Field(min_length=1, description="Languages to issue.")
     letter: list[str] = Field(
@@ -243,6 +246,11 @@ class Manifest(_Strict):
         if isinstance(data, dict) and data.get("status") is None:
             return {**data, "status": "issued" if data.get("symbol") else "draft"}
         return data
+
+    @property
+    def addressees(self) -> list[str]:
+        """Every addressee, in the order written."""
+        return [self.addressee] if isinstance(self.addressee, str) else list(self.addressee)
 
     @property
     def submission_language(self) -> str:
@@ -347,7 +355,7 @@ def kind_problems(m: Manifest) -> list[tuple[str, str]]:
             f"'symbol: {a}123-S/{m.date.year}/1043'"
         )
         out.append(("symbol", both_symbols))
-    if m.kind == "note-verbale" and m.addressee != "secretary-general":
+    if m.kind == "note-verbale" and m.addressees != ["secretary-general"]:
         to = "a note-verbale goes to the Secretary-General: write 'addressee: secretary-general'"
         out.append(("addressee", to))
     if m.kind == "position-paper" and m.title is None:

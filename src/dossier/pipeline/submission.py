@@ -108,14 +108,13 @@ def build_submission(
 
 def record_text(m: Manifest, files: list[Path]) -> str:
     """``submission.json``: what the package holds, for whoever sends it."""
-    addressees = [m.addressee]
     record = {
         "status": m.status,
         "kind": m.kind,
         "language": m.submission_language,
         "date": m.date.isoformat(),
         "reference": m.reference,
-        "addressees": addressees,
+        "addressees": m.addressees,
         "agenda_items": [_item(m)] if m.agenda_item else [],
         "files": [{"name": f.name, "sha256": file_sha256(f)} for f in files],
     }

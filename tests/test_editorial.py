@@ -68,8 +68,7 @@ CASES = {
         edit(
             MINIMAL_MANIFEST,
             "addressee: president-of-the-security-council",
-            "addressee: [secretary-general, president-of-the-security-council, "
-            "secretary-general]",
+            "addressee: [secretary-general, president-of-the-security-council, secretary-general]",
         ),
         {},
         2,

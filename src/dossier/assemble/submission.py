@@ -47,7 +47,7 @@ def submission_document(
     lang = m.submission_language
     cache = cache or default_cache(dossier)
     issued = assemble(dossier, lang, cache=cache, edition=edition)
-    loc = locale(lang, female=m.sender.gender == "female")
+    loc = locale(lang, female=m.signer.gender == "female")
     strings = submission_strings(m, loc, issued.strings)
     strings["marking"] = marking(m, loc, issued.strings.get("marking", ""))
     head = emblem_blocks(dossier, cache, strings["mission_name"])
@@ -65,7 +65,7 @@ def submission_document(
 def title(m: Manifest, lang: str, strings: dict[str, str]) -> str:
     """The document's title in its properties: the title line, which names
     no symbol."""
-    return strings.get("title_line") or local(m.sender.state, lang, m.source_language)
+    return strings.get("title_line") or local(m.signer.state, lang, m.source_language)
 
 
 def emblem_blocks(dossier: Dossier, cache: Path, alt: str) -> list[Any]:

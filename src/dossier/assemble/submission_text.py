@@ -27,6 +27,11 @@ COURTESY = N_(
     comment="The complimentary close of a signed letter, after the circulation request "
     "and before the signature.",
 )
+JOINT_COURTESY = N_(
+    "Please accept, Excellency, the assurances of our highest consideration.",
+    comment="The complimentary close of a joint letter (several signatories), after the "
+    "circulation request and before the signatures.",
+)
 HONOURS = {
     "male": N_(
         "His Excellency {name}",
@@ -153,7 +158,7 @@ def submission_strings(m: Manifest, loc: Locale, strings: dict[str, str]) -> dic
         **addressee_block(m, loc),
     }
     if m.kind == "note-verbale":
-        state = local(m.sender.state, lang, src)
+        state = local(m.signer.state, lang, src)
         request = loc._(NV_CIRCULATE[(m.organ, bool(m.annex))], state=state)
         return out | {
             "salutation": "",
@@ -164,7 +169,7 @@ def submission_strings(m: Manifest, loc: Locale, strings: dict[str, str]) -> dic
         }
     return out | {
         "salutation": loc._(SALUTATION),
-        "courtesy": loc._(COURTESY),
+        "courtesy": loc._(JOINT_COURTESY if m.signatories else COURTESY),
         "closing": strings["closing"] if m.circulate else "",
     }
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from dossier.core import tree
 from dossier.core.diagnostics import Diagnostic, Severity
+from dossier.core.mission import LocalText, Sender
 from dossier.core.model import Manifest, Section, is_generated, local
 from dossier.core.sourcefile import read_source
-from dossier.core.yamlsource import YamlDoc
+from dossier.core.yamlsource import KeyPath, YamlDoc
 
 Sections = Mapping[tuple[str, str], Section]
 
@@ -73,6 +74,7 @@ def check_editorial(m: Manifest, doc: YamlDoc, sections: Sections) -> list[Diagn
     return [
         *addressee_order(m, doc),
         *signatory(m, doc),
+        *signatory_order(m, doc),
         *agenda_item(m, doc),
         *unsigned_note(m, sections),
         *identical_text(m, sections),
@@ -122,10 +124,18 @@ def addressee_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
 
 def signatory(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     """A letter is signed by the Permanent Representative (or Observer) or,
-    in his or her absence, the Chargé d'affaires a.i."""
+    in his or her absence, the Chargé d'affaires a.i.: each signatory of a
+    joint letter."""
     if m.kind in {"note-verbale", "position-paper"}:
         return []
-    title = m.sender.title
+    out: list[Diagnostic] = []
+    for at, signer in enumerate(m.signers):
+        where: KeyPath = ("signatories", at) if m.signatories else ("sender",)
+        out += _function(signer.title, doc, where)
+    return out
+
+
+def _function(title: LocalText, doc: YamlDoc, where: KeyPath) -> list[Diagnostic]:
     written = {"en": title} if isinstance(title, str) else {str(k): v for k, v in title.items()}
     lang = next((x for x in FUNCTIONS if x in written), None)
     if lang is None:
@@ -133,7 +143,7 @@ def signatory(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     function = " ".join(written[lang].lower().replace("’", "'").split())
     if any(known in function for known in FUNCTIONS[lang]):
         return []
-    key = ("sender", "title") if isinstance(title, str) else ("sender", "title", lang)
+    key = (*where, "title") if isinstance(title, str) else (*where, "title", lang)
     return [
         _warning(
             doc.file,
@@ -144,6 +154,46 @@ def signatory(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
             "Chargé d'affaires a.i. (or a Deputy Permanent Representative, a minister)",
         )
     ]
+
+
+def signatory_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    """The signatories of a joint letter sign in the English alphabetical
+    order of their States."""
+    if not m.signatories:
+        return []
+    written = [state_in_english(s.state) for s in m.signatories]
+    keys = {state_in_english(s.state): state_key(s) for s in m.signatories}
+    right = sorted(written, key=keys.__getitem__)
+    if written == right:
+        return []
+    return [
+        Diagnostic(
+            doc.file,
+            doc.line_of(("signatories",)),
+            "the signatories of a joint letter sign in the English alphabetical order of "
+            f"their States: {'; '.join(right)}",
+            "reorder 'signatories:': the Editorial Manual's order, by each State's short "
+            "name ('short_name:' where it differs from 'state' without 'the')",
+            Severity.ERROR,
+        )
+    ]
+
+
+def state_in_english(state: LocalText) -> str:
+    return local(state, "en", "en")
+
+
+def state_key(signer: Sender) -> str:
+    """The State's place in the English alphabetical order: its short name
+    ('short_name'), else its English name without the leading article.
+
+    >>> state_key(Sender(name="A B", title="T", state="the Kingdom of Veskaria"))
+    'kingdom of veskaria'
+    >>> state_key(Sender(name="A B", title="T", state="x", short_name="Veskaria"))
+    'veskaria'
+    """
+    name = signer.short_name or state_in_english(signer.state).removeprefix("the ")
+    return name.casefold()
 
 
 def agenda_item(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
@@ -170,7 +220,7 @@ def unsigned_note(m: Manifest, sections: Sections) -> list[Diagnostic]:
     for a signature, and the sender's name is not printed."""
     if m.kind != "note-verbale":
         return []
-    name = local(m.sender.name, m.source_language, m.source_language)
+    name = local(m.signer.name, m.source_language, m.source_language)
     out: list[Diagnostic] = []
     for section in _letter(m, sections, m.source_language):
         line = _line_of(section.path, (name, "(Signed)"))

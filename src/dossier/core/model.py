@@ -27,6 +27,7 @@ from dossier.core.mission import (
     Recipient,
     Sender,
     Status,
+    signer_problems,
 )
 from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
@@ -152,7 +153,15 @@ class Manifest(_Strict):
         ge=1,
         description="Words of letter and annex past which `dossier check` warns.",
     )
-    sender: Sender
+    sender: Sender | None = Field(
+        default=None, description="Who signs the letter (one signatory; else 'signatories')."
+    )
+    signatories: list[Sender] | None = Field(
+        default=None,
+        min_length=2,
+        description="The signatories of a joint letter instead of 'sender', each with its "
+        "State, in the English alphabetical order of their States.",
+    )
     addressee: Addressee | list[Addressee] = Field(
         description="To whom the letter is addressed; a list for several, in the Editorial "
         "Manual's order: [secretary-general, president-of-the-security-council]."
@@ -248,6 +257,16 @@ class Manifest(_Strict):
         return data
 
     @property
+    def signers(self) -> list[Sender]:
+        """Who signs: the sender, or the signatories of a joint letter."""
+        return self.signatories or ([self.sender] if self.sender else [])
+
+    @property
+    def signer(self) -> Sender:
+        """The (first) signatory: whose gender and State a one-signer text uses."""
+        return self.signers[0]
+
+    @property
     def addressees(self) -> list[str]:
         """Every addressee, in the order written."""
         return [self.addressee] if isinstance(self.addressee, str) else list(self.addressee)
@@ -267,7 +286,8 @@ class Manifest(_Strict):
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Manifest:
-        problems = status_problems(self) + kind_problems(self)
+        problems = signer_problems(self.sender, self.signatories, self.kind)
+        problems += status_problems(self) + kind_problems(self)
         if problems:
             raise Problems(problems)
         return self

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.assemble.compose import Document, assemble, default_cache
-from dossier.assemble.submission_text import marking, submission_strings
+from dossier.assemble.submission_text import submission_strings
 from dossier.core import tree
 from dossier.core.localise import locale
 from dossier.core.model import Edition, Manifest, local
@@ -49,7 +49,6 @@ def submission_document(
     issued = assemble(dossier, lang, cache=cache, edition=edition)
     loc = locale(lang, female=m.signer.gender == "female")
     strings = submission_strings(m, loc, issued.strings)
-    strings["marking"] = marking(m, loc, issued.strings.get("marking", ""))
     head = emblem_blocks(dossier, cache, strings["mission_name"])
     return dataclasses.replace(
         issued,

@@ -1,6 +1,6 @@
 """The fixed texts of what a mission signs and sends (the submission
 package): salutation, complimentary close, the addressee block, the
-circulation request of a note verbale, the draft marking; localised, and
+circulation request of a note verbale; localised, and
 the letterhead's lines from ``mission:``.
 
 The msgids are extracted into ``templates/locale/dossier.pot`` with the
@@ -83,11 +83,6 @@ NV_CIRCULATE = {
         comment=_NV_CIRCULATE,
     ),
 }
-DRAFT = N_(
-    "DRAFT",
-    comment="Printed at the top of every page of a document whose status is draft: not "
-    "to be signed or sent.",
-)
 # Between the parts of the letterhead's contact line.
 SEPARATOR = " · "
 LRM = "\u200e"
@@ -172,10 +167,3 @@ def submission_strings(m: Manifest, loc: Locale, strings: dict[str, str]) -> dic
         "courtesy": loc._(JOINT_COURTESY if m.signatories else COURTESY),
         "closing": strings["closing"] if m.circulate else "",
     }
-
-
-def marking(m: Manifest, loc: Locale, edition_marking: str) -> str:
-    """The marking of every page: the edition's ('CONFIDENTIAL'), and DRAFT
-    while the document is a draft."""
-    parts = [edition_marking, loc._(DRAFT) if m.status == "draft" else ""]
-    return SEPARATOR.join(p for p in parts if p)

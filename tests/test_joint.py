@@ -183,3 +183,76 @@ def test_sender_and_signatories_together_are_refused(tmp_path: Path) -> None:
     code, output = check(root)
     assert code == 2
     assert "write 'sender:' for one signatory or 'signatories:' for a joint letter" in output
+
+
+# ---- courtesy translations ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def courtesy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A draft letter submitted in English, with French and Urdu courtesy
+    translations."""
+    tmp = tmp_path_factory.mktemp("courtesy")
+    root = draft(tmp / "letter")
+    with (root / "dossier.yaml").open("a", encoding="utf-8") as f:
+        f.write("courtesy_languages: [fr, ur]\n")
+    build(root, tmp / "build")
+    return tmp / "build" / "letter" / "public" / "submission"
+
+
+def test_courtesy_translations_are_letters_marked_on_every_page(courtesy: Path) -> None:
+    names = sorted(p.name for p in courtesy.iterdir())
+    assert names == [
+        "letter.letter.en.docx",
+        "letter.letter.en.pdf",
+        "letter.letter.fr.docx",
+        "letter.letter.fr.pdf",
+        "letter.letter.ur.docx",
+        "letter.letter.ur.pdf",
+        "letter.secretariat.en.docx",  # the Secretariat gets the language submitted only
+        "submission.json",
+    ]
+    fr = pages(courtesy / "letter.letter.fr.pdf")
+    assert len(fr) > 1
+    assert all("PROJET · Traduction de courtoisie" in page for page in fr), fr
+    assert not any("courtoisie" in page for page in pages(courtesy / "letter.letter.en.pdf"))
+    with zipfile.ZipFile(courtesy / "letter.letter.fr.docx") as z:
+        headers = [n for n in z.namelist() if n.startswith("word/header")]
+        assert headers
+        assert all("Traduction de courtoisie" in z.read(n).decode() for n in headers)
+    with zipfile.ZipFile(courtesy / "letter.letter.ur.docx") as z:
+        headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
+        assert all("غیر رسمی ترجمہ" in h for h in headers)
+
+
+def test_the_record_lists_courtesy_translations_as_such(courtesy: Path) -> None:
+    from dossier.core.files import file_sha256
+
+    record = json.loads((courtesy / "submission.json").read_text(encoding="utf-8"))
+    assert record["language"] == "en"
+    assert [f["name"] for f in record["files"]] == [
+        "letter.letter.en.docx",
+        "letter.letter.en.pdf",
+        "letter.secretariat.en.docx",
+    ]
+    assert [(f["name"], f["language"]) for f in record["courtesy_translations"]] == [
+        ("letter.letter.fr.docx", "fr"),
+        ("letter.letter.fr.pdf", "fr"),
+        ("letter.letter.ur.docx", "ur"),
+        ("letter.letter.ur.pdf", "ur"),
+    ]
+    for f in record["courtesy_translations"]:
+        assert f["sha256"] == file_sha256(courtesy / f["name"])
+
+
+def test_a_courtesy_language_must_be_another_of_the_dossier(tmp_path: Path) -> None:
+    root = draft(tmp_path / "letter")
+    text = (root / "dossier.yaml").read_text(encoding="utf-8")
+    (root / "dossier.yaml").write_text(text + "courtesy_languages: [fr, en]\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    code, output = check(root)
+    assert code == 2, output
+    assert (
+        f"{root}/dossier.yaml:{line}: error: courtesy language 'en' is the language submitted: "
+        "a courtesy translation is one of the dossier's other languages"
+    ) in " ".join(output.split())

@@ -83,6 +83,11 @@ NV_CIRCULATE = {
         comment=_NV_CIRCULATE,
     ),
 }
+COURTESY_TRANSLATION = N_(
+    "Courtesy translation",
+    comment="At the top of every page of the signed letter in a language other than the "
+    "one submitted: the mission's own translation, not the text the Secretariat takes in.",
+)
 # Between the parts of the letterhead's contact line.
 SEPARATOR = " · "
 LRM = "\u200e"
@@ -167,3 +172,9 @@ def submission_strings(m: Manifest, loc: Locale, strings: dict[str, str]) -> dic
         "courtesy": loc._(JOINT_COURTESY if m.signatories else COURTESY),
         "closing": strings["closing"] if m.circulate else "",
     }
+
+
+def courtesy_marking(loc: Locale, marking: str) -> str:
+    """The marking of every page of a courtesy translation: 'Courtesy
+    translation', after the page's own ('DRAFT', 'CONFIDENTIAL')."""
+    return SEPARATOR.join(p for p in (marking, loc._(COURTESY_TRANSLATION)) if p)

@@ -75,6 +75,7 @@ def check_editorial(m: Manifest, doc: YamlDoc, sections: Sections) -> list[Diagn
         *addressee_order(m, doc),
         *signatory(m, doc),
         *signatory_order(m, doc),
+        *courtesy(m, doc),
         *agenda_item(m, doc),
         *unsigned_note(m, sections),
         *identical_text(m, sections),
@@ -194,6 +195,26 @@ def state_key(signer: Sender) -> str:
     """
     name = signer.short_name or state_in_english(signer.state).removeprefix("the ")
     return name.casefold()
+
+
+def courtesy(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    """A courtesy translation is of a language the dossier has, other than
+    the one submitted."""
+    out: list[Diagnostic] = []
+    for at, lang in enumerate(m.courtesy_languages):
+        if lang == m.submission_language or lang not in m.languages:
+            why = "is the language submitted" if lang in m.languages else "is not in languages"
+            out.append(
+                Diagnostic(
+                    doc.file,
+                    doc.line_of(("courtesy_languages", at)),
+                    f"courtesy language '{lang}' {why}: a courtesy translation is one of the "
+                    "dossier's other languages",
+                    f"remove '{lang}' from courtesy_languages",
+                    Severity.ERROR,
+                )
+            )
+    return out
 
 
 def agenda_item(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:

@@ -130,6 +130,11 @@ class Manifest(_Strict):
         description="The official language the letter is submitted in (one of ar, zh, en, "
         "fr, ru, es); default: the source language.",
     )
+    courtesy_languages: list[Lang] = Field(
+        default_factory=list,
+        description="Other languages the signed letter is built in, each page marked "
+        "'Courtesy translation' (the Secretariat gets the submitted language's file only).",
+    )
     mission: Mission | None = Field(
         default=None, description="The mission's letterhead, for the submission package."
     )
@@ -153,9 +158,7 @@ class Manifest(_Strict):
         ge=1,
         description="Words of letter and annex past which `dossier check` warns.",
     )
-    sender: Sender | None = Field(
-        default=None, description="Who signs the letter (one signatory; else 'signatories')."
-    )
+    sender: Sender | None = Field(default=None, description="Who signs the letter.")
     signatories: list[Sender] | None = Field(
         default=None,
         min_length=2,
@@ -263,8 +266,7 @@ class Manifest(_Strict):
 
     @property
     def signer(self) -> Sender:
-        """The (first) signatory: whose gender and State a one-signer text uses."""
-        return self.signers[0]
+        return self.signers[0]  # whose gender and State a one-signer text uses
 
     @property
     def addressees(self) -> list[str]:

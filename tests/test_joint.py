@@ -256,3 +256,32 @@ def test_a_courtesy_language_must_be_another_of_the_dossier(tmp_path: Path) -> N
         f"{root}/dossier.yaml:{line}: error: courtesy language 'en' is the language submitted: "
         "a courtesy translation is one of the dossier's other languages"
     ) in " ".join(output.split())
+
+
+def test_make_redoes_the_package_when_a_courtesy_version_changes(tmp_path: Path) -> None:
+    from dossier.core import paths
+    from dossier.pipeline.loading import load
+    from dossier.pipeline.makerules import rules
+
+    root = draft(tmp_path / "letter")
+    with (root / "dossier.yaml").open("a", encoding="utf-8") as f:
+        f.write("courtesy_languages: [fr]\n")
+    dossier = load(root)
+    out = tmp_path / "build"
+    text = rules(dossier, root, out).text
+    record = paths.submission_record(out, "letter", "public").as_posix()
+    (rule,) = [line for line in text.splitlines() if line.startswith(f"{record}:")]
+    for lang in ("en", "fr"):
+        assert paths.assembled(out, "letter", "public", lang).as_posix() in rule
+
+
+def test_a_joint_note_verbale_is_refused(tmp_path: Path) -> None:
+    root = joint(tmp_path / "letter")
+    text = (root / "dossier.yaml").read_text(encoding="utf-8")
+    text = text.replace("kind: sc-letter", "kind: note-verbale").replace(
+        "addressee: president-of-the-security-council", "addressee: secretary-general"
+    )
+    (root / "dossier.yaml").write_text(text, encoding="utf-8")
+    code, output = check(root)
+    assert code == 2
+    assert "a joint letter with 'signatories:' is a sc-letter" in output

@@ -187,3 +187,25 @@ def test_the_submission_letter_pdf_is_signed_with_the_build_key(tmp_path: Path) 
     hashes = {f["name"]: f["sha256"] for f in record["files"]}
     assert hashes[pdf.name] == file_sha256(pdf)
     assert not [p for p in written if p.suffix == ".docx" and b"/ByteRange" in p.read_bytes()]
+
+
+def test_the_submission_step_signs_with_the_key_it_is_given(tmp_path: Path) -> None:
+    """Make's step for the package (`dossier submission`) takes the build's
+    --sign-key and --sign-password-env, as `dossier render` does."""
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+    from submission_fixtures import draft
+
+    p12, _ = make_key(tmp_path)
+    root = draft(tmp_path / "d")
+    out = tmp_path / "out"
+    args = ["submission", str(root), "--out", str(out), "--edition", "public"]
+    args += ["--sign-key", str(p12), "--sign-password-env", "DOSSIER_TEST_KEY"]
+    result = CliRunner().invoke(main, args, env={"DOSSIER_TEST_KEY": PASSWORD.decode()})
+    assert result.exit_code == 0, result.output
+    (pdf,) = (out / "d" / "public" / "submission").glob("*.pdf")
+    with pdf.open("rb") as f:
+        assert len(PdfFileReader(f).embedded_signatures) == 1
+    wrong = CliRunner().invoke(main, args, env={"DOSSIER_TEST_KEY": "wrong"})
+    assert wrong.exit_code == 2 and "wrong password" in wrong.output

@@ -312,11 +312,13 @@ def joint_strings(m: Manifest, loc: Locale, parts: dict[str, str]) -> dict[str, 
     states = [local(s.state, lang, src) for s in m.signatories]
     joined = loc._(AND, first=", ".join(states[:-1]), last=states[-1])
     plural = {**parts, "states": joined}
-    return {
+    out = {
         "title_line": loc._(JOINT_TITLE_LINE, **plural),
         "annex_title": loc._(JOINT_ANNEX_TITLE, **plural) if m.annex else "",
-        "closing": loc._(JOINT_CLOSINGS[bool(m.annex)]),
     }
+    if m.organ == "security-council":  # the plural request exists for the Council only
+        out["closing"] = loc._(JOINT_CLOSINGS[bool(m.annex)])
+    return out
 
 
 def signers(m: Manifest, loc: Locale) -> list[dict[str, str]]:

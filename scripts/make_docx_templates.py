@@ -604,14 +604,28 @@ def session_rows(kind: str, cols: list[int]) -> list[Node]:
     return [tag("{%tr if session %}"), row, tag("{%tr endif %}")]
 
 
-def signature() -> Node:
-    return para(
-        "SignatureBlock",
-        run("{{ signed }}", *italic()),
-        # signed_gap: a space, none in Chinese ("（签名）米拉").
-        run("{{ signed_gap }}{{ signer_name }}"),
-        w("r", w("br"), text("{{ signer_title }}")),
-    )
+def signature() -> list[Node]:
+    """One signature block, or those of a joint letter (``signers``)."""
+    return [
+        para(None, run("{%p if signers %}")),
+        para(None, run("{%p for signer in signers %}")),
+        para(
+            "SignatureBlock",
+            run("{{ signed }}", *italic()),
+            run("{{ signed_gap }}{{ signer.name }}"),
+            w("r", w("br"), text("{{ signer.function }}")),
+        ),
+        para(None, run("{%p endfor %}")),
+        para(None, run("{%p else %}")),
+        para(
+            "SignatureBlock",
+            run("{{ signed }}", *italic()),
+            # signed_gap: a space, none in Chinese ("（签名）米拉").
+            run("{{ signed_gap }}{{ signer_name }}"),
+            w("r", w("br"), text("{{ signer_title }}")),
+        ),
+        para(None, run("{%p endif %}")),
+    ]
 
 
 def letter_body(kind: str = "sc-letter") -> list[Node]:
@@ -630,7 +644,7 @@ def letter_body(kind: str = "sc-letter") -> list[Node]:
     end = {
         "note-verbale": [para("SignatureBlock", run("{{ place_date }}"))],
         "position-paper": [],
-    }.get(kind, [signature()])
+    }.get(kind, signature())
     return [
         *head,
         para(None, run("{%p if notice %}")),

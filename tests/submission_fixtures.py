@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
@@ -48,6 +49,12 @@ def build(root: Path, out: Path) -> list[Path]:
     for edition in dossier.manifest.editions:
         written += build_submission(dossier, edition, out)
     return written
+
+
+def build_signed(root: Path, out: Path, sign: Callable[[Path, str], None]) -> list[Path]:
+    """The package of the public edition, its PDF signed with ``sign``."""
+    dossier = load(root)
+    return build_submission(dossier, dossier.manifest.editions[0], out, sign)
 
 
 def draft(root: Path) -> Path:

@@ -51,6 +51,41 @@ CASES = {
         "President of the Security Council, the Secretary-General first (Editorial Manual, "
         "'Addressees') (write 'addressee: secretary-general')",
     ),
+    "addressees out of the Editorial Manual's order": (
+        edit(
+            IDENTICAL,
+            "addressee: secretary-general",
+            "addressee: [president-of-the-security-council, secretary-general]",
+        ),
+        {},
+        2,
+        "dossier.yaml:9: error: the addressees go in the Editorial Manual's order, the "
+        "Secretary-General first, then the Presidents, each once: [secretary-general, "
+        "president-of-the-security-council] (write 'addressee: [secretary-general, "
+        "president-of-the-security-council]')",
+    ),
+    "an addressee written twice": (
+        edit(
+            MINIMAL_MANIFEST,
+            "addressee: president-of-the-security-council",
+            "addressee: [secretary-general, president-of-the-security-council, secretary-general]",
+        ),
+        {},
+        2,
+        "dossier.yaml:9: error: the addressees go in the Editorial Manual's order, the "
+        "Secretary-General first, then the Presidents, each once: [secretary-general, "
+        "president-of-the-security-council]",
+    ),
+    "a letter to two addressees speaking to one": (
+        edit(
+            MINIMAL_MANIFEST,
+            "addressee: president-of-the-security-council",
+            "addressee: [secretary-general, president-of-the-security-council]",
+        ),
+        {"sections/en/00-letter.md": "Mr. President,\n\nI have the honour to write.\n"},
+        0,
+        "sections/en/00-letter.md:1: warning: 'Mr. President' speaks to one addressee",
+    ),
     "a signatory who does not sign": (
         edit(MINIMAL_MANIFEST, "title: Permanent Representative", "title: First Secretary"),
         {},
@@ -113,6 +148,10 @@ def test_the_word_count_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_good_letter_has_no_editorial_warning(tmp_path: Path) -> None:
-    for manifest in (MINIMAL_MANIFEST, IDENTICAL, NOTE):
+    both = IDENTICAL.replace(
+        "addressee: secretary-general",
+        "addressee: [secretary-general, president-of-the-security-council]",
+    )
+    for manifest in (MINIMAL_MANIFEST, IDENTICAL, NOTE, both):
         code, output, _ = check(tmp_path, manifest)
         assert (code, "warning" in output) == (0, False), output

@@ -160,3 +160,52 @@ def test_a_pdf_compiled_in_parts_is_signed(
         status = validate_pdf_signature(signature, context)
     assert status.intact and status.valid and status.trusted
     assert status.coverage is SignatureCoverageLevel.ENTIRE_FILE
+
+
+def test_the_submission_letter_pdf_is_signed_with_the_build_key(tmp_path: Path) -> None:
+    """`--sign-key` signs the letter the mission sends as it signs the
+    documents as issued; its record holds the signed file's hash."""
+    import json
+
+    from dossier.core.files import file_sha256
+    from dossier.pipeline.stages import Signing
+    from submission_fixtures import build_signed, draft
+
+    p12, cert = make_key(tmp_path)
+    root = draft(tmp_path / "d")
+    written = build_signed(root, tmp_path / "out", Signing(p12, PASSWORD).sign)
+    (pdf,) = [p for p in written if p.suffix == ".pdf"]
+    trust = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    context = ValidationContext(trust_roots=[trust], allow_fetching=False)
+    with pdf.open("rb") as f:
+        (signature,) = PdfFileReader(f).embedded_signatures
+        status = validate_pdf_signature(signature, context)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage is SignatureCoverageLevel.ENTIRE_FILE
+    assert signature.sig_object["/Reason"] == "Submitted as ALD/UN/2026/417 (public edition)"
+    record = json.loads((pdf.parent / "submission.json").read_text(encoding="utf-8"))
+    hashes = {f["name"]: f["sha256"] for f in record["files"]}
+    assert hashes[pdf.name] == file_sha256(pdf)
+    assert not [p for p in written if p.suffix == ".docx" and b"/ByteRange" in p.read_bytes()]
+
+
+def test_the_submission_step_signs_with_the_key_it_is_given(tmp_path: Path) -> None:
+    """Make's step for the package (`dossier submission`) takes the build's
+    --sign-key and --sign-password-env, as `dossier render` does."""
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+    from submission_fixtures import draft
+
+    p12, _ = make_key(tmp_path)
+    root = draft(tmp_path / "d")
+    out = tmp_path / "out"
+    args = ["submission", str(root), "--out", str(out), "--edition", "public"]
+    args += ["--sign-key", str(p12), "--sign-password-env", "DOSSIER_TEST_KEY"]
+    result = CliRunner().invoke(main, args, env={"DOSSIER_TEST_KEY": PASSWORD.decode()})
+    assert result.exit_code == 0, result.output
+    (pdf,) = (out / "d" / "public" / "submission").glob("*.pdf")
+    with pdf.open("rb") as f:
+        assert len(PdfFileReader(f).embedded_signatures) == 1
+    wrong = CliRunner().invoke(main, args, env={"DOSSIER_TEST_KEY": "wrong"})
+    assert wrong.exit_code == 2 and "wrong password" in wrong.output

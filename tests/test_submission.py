@@ -132,6 +132,7 @@ def test_a_draft_is_marked_on_every_page(drafted: Path) -> None:
     text = pages(drafted / "letter.letter.en.pdf")
     assert len(text) > 1
     assert all("DRAFT" in page for page in text)
+    assert not any("DRAFT · DRAFT" in page for page in text)  # said once
     docx = drafted / "letter.letter.en.docx"
     files = parts_of(docx)
     sect = xml(docx, "word/document.xml").xpath("//w:body/w:sectPr", namespaces=NS)[0]

@@ -6,6 +6,7 @@ Exit status: 0 success, 2 user error (bad input, failed check), 1 a bug.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -278,13 +279,28 @@ def rules(directory: Path, out: Path, target: Path | None) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
 @click.option("--edition", required=True, help="The edition.")
 @click.option("--draft", is_flag=True, help="Untranslated sections: the source text stands in.")
-def submission_cmd(directory: Path, out: Path, edition: str, draft: bool) -> None:
+@click.option(
+    "--sign-key",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Sign the letter's PDF with this PKCS#12 key (.p12).",
+)
+@click.option("--sign-password-env", metavar="VAR", help="Environment variable with its password.")
+def submission_cmd(
+    directory: Path,
+    out: Path,
+    edition: str,
+    draft: bool,
+    sign_key: Path | None,
+    sign_password_env: str | None,
+) -> None:
     """Write the submission package of one edition of DIRECTORY (the letter
     to sign, the Word file for the Secretariat, submission.json): Make's
     step for it; `dossier build` writes it with the edition."""
     from dossier.pipeline.makesteps import submission_step
 
-    for path in reported(lambda: submission_step(directory, out, edition, draft=draft)):
+    password = reported(lambda: _password(sign_password_env))
+    step = functools.partial(submission_step, directory, out, edition, draft=draft)
+    for path in reported(lambda: step(sign_key=sign_key, sign_password=password)):
         err.print(f"  wrote {path}", markup=False)
 
 

@@ -49,6 +49,48 @@ ANNEX_TITLE = N_(
     contexts=("female",),
     comment=_SENDER,
 )
+# ---- joint letters: several signatories (signatories:) ------------------------
+
+_JOINT = (
+    "A joint letter, signed by the Permanent Representatives of several States. {date}: "
+    "the date in this language's UN form. {states}: the States as dossier.yaml gives them "
+    "for this language (signatories[].state, in the form the one-signer title line "
+    "needs), joined by the message '{first} and {last}'. {addressee}: the addressee "
+    "message of this catalogue."
+)
+JOINT_TITLE_LINE = N_(
+    "Letter dated {date} from the Permanent Representatives of {states} to the United "
+    "Nations addressed to the {addressee}",
+    comment=_JOINT,
+)
+JOINT_ANNEX_TITLE = N_(
+    "Annex to the letter dated {date} from the Permanent Representatives of {states} to "
+    "the United Nations addressed to the {addressee}",
+    comment=_JOINT,
+)
+AND = N_(
+    "{first} and {last}",
+    comment="Joins the last two States of a joint letter's title line ('the Republic of "
+    "Aldoria and the Kingdom of Veskaria'); those before are joined by ', '.",
+)
+SIGNER_OF = N_(
+    "{title} of {state}",
+    comment="Under each signatory's name in a joint letter: the function (sender.title) and "
+    'the State (signatories[].state, in the form of the title line: French "de la '
+    "République d'Aldorie\", Russian genitive).",
+)
+JOINT_CLOSINGS = {
+    True: N_(
+        "We should be grateful if you would have the present letter and its annex "
+        "circulated as a document of the Security Council.",
+        comment="The closing request of a joint letter: the signatories speak together.",
+    ),
+    False: N_(
+        "We should be grateful if you would have the present letter circulated as a "
+        "document of the Security Council.",
+        comment="The closing request of a joint letter: the signatories speak together.",
+    ),
+}
 _CLOSING = "The closing request of the letter. Context 'female': a woman signs."
 # (organ, with an annex?) -> the closing request.
 CLOSINGS = {
@@ -223,10 +265,10 @@ def page_marking(m: Manifest, edition: Edition | None, loc: Locale) -> str:
 
 def title_in_line(m: Manifest, lang: str) -> str:
     """The sender's function as the title line needs it in ``lang``."""
-    special = m.sender.title_of
+    special = m.signer.title_of
     if isinstance(special, str) or (isinstance(special, dict) and lang in special):
         return local(special, lang, m.source_language)
-    return local(m.sender.title, lang, m.source_language)
+    return local(m.signer.title, lang, m.source_language)
 
 
 def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
@@ -235,8 +277,8 @@ def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
     parts = {
         "date": loc.date(m.date),
         "title": title_in_line(m, lang),
-        "state": local(m.sender.state, lang, src),
-        "addressee": loc._(ADDRESSEES[m.addressee]),
+        "state": local(m.signer.state, lang, src),
+        "addressee": loc._(ADDRESSEES[m.addressees[0]]),
     }
     strings = {
         "united_nations": loc._(UNITED_NATIONS),
@@ -251,14 +293,49 @@ def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
         "signed": loc._(SIGNED),
         # Between "(Signed)" and the name: none after Chinese full-width brackets.
         "signed_gap": "" if lang == "zh" else " ",
-        "signer_name": local(m.sender.name, lang, src),
-        "signer_title": local(m.sender.title, lang, src),
+        "signer_name": local(m.signer.name, lang, src),
+        "signer_title": local(m.signer.title, lang, src),
         "annex_title": loc._(ANNEX_TITLE, **parts) if m.annex else "",
         "notice": local(m.notice, lang, src) if m.notice else "",
         "job_suffix": loc.job_suffix(),
         "untranslated": loc._(UNTRANSLATED, language=loc.language_name(src)),
     }
-    return strings | kind_strings(m, loc, parts)
+    return strings | joint_strings(m, loc, parts) | kind_strings(m, loc, parts)
+
+
+def joint_strings(m: Manifest, loc: Locale, parts: dict[str, str]) -> dict[str, str]:
+    """What a joint letter (``signatories:``) replaces: the title lines in
+    the plural, the closing request in the first person plural."""
+    if not m.signatories:
+        return {}
+    lang, src = loc.lang, m.source_language
+    states = [local(s.state, lang, src) for s in m.signatories]
+    joined = loc._(AND, first=", ".join(states[:-1]), last=states[-1])
+    plural = {**parts, "states": joined}
+    out = {
+        "title_line": loc._(JOINT_TITLE_LINE, **plural),
+        "annex_title": loc._(JOINT_ANNEX_TITLE, **plural) if m.annex else "",
+    }
+    if m.organ == "security-council":  # the plural request exists for the Council only
+        out["closing"] = loc._(JOINT_CLOSINGS[bool(m.annex)])
+    return out
+
+
+def signers(m: Manifest, loc: Locale) -> list[dict[str, str]]:
+    """Each signature block of a joint letter, in the order written (the
+    check holds it to the States' English alphabetical order): the name,
+    and the function of the State ('Permanent Representative of ...'). None
+    for one signatory: the strings 'signer_name' and 'signer_title' hold it."""
+    lang, src = loc.lang, m.source_language
+    return [
+        {
+            "name": local(s.name, lang, src),
+            "function": loc._(
+                SIGNER_OF, title=local(s.title, lang, src), state=local(s.state, lang, src)
+            ),
+        }
+        for s in m.signatories or []
+    ]
 
 
 def kind_strings(m: Manifest, loc: Locale, parts: dict[str, str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.assemble.annex import generated_blocks
-from dossier.assemble.boilerplate import boilerplate, open_body, page_marking
+from dossier.assemble.boilerplate import boilerplate, open_body, page_marking, signers
 from dossier.assemble.numbering import heading_label, paragraph_label
 from dossier.core import tree
 from dossier.core.localise import locale
@@ -46,6 +46,9 @@ class Document:
     kind: str = "sc-letter"
     # Blocks before everything else: the emblem of a mission's letterhead.
     head: list[Any] = field(default_factory=list)
+    # The signature blocks of a joint letter ({"name", "function"} each);
+    # none for one signatory (the strings signer_name, signer_title).
+    signers: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def job_line(self) -> str:
@@ -81,7 +84,7 @@ def assemble(
 ) -> Document:
     m = dossier.manifest
     cache = cache or default_cache(dossier)
-    loc = locale(lang, female=m.sender.gender == "female")
+    loc = locale(lang, female=m.signer.gender == "female")
     strings = boilerplate(m, loc)
     strings["marking"] = page_marking(m, edition, loc)
 
@@ -120,6 +123,7 @@ def assemble(
         annex=annex,
         meta={"title": strings["title_line"], "lang": lang, "date": m.date.isoformat()},
         kind=m.kind,
+        signers=signers(m, loc),
     )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.assemble.compose import Document, assemble, default_cache
-from dossier.assemble.submission_text import marking, submission_strings
+from dossier.assemble.submission_text import courtesy_marking, submission_strings
 from dossier.core import tree
 from dossier.core.localise import locale
 from dossier.core.model import Edition, Manifest, local
@@ -38,18 +38,24 @@ def letter_part(m: Manifest) -> str:
 
 
 def submission_document(
-    dossier: Dossier, cache: Path | None = None, edition: Edition | None = None
+    dossier: Dossier,
+    cache: Path | None = None,
+    edition: Edition | None = None,
+    lang: str | None = None,
 ) -> Document:
     """The letter (or note verbale) as the mission sends it, in the language
     it submits: letterhead, reference, place and date, salutation, body,
-    circulation request, complimentary close, signature, addressee; annex."""
+    circulation request, complimentary close, signature, addressee; annex.
+    In another language (``lang``): a courtesy translation, marked as such
+    on every page."""
     m = dossier.manifest
-    lang = m.submission_language
+    lang = lang or m.submission_language
     cache = cache or default_cache(dossier)
     issued = assemble(dossier, lang, cache=cache, edition=edition)
-    loc = locale(lang, female=m.sender.gender == "female")
+    loc = locale(lang, female=m.signer.gender == "female")
     strings = submission_strings(m, loc, issued.strings)
-    strings["marking"] = marking(m, loc, issued.strings.get("marking", ""))
+    if lang != m.submission_language:
+        strings["marking"] = courtesy_marking(loc, strings.get("marking", ""))
     head = emblem_blocks(dossier, cache, strings["mission_name"])
     return dataclasses.replace(
         issued,
@@ -65,7 +71,7 @@ def submission_document(
 def title(m: Manifest, lang: str, strings: dict[str, str]) -> str:
     """The document's title in its properties: the title line, which names
     no symbol."""
-    return strings.get("title_line") or local(m.sender.state, lang, m.source_language)
+    return strings.get("title_line") or local(m.signer.state, lang, m.source_language)
 
 
 def emblem_blocks(dossier: Dossier, cache: Path, alt: str) -> list[Any]:

@@ -1,6 +1,6 @@
 """The fixed texts of what a mission signs and sends (the submission
 package): salutation, complimentary close, the addressee block, the
-circulation request of a note verbale, the draft marking; localised, and
+circulation request of a note verbale; localised, and
 the letterhead's lines from ``mission:``.
 
 The msgids are extracted into ``templates/locale/dossier.pot`` with the
@@ -26,6 +26,11 @@ COURTESY = N_(
     "Please accept, Excellency, the assurances of my highest consideration.",
     comment="The complimentary close of a signed letter, after the circulation request "
     "and before the signature.",
+)
+JOINT_COURTESY = N_(
+    "Please accept, Excellency, the assurances of our highest consideration.",
+    comment="The complimentary close of a joint letter (several signatories), after the "
+    "circulation request and before the signatures.",
 )
 HONOURS = {
     "male": N_(
@@ -78,10 +83,10 @@ NV_CIRCULATE = {
         comment=_NV_CIRCULATE,
     ),
 }
-DRAFT = N_(
-    "DRAFT",
-    comment="Printed at the top of every page of a document whose status is draft: not "
-    "to be signed or sent.",
+COURTESY_TRANSLATION = N_(
+    "Courtesy translation",
+    comment="At the top of every page of the signed letter in a language other than the "
+    "one submitted: the mission's own translation, not the text the Secretariat takes in.",
 )
 # Between the parts of the letterhead's contact line.
 SEPARATOR = " · "
@@ -119,15 +124,21 @@ def latin_in(value: str, lang: str) -> str:
 
 def addressee_block(m: Manifest, loc: Locale) -> dict[str, str]:
     """The addressee at the foot of the letter: 'His Excellency [name]' (when
-    the addressee's gender is known), the office, 'United Nations', 'New York'."""
-    office = ADDRESSEES[m.addressee]
+    the addressee's gender is known), the office, 'United Nations', 'New York'.
+    Several addressees: each office on its line, in the order written (the
+    check holds it to the Editorial Manual's), and no name (``recipient:``
+    is one person)."""
+    offices = [loc.translations.pgettext(ADDRESS, ADDRESSEES[a]) for a in m.addressees]
     recipient, honour = m.recipient, ""
-    if recipient is not None and recipient.gender is not None:
+    if recipient is not None and recipient.gender is not None and len(offices) == 1:
         name = local(recipient.name, loc.lang, m.source_language) if recipient.name else ""
         honour = loc._(HONOURS[recipient.gender], name=name).strip()
+    more = {f"addressee_office_{i}": "" for i in range(2, len(ADDRESSEES) + 1)}
+    more |= {f"addressee_office_{i}": o for i, o in enumerate(offices[1:], start=2)}
     return {
         "addressee_honour": honour,
-        "addressee_office": loc.translations.pgettext(ADDRESS, office),
+        "addressee_office": offices[0],
+        **more,
         "addressee_org": loc._(UNITED_NATIONS),
         "addressee_city": loc._(NEW_YORK),
     }
@@ -147,7 +158,7 @@ def submission_strings(m: Manifest, loc: Locale, strings: dict[str, str]) -> dic
         **addressee_block(m, loc),
     }
     if m.kind == "note-verbale":
-        state = local(m.sender.state, lang, src)
+        state = local(m.signer.state, lang, src)
         request = loc._(NV_CIRCULATE[(m.organ, bool(m.annex))], state=state)
         return out | {
             "salutation": "",
@@ -158,13 +169,12 @@ def submission_strings(m: Manifest, loc: Locale, strings: dict[str, str]) -> dic
         }
     return out | {
         "salutation": loc._(SALUTATION),
-        "courtesy": loc._(COURTESY),
+        "courtesy": loc._(JOINT_COURTESY if m.signatories else COURTESY),
         "closing": strings["closing"] if m.circulate else "",
     }
 
 
-def marking(m: Manifest, loc: Locale, edition_marking: str) -> str:
-    """The marking of every page: the edition's ('CONFIDENTIAL'), and DRAFT
-    while the document is a draft."""
-    parts = [edition_marking, loc._(DRAFT) if m.status == "draft" else ""]
-    return SEPARATOR.join(p for p in parts if p)
+def courtesy_marking(loc: Locale, marking: str) -> str:
+    """The marking of every page of a courtesy translation: 'Courtesy
+    translation', after the page's own ('DRAFT', 'CONFIDENTIAL')."""
+    return SEPARATOR.join(p for p in (marking, loc._(COURTESY_TRANSLATION)) if p)

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from dossier.core import tree
 from dossier.core.diagnostics import Diagnostic, Severity
+from dossier.core.mission import LocalText, Sender
 from dossier.core.model import Manifest, Section, is_generated, local
 from dossier.core.sourcefile import read_source
-from dossier.core.yamlsource import YamlDoc
+from dossier.core.yamlsource import KeyPath, YamlDoc
 
 Sections = Mapping[tuple[str, str], Section]
 
@@ -73,6 +74,8 @@ def check_editorial(m: Manifest, doc: YamlDoc, sections: Sections) -> list[Diagn
     return [
         *addressee_order(m, doc),
         *signatory(m, doc),
+        *signatory_order(m, doc),
+        *courtesy(m, doc),
         *agenda_item(m, doc),
         *unsigned_note(m, sections),
         *identical_text(m, sections),
@@ -80,12 +83,34 @@ def check_editorial(m: Manifest, doc: YamlDoc, sections: Sections) -> list[Diagn
     ]
 
 
+# The Editorial Manual's order of addressees: the Secretary-General first,
+# then the Presidents.
+ADDRESSEE_ORDER = (
+    "secretary-general",
+    "president-of-the-general-assembly",
+    "president-of-the-security-council",
+)
+
+
 def addressee_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     """Several addressees go in the Manual's order: the Secretary-General,
     the President of the General Assembly, the President of the Security
-    Council. Only identical letters have several (the Secretary-General and
-    the President of the Security Council): the first is 'addressee'."""
-    if m.kind != "identical-letters" or m.addressee == "secretary-general":
+    Council, each once (an error otherwise). Identical letters go to the
+    Secretary-General first (a warning when one addressee is written)."""
+    written = m.addressees
+    right = sorted(set(written), key=ADDRESSEE_ORDER.index)
+    if written != right:
+        return [
+            Diagnostic(
+                doc.file,
+                doc.line_of(("addressee",)),
+                f"the addressees go in the Editorial Manual's order, the Secretary-General "
+                f"first, then the Presidents, each once: [{', '.join(right)}]",
+                f"write 'addressee: [{', '.join(right)}]'",
+                Severity.ERROR,
+            )
+        ]
+    if m.kind != "identical-letters" or written[0] == "secretary-general":
         return []
     return [
         _warning(
@@ -100,10 +125,18 @@ def addressee_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
 
 def signatory(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     """A letter is signed by the Permanent Representative (or Observer) or,
-    in his or her absence, the Chargé d'affaires a.i."""
+    in his or her absence, the Chargé d'affaires a.i.: each signatory of a
+    joint letter."""
     if m.kind in {"note-verbale", "position-paper"}:
         return []
-    title = m.sender.title
+    out: list[Diagnostic] = []
+    for at, signer in enumerate(m.signers):
+        where: KeyPath = ("signatories", at) if m.signatories else ("sender",)
+        out += _function(signer.title, doc, where)
+    return out
+
+
+def _function(title: LocalText, doc: YamlDoc, where: KeyPath) -> list[Diagnostic]:
     written = {"en": title} if isinstance(title, str) else {str(k): v for k, v in title.items()}
     lang = next((x for x in FUNCTIONS if x in written), None)
     if lang is None:
@@ -111,7 +144,7 @@ def signatory(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     function = " ".join(written[lang].lower().replace("’", "'").split())
     if any(known in function for known in FUNCTIONS[lang]):
         return []
-    key = ("sender", "title") if isinstance(title, str) else ("sender", "title", lang)
+    key = (*where, "title") if isinstance(title, str) else (*where, "title", lang)
     return [
         _warning(
             doc.file,
@@ -122,6 +155,66 @@ def signatory(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
             "Chargé d'affaires a.i. (or a Deputy Permanent Representative, a minister)",
         )
     ]
+
+
+def signatory_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    """The signatories of a joint letter sign in the English alphabetical
+    order of their States."""
+    if not m.signatories:
+        return []
+    written = [state_in_english(s.state) for s in m.signatories]
+    keys = {state_in_english(s.state): state_key(s) for s in m.signatories}
+    right = sorted(written, key=keys.__getitem__)
+    if written == right:
+        return []
+    return [
+        Diagnostic(
+            doc.file,
+            doc.line_of(("signatories",)),
+            "the signatories of a joint letter sign in the English alphabetical order of "
+            f"their States: {'; '.join(right)}",
+            "reorder 'signatories:': the Editorial Manual's order, by each State's short "
+            "name ('short_name:' where it differs from 'state' without 'the')",
+            Severity.ERROR,
+        )
+    ]
+
+
+def state_in_english(state: LocalText) -> str:
+    return local(state, "en", "en")
+
+
+def state_key(signer: Sender) -> str:
+    """The State's place in the English alphabetical order: its short name
+    ('short_name'), else its English name without the leading article.
+
+    >>> state_key(Sender(name="A B", title="T", state="the Kingdom of Veskaria"))
+    'kingdom of veskaria'
+    >>> state_key(Sender(name="A B", title="T", state="x", short_name="Veskaria"))
+    'veskaria'
+    """
+    name = signer.short_name or state_in_english(signer.state).removeprefix("the ")
+    return name.casefold()
+
+
+def courtesy(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    """A courtesy translation is of a language the dossier has, other than
+    the one submitted."""
+    out: list[Diagnostic] = []
+    for at, lang in enumerate(m.courtesy_languages):
+        if lang == m.submission_language or lang not in m.languages:
+            why = "is the language submitted" if lang in m.languages else "is not in languages"
+            out.append(
+                Diagnostic(
+                    doc.file,
+                    doc.line_of(("courtesy_languages", at)),
+                    f"courtesy language '{lang}' {why}: a courtesy translation is one of the "
+                    "dossier's other languages",
+                    f"remove '{lang}' from courtesy_languages",
+                    Severity.ERROR,
+                )
+            )
+    return out
 
 
 def agenda_item(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
@@ -148,7 +241,7 @@ def unsigned_note(m: Manifest, sections: Sections) -> list[Diagnostic]:
     for a signature, and the sender's name is not printed."""
     if m.kind != "note-verbale":
         return []
-    name = local(m.sender.name, m.source_language, m.source_language)
+    name = local(m.signer.name, m.source_language, m.source_language)
     out: list[Diagnostic] = []
     for section in _letter(m, sections, m.source_language):
         line = _line_of(section.path, (name, "(Signed)"))
@@ -169,7 +262,7 @@ def identical_text(m: Manifest, sections: Sections) -> list[Diagnostic]:
     """Identical letters carry the same text to each addressee. The dossier
     has one body per language, so the text cannot differ; what can go wrong
     is a body that speaks to one addressee only ('Mr. President')."""
-    if m.kind != "identical-letters":
+    if m.kind != "identical-letters" and len(m.addressees) < 2:
         return []
     out: list[Diagnostic] = []
     for lang in m.languages:

@@ -47,6 +47,12 @@ class Sender(Strict):
     mission: LocalText | None = Field(
         default=None, description="Name of the mission, for notes verbales."
     )
+    short_name: str | None = Field(
+        default=None,
+        description="The State's short name in English as the UN lists its Member States "
+        "('Aldoria', 'Republic of Korea'): its place in the alphabetical order of a joint "
+        "letter's signatories; default: the English 'state' without its leading 'the'.",
+    )
     title_of: LocalText | None = Field(
         default=None,
         description="The function as it stands in the title line, where a language "
@@ -121,3 +127,28 @@ class Recipient(Strict):
         description="'female' or 'male': 'Her Excellency' or 'His Excellency' before the "
         "name; without it the block begins with the office.",
     )
+
+
+# The kinds a joint letter may be: the title line of several signatories is
+# a letter's.
+JOINT_KINDS: tuple[str, ...] = ("sc-letter", "ga-letter")
+
+
+def signer_problems(
+    sender: Sender | None, signatories: list[Sender] | None, kind: str
+) -> list[tuple[str, str]]:
+    """Who signs: 'sender' or, for a joint letter, 'signatories', one of
+    them (the key it is about, the message)."""
+    if sender is not None and signatories is not None:
+        return [
+            (
+                "signatories",
+                "write 'sender:' for one signatory or 'signatories:' for a joint letter, not both",
+            )
+        ]
+    if sender is None and signatories is None:
+        return [("sender", "who signs is missing: write 'sender:' (or 'signatories:')")]
+    if signatories is not None and kind not in JOINT_KINDS:
+        kinds = " or ".join(JOINT_KINDS)
+        return [("signatories", f"a joint letter with 'signatories:' is a {kinds}")]
+    return []

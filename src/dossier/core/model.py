@@ -27,6 +27,7 @@ from dossier.core.mission import (
     Recipient,
     Sender,
     Status,
+    signer_problems,
 )
 from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
@@ -129,6 +130,11 @@ class Manifest(_Strict):
         description="The official language the letter is submitted in (one of ar, zh, en, "
         "fr, ru, es); default: the source language.",
     )
+    courtesy_languages: list[Lang] = Field(
+        default_factory=list,
+        description="Other languages the signed letter is built in, each page marked "
+        "'Courtesy translation' (the Secretariat gets the submitted language's file only).",
+    )
     mission: Mission | None = Field(
         default=None, description="The mission's letterhead, for the submission package."
     )
@@ -152,8 +158,17 @@ class Manifest(_Strict):
         ge=1,
         description="Words of letter and annex past which `dossier check` warns.",
     )
-    sender: Sender
-    addressee: Addressee = Field(description="To whom the letter is addressed.")
+    sender: Sender | None = Field(default=None, description="Who signs the letter.")
+    signatories: list[Sender] | None = Field(
+        default=None,
+        min_length=2,
+        description="The signatories of a joint letter instead of 'sender', each with its "
+        "State, in the English alphabetical order of their States.",
+    )
+    addressee: Addressee | list[Addressee] = Field(
+        description="To whom the letter is addressed; a list for several, in the Editorial "
+        "Manual's order: [secretary-general, president-of-the-security-council]."
+    )
     source_language: Lang = Field(description="Language of the original.")
     languages: list[Lang] = Field(min_length=1, description="Languages to issue.")
     letter: list[str] = Field(
@@ -245,6 +260,20 @@ class Manifest(_Strict):
         return data
 
     @property
+    def signers(self) -> list[Sender]:
+        """Who signs: the sender, or the signatories of a joint letter."""
+        return self.signatories or ([self.sender] if self.sender else [])
+
+    @property
+    def signer(self) -> Sender:
+        return self.signers[0]  # whose gender and State a one-signer text uses
+
+    @property
+    def addressees(self) -> list[str]:
+        """Every addressee, in the order written."""
+        return [self.addressee] if isinstance(self.addressee, str) else list(self.addressee)
+
+    @property
     def submission_language(self) -> str:
         return self.submit_language or self.source_language
 
@@ -259,7 +288,8 @@ class Manifest(_Strict):
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Manifest:
-        problems = status_problems(self) + kind_problems(self)
+        problems = signer_problems(self.sender, self.signatories, self.kind)
+        problems += status_problems(self) + kind_problems(self)
         if problems:
             raise Problems(problems)
         return self
@@ -347,7 +377,7 @@ def kind_problems(m: Manifest) -> list[tuple[str, str]]:
             f"'symbol: {a}123-S/{m.date.year}/1043'"
         )
         out.append(("symbol", both_symbols))
-    if m.kind == "note-verbale" and m.addressee != "secretary-general":
+    if m.kind == "note-verbale" and m.addressees != ["secretary-general"]:
         to = "a note-verbale goes to the Secretary-General: write 'addressee: secretary-general'"
         out.append(("addressee", to))
     if m.kind == "position-paper" and m.title is None:

@@ -201,12 +201,18 @@ def _submission_rule(
     m = dossier.manifest
     if not submission.wanted(m, edition):
         return []
-    lang = m.submission_language
-    assembled = make_path(paths.assembled(out, dossier.name, edition.name, lang))
+    # the version in the submitted language, and those of its courtesy
+    # translations that are built in the UN layout too
+    langs = [m.submission_language, *submission.courtesy_languages(m, edition)]
+    versions = [x for x in langs if x == langs[0] or x in m.layout_languages(edition)]
+    assembled = " ".join(
+        make_path(paths.assembled(out, dossier.name, edition.name, x)) for x in versions
+    )
     record = make_path(paths.submission_record(out, dossier.name, edition.name))
     layouts = " ".join(make_path(p) for p in submission.submission_templates())
     step = (
         f"$(CLI) submission {escape(str(root))} --out {escape(str(out))} --edition {edition.name}"
+        " $(BUILD_FLAGS)"
     )
     targets += [f"{record}: {assembled} {layouts} $(DOSSIER_CODE)", f"\t{step}", ""]
     return [record]

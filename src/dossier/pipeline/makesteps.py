@@ -163,16 +163,29 @@ def render_step(
     return written
 
 
-def submission_step(root: Path, out: Path, edition: str, *, draft: bool = False) -> list[Path]:
+def submission_step(
+    root: Path,
+    out: Path,
+    edition: str,
+    *,
+    draft: bool = False,
+    sign_key: Path | None = None,
+    sign_password: bytes | None = None,
+) -> list[Path]:
     """Write the submission package of ``edition`` and record it in the
     edition's manifest.json (Make's step for it; `dossier build` writes it
     with the edition's versions)."""
+    signing = Signing(sign_key, sign_password) if sign_key is not None else None
+    if signing is not None:
+        signing.check()
     dossier = read(root, draft=draft)
     chosen = choose(dossier, [edition], [], ()).editions[0]
     selected, withholding = select_edition(dossier, chosen)
     folder = out / dossier.name
     with build_lock(folder, exclusive=False), writing(folder):
-        written = write_submission(selected, chosen, out, withholding.prints, withholding.withheld)
+        w = withholding
+        sign = signing.sign if signing is not None else None
+        written = write_submission(selected, chosen, out, w.prints, w.withheld, sign)
         inputs = [*dossier.inputs, *template_inputs(dossier), *submission_templates()]
         origin = provenance.Origin.of(dossier, chosen)
         provenance.write_manifest(

@@ -55,10 +55,15 @@ class Signing:
 
     def check(self) -> None:
         """A wrong password fails before any output is written."""
-        # pyhanko is imported only to sign
-        from dossier.seal.sign import load_signer
+        from dossier.seal.sign import load_signer  # pyhanko is imported only to sign
 
         load_signer(self.key, self.password)
+
+    def sign(self, path: Path, reason: str) -> None:
+        """Sign the PDF ``path`` in place."""
+        from dossier.seal.sign import sign_pdf  # pyhanko is imported only to sign
+
+        sign_pdf(path, self.key, self.password, reason, location="")
 
 
 @dataclass
@@ -231,10 +236,10 @@ def build(
                 for lang in choice.langs
                 if lang in dossier.manifest.layout_languages(edition)
             )
-            # the package is DOCX and PDF together: not for a build of some formats
-            package = (
-                None if formats else _package(selected, edition, out, withholding, choice.langs)
-            )
+            # the package is DOCX and PDF together: not for a build of some formats,
+            # and only with the language it is submitted in
+            wanted = not formats and dossier.manifest.submission_language in choice.langs
+            package = _package(selected, edition, out, withholding, signing) if wanted else None
             result.outputs += _write_edition(
                 versions,
                 withholding,
@@ -245,17 +250,14 @@ def build(
 
 
 def _package(
-    selected: Dossier, edition: Edition, out: Path, withholding: Withholding, langs: list[str]
+    selected: Dossier, edition: Edition, out: Path, w: Withholding, signing: Signing | None
 ) -> Callable[[], list[Path]] | None:
-    """The writing of the edition's submission package, when it has one in
-    the languages asked."""
-    m = selected.manifest
-    if not submission.wanted(m, edition) or m.submission_language not in langs:
+    """The writing of the edition's submission package, when it has one."""
+    if not submission.wanted(selected.manifest, edition):
         return None
-    w = withholding
-    return functools.partial(
-        submission.write_submission, selected, edition, out, w.prints, w.withheld
-    )
+    sign = signing.sign if signing is not None else None
+    write = submission.write_submission
+    return functools.partial(write, selected, edition, out, w.prints, w.withheld, sign)
 
 
 def _write_edition(
@@ -313,10 +315,7 @@ def write_format(
     finish_output(tmp, fmt, doc)
     leaks.enforce(tmp, withholding.prints, withholding.withheld, output=assembled.target(fmt))
     if fmt == "pdf" and signing is not None:
-        reason = f"{doc.symbol} ({assembled.edition.name} edition)"
-        from dossier.seal.sign import sign_pdf
-
-        sign_pdf(tmp, signing.key, signing.password, reason, location="")
+        signing.sign(tmp, f"{doc.symbol} ({assembled.edition.name} edition)")
 
 
 def render_one(renderer: Renderer, doc: Document, tmp: Path, fmt: str) -> None:

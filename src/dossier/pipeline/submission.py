@@ -32,18 +32,28 @@ from dossier.select.edition import Withheld, select
 Write = Callable[[Document, Path], None]
 
 
-def targets(m: Manifest, out: Path, name: str, edition: str) -> dict[Path, Write]:
-    """Each file of the package and how it is written."""
-    lang, part = m.submission_language, letter_part(m)
+def targets(m: Manifest, out: Path, name: str, edition: str, lang: str) -> dict[Path, Write]:
+    """Each file of the package in ``lang`` and how it is written: the
+    letter; the Secretariat's Word file in the language submitted only."""
+    part = letter_part(m)
 
     def letter(fmt: str) -> Write:
         return lambda doc, path: render_letter(doc, path, fmt)
 
-    return {
+    files = {
         paths.submission(out, name, edition, part, lang, "docx"): letter("docx"),
         paths.submission(out, name, edition, part, lang, "pdf"): letter("pdf"),
-        paths.submission(out, name, edition, SECRETARIAT, lang, "docx"): render_secretariat,
     }
+    if lang == m.submission_language:
+        files[paths.submission(out, name, edition, SECRETARIAT, lang, "docx")] = render_secretariat
+    return files
+
+
+def courtesy_languages(m: Manifest, edition: Edition) -> list[str]:
+    """The languages of ``edition`` its letter is also built in, as courtesy
+    translations."""
+    langs = m.edition_languages(edition)
+    return [x for x in m.courtesy_languages if x in langs and x != m.submission_language]
 
 
 def submission_templates() -> list[Path]:
@@ -66,41 +76,73 @@ def write_submission(
     out: Path,
     prints: leaks.Fingerprints,
     withheld: list[Withheld],
+    sign: Callable[[Path, str], None] | None = None,
 ) -> list[Path]:
     """Write the submission package of ``edition`` from the dossier as it
-    shows it (``selected``); the paths written, the record last. Every file
-    is scanned for what the edition withholds (``prints``, ``withheld``)
-    before any is moved into place."""
-    doc = submission_document(selected, cache=out / selected.name / ".cache", edition=edition)
-    files = targets(selected.manifest, out, selected.name, edition.name)
+    shows it (``selected``), with its courtesy translations among the
+    languages loaded; the paths written, the record last. Every file is
+    scanned for what the edition withholds (``prints``, ``withheld``) before
+    any is moved into place; the PDFs are signed with ``sign`` (the build's
+    key) when it is given, after the scan, as the documents as issued are."""
+    m, cache = selected.manifest, out / selected.name / ".cache"
+    loaded = {lang for _, lang in selected.sections}
+    langs = [m.submission_language, *(x for x in courtesy_languages(m, edition) if x in loaded)]
+    files: dict[Path, str] = {}  # each file and its language
     with contextlib.ExitStack() as pending:
-        for target, write in files.items():
-            tmp = pending.enter_context(atomic_output(target, shared=True))
-            write(doc, tmp)
-            leaks.enforce(tmp, prints, withheld, output=target)
+        for lang in langs:
+            doc = submission_document(selected, cache=cache, edition=edition, lang=lang)
+            for target, write in targets(m, out, selected.name, edition.name, lang).items():
+                tmp = pending.enter_context(atomic_output(target, shared=True))
+                write(doc, tmp)
+                leaks.enforce(tmp, prints, withheld, output=target)
+                if sign is not None and target.suffix == ".pdf":
+                    sign(tmp, f"{reason(m)} ({edition.name} edition)")
+                files[target] = lang
     record = paths.submission_record(out, selected.name, edition.name)
-    write_text_atomic(record, record_text(selected.manifest, list(files)), shared=True)
+    write_text_atomic(record, record_text(m, files), shared=True)
     return [*files, record]
 
 
-def build_submission(dossier: Dossier, edition: Edition, out: Path) -> list[Path]:
+def reason(m: Manifest) -> str:
+    """The reason a signed submission PDF gives: what it is, by the
+    mission's reference (no symbol exists yet)."""
+    return f"Submitted as {m.reference}" if m.reference else "Submitted"
+
+
+def build_submission(
+    dossier: Dossier,
+    edition: Edition,
+    out: Path,
+    sign: Callable[[Path, str], None] | None = None,
+) -> list[Path]:
     """The package of ``edition`` from the whole dossier (selected here)."""
     selected, withheld = select(dossier, edition)
-    return write_submission(selected, edition, out, leaks.fingerprints(withheld), withheld)
+    prints = leaks.fingerprints(withheld)
+    return write_submission(selected, edition, out, prints, withheld, sign)
 
 
-def record_text(m: Manifest, files: list[Path]) -> str:
-    """``submission.json``: what the package holds, for whoever sends it."""
-    addressees = [m.addressee]
+def record_text(m: Manifest, files: dict[Path, str]) -> str:
+    """``submission.json``: what the package holds, for whoever sends it;
+    the courtesy translations (``files``: each file and its language) apart
+    from what is submitted."""
+
+    def listed(courtesy: bool) -> list[dict[str, str]]:
+        return [
+            {"name": f.name, "sha256": file_sha256(f)} | ({"language": lang} if courtesy else {})
+            for f, lang in files.items()
+            if (lang != m.submission_language) == courtesy
+        ]
+
     record = {
         "status": m.status,
         "kind": m.kind,
         "language": m.submission_language,
         "date": m.date.isoformat(),
         "reference": m.reference,
-        "addressees": addressees,
+        "addressees": m.addressees,
         "agenda_items": [_item(m)] if m.agenda_item else [],
-        "files": [{"name": f.name, "sha256": file_sha256(f)} for f in files],
+        "files": listed(courtesy=False),
+        "courtesy_translations": listed(courtesy=True),
     }
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 

@@ -65,6 +65,7 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
     parts |= {"head": doc.head} if doc.head else {}  # a letterhead's emblem
     template = _LetterTemplate(str(folder / "letter.docx"))
     context: dict[str, Any] = {**template_strings(doc), "annex": None, "head": None}
+    context["signers"] = doc.signers  # a joint letter's signature blocks
     context |= {name: placeholder(name) for name in parts}
     template.render(context, autoescape=True)
     merger = Merger(template.docx)

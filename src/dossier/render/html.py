@@ -72,8 +72,12 @@ def closing_blocks(doc: Document) -> list[Any]:
     only where the document kind has it."""
     s = doc.strings
     out = [tree.div(("closing",), [tree.para(tree.text(s["closing"]))])] if s["closing"] else []
-    if s["signer_name"]:
-        gap = [{"t": "Space"}] if s["signed_gap"] else []
+    gap = [{"t": "Space"}] if s["signed_gap"] else []
+    for signer in doc.signers:  # a joint letter's
+        signed = [tree.emph(tree.text(s["signed"])), *gap, *tree.text(signer["name"])]
+        lines = [tree.para(signed), tree.para(tree.text(signer["function"]))]
+        out.append(tree.div(("signature",), lines))
+    if s["signer_name"] and not doc.signers:
         signed = [tree.emph(tree.text(s["signed"])), *gap, *tree.text(s["signer_name"])]
         lines = [tree.para(signed), tree.para(tree.text(s["signer_title"]))]
         out.append(tree.div(("signature",), lines))

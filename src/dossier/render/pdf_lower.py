@@ -190,6 +190,9 @@ def metadata(doc: Document) -> dict[str, Any]:
         # each block of the annex after a mark: where a part may begin
         marked = [b for i, block in enumerate(doc.annex) for b in (mark(i), block)]
         meta["annex"] = {"t": "MetaBlocks", "c": lower(marked, rtl=doc.direction == "rtl")}
+    if doc.signers:  # a joint letter's signature blocks
+        blocks = [{key: inlines(v) for key, v in s.items()} for s in doc.signers]
+        meta["signers"] = {"t": "MetaList", "c": [{"t": "MetaMap", "c": b} for b in blocks]}
     if doc.head:  # a letterhead's emblem
         head = lower(tree.copy(doc.head), rtl=doc.direction == "rtl")
         meta["head"] = {"t": "MetaBlocks", "c": head}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,12 +98,23 @@ def secretariat_blocks(doc: Document) -> list[Any]:
         *doc.body,
         *styled("Body Text", s.get("closing", "")),
         *styled("Body Text", s.get("courtesy", "")),
-        *(styled("Signature", s["signer_name"], s.get("signer_title", "")) if signed else []),
+        *signatures(doc, styled),
         *(styled("Dateline", s.get("place_date", "")) if not signed else []),
     ]
     if doc.annex:
         out += [*styled("Annex Title", s.get("annex_title", "")), *doc.annex]
     return out
+
+
+def signatures(doc: Document, styled: Callable[..., list[Any]]) -> list[Any]:
+    """The signatory's name and function in the Signature style; each of a
+    joint letter's; none on a note verbale."""
+    s = doc.strings
+    if doc.signers:
+        return [b for x in doc.signers for b in styled("Signature", x["name"], x["function"])]
+    if not s.get("signer_name"):
+        return []
+    return styled("Signature", s["signer_name"], s.get("signer_title", ""))
 
 
 def _div(style: str, blocks: list[Any]) -> dict[str, Any]:

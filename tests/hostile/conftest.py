@@ -173,7 +173,10 @@ def found_in(paths: Iterable[Path], canary: str) -> list[str]:
 
 
 def outputs(build: Path, edition: str) -> list[Path]:
-    return sorted(p for p in build.glob(f"*/{edition}/*") if p.is_file())
+    """Every file of an edition: its documents, manifest.json and the
+    submission package (the letter the mission sends, the Secretariat's
+    file, submission.json)."""
+    return sorted(p for p in build.glob(f"*/{edition}/**/*") if p.is_file())
 
 
 def assert_clean_refusal(run: Run, *messages: str) -> None:

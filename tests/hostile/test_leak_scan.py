@@ -253,7 +253,14 @@ def test_the_example_in_seven_languages_checks_clean() -> None:
 def test_the_example_in_seven_languages_builds(tmp_path: Path) -> None:
     run = dossier("build", EXAMPLE, "--out", tmp_path)
     assert run.code == 0, run.text
-    assert len(outputs(tmp_path, "public")) == 21 + 1  # and manifest.json
+    # and manifest.json, and the submission package: letter DOCX and PDF,
+    # the Secretariat's DOCX, submission.json
+    assert len(outputs(tmp_path, "public")) == 21 + 1 + 4
+    # the confidential assessment reaches the internal submission package only
+    secret = "Source GRANITE-7 reports"
+    package = [p for p in outputs(tmp_path, "internal") if "submission" in p.parts]
+    assert len(found_in(package, secret)) == 3  # the letter's DOCX and PDF, the Secretariat's
+    assert found_in(outputs(tmp_path, "public"), secret) == []
 
 
 @pytest.mark.leak_vector

@@ -131,7 +131,8 @@ def test_a_submitted_dossier_builds_no_un_layout(tmp_path: Path) -> None:
     folder = manifest_of(tmp_path, edit(TWO, "symbol: S/2026/1043\n", "status: submitted\n"))
     code, _ = run("build", str(folder), "--out", str(tmp_path / "build"))
     assert code == 0
-    assert not list((tmp_path / "build").rglob("*.pdf"))
+    pdfs = list((tmp_path / "build").rglob("*.pdf"))
+    assert [p for p in pdfs if "submission" not in p.parts] == []  # only the package's
 
 
 @pytest.mark.parametrize(
@@ -259,3 +260,44 @@ def test_new_dossiers_are_drafts(tmp_path: Path) -> None:
     assert "status: draft" in text
     assert "symbol:" not in text
     assert load(tmp_path / "memo").manifest.status == "draft"
+
+
+def _submitted_example(tmp_path: Path) -> Path:
+    """The example with its letterhead, submitted: no symbol yet, in English."""
+    import re
+    import shutil
+
+    folder = tmp_path / "sub"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "dossiers/example", folder)
+    manifest = folder / "dossier.yaml"
+    text = re.sub(r"(?m)^(symbol|job_number):.*\n", "", manifest.read_text(encoding="utf-8"))
+    text = text.replace("kind: sc-letter\n", "kind: sc-letter\nstatus: submitted\n", 1)
+    text = re.sub(r"(?m)^languages: .*$", "languages: [en, fr]", text)
+    manifest.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_submitted_dossier_builds_its_package_and_nothing_else(tmp_path: Path) -> None:
+    folder = _submitted_example(tmp_path)
+    code, output = run("build", str(folder), "--out", str(tmp_path / "build"))
+    assert code == 0, output
+    public = tmp_path / "build/sub/public"
+    built = sorted(p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file())
+    assert built == [
+        "manifest.json",
+        "submission/sub.letter.en.docx",
+        "submission/sub.letter.en.pdf",
+        "submission/sub.secretariat.en.docx",
+        "submission/submission.json",
+    ]
+    assert run("verify", str(tmp_path / "build/sub"))[0] == 0
+
+
+def test_make_assembles_a_submitted_dossier_for_its_package(tmp_path: Path) -> None:
+    dossier = load(_submitted_example(tmp_path))
+    made = rules(dossier, dossier.root, tmp_path / "build").text
+    # the submitted language is assembled for the package, and nothing rendered
+    assert "--edition public --lang en" in made
+    assert "--lang fr" not in made
+    assert "$(CLI) render" not in made
+    assert "$(CLI) submission" in made

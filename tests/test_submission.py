@@ -258,7 +258,7 @@ def test_dossier_build_writes_and_records_the_package(tmp_path: Path) -> None:
 
     root = make(tmp_path / "letter")
     out = tmp_path / "build"
-    result = build_all(root, out, langs=["en", "fr"], formats=["html"])
+    result = build_all(root, out, langs=["en"])  # every format: the package is DOCX and PDF
     folder = out / "letter" / "public"
     package = [p for p in result.outputs if p.parent.name == "submission"]
     assert sorted(p.name for p in package) == [
@@ -271,6 +271,13 @@ def test_dossier_build_writes_and_records_the_package(tmp_path: Path) -> None:
     files = {o["file"] for o in manifest["outputs"]}
     assert {"submission/letter.letter.en.pdf", "submission/submission.json"} <= files
     assert verify(out / "letter") == []
+
+
+def test_no_package_when_a_format_narrows_the_build(tmp_path: Path) -> None:
+    from dossier.pipeline.stages import build as build_all
+
+    result = build_all(make(tmp_path / "letter"), tmp_path / "build", formats=["html"])
+    assert [p for p in result.outputs if p.parent.name == "submission"] == []
 
 
 def test_no_package_when_the_submission_language_is_not_built(tmp_path: Path) -> None:

@@ -157,7 +157,8 @@ def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
     targets: list[str] = []
     listed = listing_path(out, dossier.name)
     for edition in m.editions:
-        for lang in m.layout_languages(edition):
+        layout = m.layout_languages(edition)
+        for lang in submission.assembled_languages(m, edition):
             files = step_files(paths.assembled(out, dossier.name, edition.name, lang))
             assemble = (
                 f"$(CLI) assemble {escape(str(root))} --out {escape(str(out))} "
@@ -175,7 +176,7 @@ def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
             # recipe makes Make look at its time again after the step, and
             # render again only the formats of a version that changed.
             targets += [f"{assembled}: {step} ;", ""]
-            for fmt in paths.FORMATS:
+            for fmt in paths.FORMATS if lang in layout else ():
                 output = make_path(paths.output(out, dossier.name, edition.name, lang, fmt))
                 every.append(output)
                 render = f"$(CLI) render {assembled} --format {fmt} $(BUILD_FLAGS)"
@@ -202,9 +203,8 @@ def _submission_rule(
     if not submission.wanted(m, edition):
         return []
     # the version in the submitted language, and those of its courtesy
-    # translations that are built in the UN layout too
-    langs = [m.submission_language, *submission.courtesy_languages(m, edition)]
-    versions = [x for x in langs if x == langs[0] or x in m.layout_languages(edition)]
+    # translations
+    versions = [m.submission_language, *submission.courtesy_languages(m, edition)]
     assembled = " ".join(
         make_path(paths.assembled(out, dossier.name, edition.name, x)) for x in versions
     )

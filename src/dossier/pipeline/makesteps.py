@@ -32,6 +32,7 @@ from dossier.core.files import atomic_output, write_text_atomic
 from dossier.core.locks import build_lock, writing
 from dossier.core.paths import DOSSIER_FILE
 from dossier.load.loaded import Dossier
+from dossier.pipeline import submission
 from dossier.pipeline.inputs import code_inputs, template_inputs
 from dossier.pipeline.makerules import depfile_text, step_files
 from dossier.pipeline.stages import (
@@ -59,7 +60,7 @@ def assemble_step(
     ``.stage/``; return the version's file and the load's warnings."""
     dossier = read(root, draft=draft, langs=[lang])
     chosen = choose(dossier, [edition], [lang], ()).editions[0]
-    offered = dossier.manifest.layout_languages(chosen)
+    offered = submission.assembled_languages(dossier.manifest, chosen)
     choose_names([lang], offered, "language", root / DOSSIER_FILE)
     selected, withholding = select_edition(dossier, chosen)
     files = step_files(paths.assembled(out, dossier.name, chosen.name, lang))

@@ -240,11 +240,18 @@ def build(
             # and only with the language it is submitted in
             wanted = not formats and dossier.manifest.submission_language in choice.langs
             package = _package(selected, edition, out, withholding, signing) if wanted else None
+            # the version its manifest is sealed with when the edition has no
+            # UN layout (a submitted dossier): the submitted language's
+            lang = dossier.manifest.submission_language
+            anchor = functools.partial(
+                assemble_version, dossier, selected, edition, lang, out, withholding
+            )
             result.outputs += _write_edition(
                 versions,
                 withholding,
                 lambda a, w: render_version(a, w, choice.formats, table, signing, progress),
                 package,
+                anchor,
             )
     return result
 
@@ -265,6 +272,7 @@ def _write_edition(
     withholding: Withholding,
     render: Callable[[Assembled, Withholding], list[Path]],
     package: Callable[[], list[Path]] | None = None,
+    anchor: Callable[[], Assembled] | None = None,
 ) -> list[Path]:
     """Write each language version of an edition, then its submission
     package (``package``), then its manifest. When a version fails (a leak,
@@ -276,6 +284,8 @@ def _write_edition(
     try:
         for last in versions:
             written += render(last, withholding)
+        if package is not None and last is None and anchor is not None:
+            last = anchor()
         if package is not None and last is not None:
             written += package()
     except BaseException:

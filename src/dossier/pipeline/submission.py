@@ -70,6 +70,16 @@ def wanted(m: Manifest, edition: Edition) -> bool:
     return m.submission_language in m.edition_languages(edition)
 
 
+def assembled_languages(m: Manifest, edition: Edition) -> list[str]:
+    """The languages ``edition`` is assembled in: those of its UN layout,
+    and those its submission package is built in (a submitted dossier has
+    no UN layout, but its package has a language)."""
+    wanted_langs = set(m.layout_languages(edition))
+    if wanted(m, edition):
+        wanted_langs |= {m.submission_language, *courtesy_languages(m, edition)}
+    return [lang for lang in m.edition_languages(edition) if lang in wanted_langs]
+
+
 def write_submission(
     selected: Dossier,
     edition: Edition,

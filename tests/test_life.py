@@ -301,3 +301,34 @@ def test_make_assembles_a_submitted_dossier_for_its_package(tmp_path: Path) -> N
     assert "--lang fr" not in made
     assert "$(CLI) render" not in made
     assert "$(CLI) submission" in made
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "addressee: president-of-the-security-council",
+            "addressee: []",
+            "is not a valid addressee",
+        ),
+        (
+            "    en: Permanent Mission of the Republic of Aldoria to the United Nations",
+            '    en: "  "',
+            "the letterhead needs the mission's name",
+        ),
+        ("kind: sc-letter\n", "kind: sc-letter\nsubmit_language: ru\n", "is not among"),
+    ],
+    ids=["no-addressee", "mission-without-name", "submit-language-not-built"],
+)
+def test_what_would_break_the_package_is_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    folder = _submitted_example(tmp_path)
+    manifest = folder / "dossier.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert old in text
+    manifest.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, output = run("check", str(folder))
+    assert code == 2, output
+    assert message in output
+    assert "Traceback" not in output

@@ -18,7 +18,8 @@ from pathlib import Path
 from dossier.core import tree
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.core.mission import LocalText, Sender
-from dossier.core.model import Manifest, Section, is_generated, local
+from dossier.core.model import Manifest, is_generated, local
+from dossier.core.section import Section
 from dossier.core.sourcefile import read_source
 from dossier.core.yamlsource import KeyPath, YamlDoc
 

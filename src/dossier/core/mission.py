@@ -99,6 +99,15 @@ class Mission(Strict):
         description="The mission's name as the letterhead gives it, per language: "
         "'Permanent Mission of the Republic of Aldoria to the United Nations'."
     )
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, value: LocalText) -> LocalText:
+        names = [value] if isinstance(value, str) else list(value.values())
+        if not names or not all(name.strip() for name in names):
+            raise ValueError("the letterhead needs the mission's name, in each language given")
+        return value
+
     address: LocalLines = Field(
         default_factory=list,
         description="Address lines under the name, once or per language: "

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
@@ -165,7 +163,7 @@ class Manifest(_Strict):
         description="The signatories of a joint letter instead of 'sender', each with its "
         "State, in the English alphabetical order of their States.",
     )
-    addressee: Addressee | list[Addressee] = Field(
+    addressee: Addressee | Annotated[list[Addressee], Field(min_length=1)] = Field(
         description="To whom the letter is addressed; a list for several, in the Editorial "
         "Manual's order: [secretary-general, president-of-the-security-council]."
     )
@@ -338,6 +336,14 @@ def status_problems(m: Manifest) -> list[tuple[str, str]]:
                 "'submit_language:' (the other languages stay courtesy translations)",
             )
         )
+    if m.submit_language and m.submit_language not in m.languages:
+        out.append(
+            (
+                "submit_language",
+                f"submit_language '{m.submit_language}' is not among the dossier's languages "
+                f"({', '.join(m.languages)}): add it to 'languages', or submit in one of them",
+            )
+        )
     missing = sorted(set(m.issued_languages or []) - set(m.languages))
     if missing:
         out.append(
@@ -400,21 +406,3 @@ def local(text: LocalText, lang: str, fallback: str) -> str:
     if isinstance(text, str):
         return text
     return text.get(lang) or text.get(fallback) or next(iter(text.values()))  # type: ignore[call-overload]
-
-
-@dataclass(frozen=True)
-class Section:
-    """One Markdown file of one language, parsed into pandoc blocks."""
-
-    name: str
-    lang: str
-    path: Path
-    front_matter: dict[str, Any]
-    blocks: list[Any]
-    body_hash: str = ""
-    untranslated: bool = False
-
-    @property
-    def translation_of(self) -> str:
-        """The hash of the source this translation was made from ('' if none)."""
-        return str(self.front_matter.get("translation-of") or "")

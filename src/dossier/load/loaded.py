@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.core.diagnostics import Diagnostic
-from dossier.core.model import Manifest, Section
+from dossier.core.model import Manifest
+from dossier.core.section import Section
 from dossier.load.evidence import Evidence
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from dossier.core import pandoc, tree
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity
 from dossier.core.limits import Limits
-from dossier.core.model import LEVELS, Manifest, Section, is_generated, level
+from dossier.core.model import LEVELS, Manifest, is_generated, level
+from dossier.core.section import Section
 from dossier.core.sourcefile import (
     AST_FACTOR,
     BOM,

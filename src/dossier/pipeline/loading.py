@@ -23,9 +23,10 @@ from dossier.check.literal import check_meta_blocks, check_printed
 from dossier.check.marking import check_fields, check_markings, check_raw_html
 from dossier.core import pandoc
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity
-from dossier.core.model import GENERATED, GENERATED_PREFIX, Manifest, Section, is_generated
+from dossier.core.model import GENERATED, GENERATED_PREFIX, Manifest, is_generated
 from dossier.core.paths import DOSSIER_FILE
 from dossier.core.schema_errors import schema_diagnostics
+from dossier.core.section import Section
 from dossier.core.sourcefile import check_nesting, read_source
 from dossier.core.templates import kind_dir
 from dossier.core.yamlsource import YamlDoc, parse_yaml

@@ -19,7 +19,7 @@ record is read by every step that may show it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -159,29 +159,8 @@ def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
     for edition in m.editions:
         layout = m.layout_languages(edition)
         for lang in submission.assembled_languages(m, edition):
-            files = step_files(paths.assembled(out, dossier.name, edition.name, lang))
-            assemble = (
-                f"$(CLI) assemble {escape(str(root))} --out {escape(str(out))} "
-                f"--edition {edition.name} --lang {lang}"
-            )
-            step, assembled = make_path(files.withheld), make_path(files.assembled)
-            # The step's other prerequisites are in its depfile, written by
-            # the step from what it read; before the first run there is
-            # none, and the step's target does not exist either. A version
-            # assembled that was deleted runs the step again.
-            again = f"$(if $(wildcard {assembled}),,FORCE)"
-            targets += [f"{step}: {make_path(listed)} {again}", f"\t{assemble}", ""]
-            targets += [f"-include {make_path(files.depfile)}", ""]
-            # Rewritten by the step only when its bytes change; the empty
-            # recipe makes Make look at its time again after the step, and
-            # render again only the formats of a version that changed.
-            targets += [f"{assembled}: {step} ;", ""]
-            for fmt in paths.FORMATS if lang in layout else ():
-                output = make_path(paths.output(out, dossier.name, edition.name, lang, fmt))
-                every.append(output)
-                render = f"$(CLI) render {assembled} --format {fmt} $(BUILD_FLAGS)"
-                needs = f"{assembled} $(DOSSIER_TEMPLATES_{fmt.upper()}) $(DOSSIER_CODE)"
-                targets += [f"{output}: {needs}", f"\t{render}", ""]
+            formats = paths.FORMATS if lang in layout else ()
+            every += _version_rules(dossier, root, out, (edition, lang), formats, targets)
     # the submission packages first: each is a PDF and two DOCX in one job
     packages = [r for e in m.editions for r in _submission_rule(dossier, root, out, e, targets)]
     # `dossier rules` writes the listing; when it is missing, a new one runs
@@ -191,6 +170,45 @@ def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
     outputs = [*packages, *longest_first(every)]
     lines += [f"DOSSIER_OUTPUTS := {' '.join(outputs)}", "", *targets]
     return Rules("\n".join(lines) + "\n", {listed: "".join(f"{f}\n" for f in found)})
+
+
+def _version_rules(
+    dossier: Dossier,
+    root: Path,
+    out: Path,
+    version: tuple[Edition, str],
+    formats: Sequence[str],
+    targets: list[str],
+) -> list[str]:
+    """The rules of one language version of an edition: its assemble step
+    and a render step per format of ``formats``; the outputs they make."""
+    edition, lang = version
+    listed = listing_path(out, dossier.name)
+    files = step_files(paths.assembled(out, dossier.name, edition.name, lang))
+    assemble = (
+        f"$(CLI) assemble {escape(str(root))} --out {escape(str(out))} "
+        f"--edition {edition.name} --lang {lang}"
+    )
+    step, assembled = make_path(files.withheld), make_path(files.assembled)
+    # The step's other prerequisites are in its depfile, written by the step
+    # from what it read; before the first run there is none, and the step's
+    # target does not exist either. A version assembled that was deleted
+    # runs the step again.
+    again = f"$(if $(wildcard {assembled}),,FORCE)"
+    targets += [f"{step}: {make_path(listed)} {again}", f"\t{assemble}", ""]
+    targets += [f"-include {make_path(files.depfile)}", ""]
+    # Rewritten by the step only when its bytes change; the empty recipe
+    # makes Make look at its time again after the step, and render again
+    # only the formats of a version that changed.
+    targets += [f"{assembled}: {step} ;", ""]
+    outputs: list[str] = []
+    for fmt in formats:
+        output = make_path(paths.output(out, dossier.name, edition.name, lang, fmt))
+        outputs.append(output)
+        render = f"$(CLI) render {assembled} --format {fmt} $(BUILD_FLAGS)"
+        needs = f"{assembled} $(DOSSIER_TEMPLATES_{fmt.upper()}) $(DOSSIER_CODE)"
+        targets += [f"{output}: {needs}", f"\t{render}", ""]
+    return outputs
 
 
 def _submission_rule(

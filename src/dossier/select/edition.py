@@ -30,7 +30,8 @@ from dossier.check import marking
 from dossier.check.anchors import unlink_lost
 from dossier.core import pandoc, tree
 from dossier.core.diagnostics import Diagnostic, Severity
-from dossier.core.model import LEVELS, Edition, Section, level
+from dossier.core.model import LEVELS, Edition, level
+from dossier.core.section import Section
 from dossier.core.sourcefile import read_source
 from dossier.load.loaded import Dossier
 

@@ -147,3 +147,23 @@ def test_the_same_jpeg_in_the_internal_edition_builds(base: Path, tmp_path: Path
     assert public and files_under(out)
     assert picture in _media(internal)
     assert all(picture not in _media(p) for p in public)
+
+
+def test_the_scan_knows_a_withheld_jpeg_re_encoded(base: Path, tmp_path: Path) -> None:
+    """Past the check, the output scan: a DOCX holding the re-encoded copy
+    of a withheld photograph (other bytes than the exhibit's) is a leak."""
+    from dossier.seal import leaks
+    from dossier.select.edition import Withheld
+
+    data = register(base, "ALD-2026-006", "photo.jpg")
+    copy = clean_raster(data, "JPEG")
+    assert copy != data
+    withheld = Withheld(
+        "exhibit", "exhibits/photo.jpg", "restricted", base / "evidence" / "ALD-2026-006.md",
+        sha256_of(base / "exhibits" / "photo.jpg"),
+    )  # fmt: skip
+    output = tmp_path / "x.docx"
+    with zipfile.ZipFile(output, "w") as package:
+        package.writestr("word/media/image1.jpg", copy)
+    hits = leaks.scan(output, leaks.fingerprints([withheld], base))
+    assert [(h.kind, h.where) for h in hits] == [("exhibit", "word/media/image1.jpg (file)")]

@@ -52,6 +52,7 @@ from dossier.load.sections import (
 from dossier.load.sources import check_citations
 from dossier.load.translations import FRONT_KEY
 from dossier.select.edition import check_levels, marks_diagnostic, translation_marks
+from dossier.select.pictures import check_pictures
 from dossier.select.shown import check_sources
 
 
@@ -100,7 +101,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         evidence=evidence,
         notes=(count_line(manifest, sections),),
     )
-    repeated = check_sources(dossier)  # withheld text in public text: before any output
+    # withheld text in public text, withheld exhibits among its images: before any output
+    repeated = check_sources(dossier) + check_pictures(dossier, doc)
     if repeated:
         raise DossierError([*dossier.warnings, *repeated])
     return dossier

@@ -142,7 +142,7 @@ def select_edition(dossier: Dossier, edition: Edition) -> tuple[Dossier, Withhol
     repeats was refused by the check of the sources (dossier.select.shown)
     already, and is a leak in an output too."""
     selected, withheld = select(dossier, edition)
-    return selected, Withholding(withheld, leaks.fingerprints(withheld))
+    return selected, Withholding(withheld, leaks.fingerprints(withheld, dossier.root))
 
 
 def assemble_version(

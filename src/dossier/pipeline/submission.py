@@ -127,7 +127,7 @@ def build_submission(
 ) -> list[Path]:
     """The package of ``edition`` from the whole dossier (selected here)."""
     selected, withheld = select(dossier, edition)
-    prints = leaks.fingerprints(withheld)
+    prints = leaks.fingerprints(withheld, dossier.root)
     return write_submission(selected, edition, out, prints, withheld, sign)
 
 

@@ -46,6 +46,7 @@ class Withheld:
     source: Path
     text: str = ""
     lang: str = ""  # the language of ``source`` (for a block: the file it is cut from)
+    copies: tuple[str, ...] = ()  # an exhibit's: SHA-256 of its pictures' re-encoded copies
 
 
 def block_level(block: dict[str, Any]) -> str | None:

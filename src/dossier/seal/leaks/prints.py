@@ -6,16 +6,18 @@ fingerprints hold hashes only and reveal nothing of the text.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from dossier.core import repeats
 from dossier.core.repeats import Sentence, words
+from dossier.load.images import KINDS, cleaned_sha256
 from dossier.select.edition import Withheld
 
 # Div ids that select/edition invents (``05-assessment#1``) name nothing a reader sees.
@@ -128,17 +130,29 @@ def identifiers(item: Withheld) -> list[str]:
     if item.kind == "section" or (item.kind == "block" and _AUTO_ID.fullmatch(item.ident)):
         return []
     if item.kind == "exhibit":
-        return [PurePosixPath(item.ident).name, item.text]
+        return [PurePosixPath(item.ident).name, item.text, *item.copies]
     return [item.ident]
 
 
-def fingerprints(withheld: list[Withheld]) -> Fingerprints:
+def fingerprints(withheld: list[Withheld], root: Path | None = None) -> Fingerprints:
     """Fingerprints of what an edition withholds: every sentence of their
     text that is checked (see :mod:`dossier.core.repeats`), whether or not the
-    edition also shows it."""
+    edition also shows it. With the dossier's ``root``, a withheld exhibit
+    that is a picture is also known by the SHA-256 of its re-encoded copy
+    (the bytes a DOCX or an HTML file embeds, not the original's)."""
+    if root is not None:
+        withheld = [_with_copy(w, root) for w in withheld]
     items = tuple(_item(w) for w in withheld)
     names = [words(n) for w in withheld for n in identifiers(w)]
     return Fingerprints(items, frozenset(len(n) for n in names if n))
+
+
+def _with_copy(item: Withheld, root: Path) -> Withheld:
+    """An exhibit whose re-encoded copy's hash is among its identifiers."""
+    if item.kind != "exhibit" or PurePosixPath(item.ident).suffix.lower() not in KINDS:
+        return item
+    copy = cleaned_sha256(root / item.ident)
+    return item if copy is None else dataclasses.replace(item, copies=(copy,))
 
 
 def _item(item: Withheld) -> Item:

@@ -674,7 +674,8 @@ def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def documents(build: Path) -> list[Path]:
-    """The DOCX, PDF and HTML outputs of both editions."""
+    """The DOCX, PDF and HTML outputs of both editions, their submission
+    packages' too."""
     every = outputs(build, "public") + outputs(build, "internal")
     return [p for p in every if p.suffix in {".docx", ".pdf", ".html"}]
 
@@ -697,7 +698,7 @@ def media(build: Path) -> list[bytes]:
 @pytest.mark.parametrize("name", sorted(CANARIES))
 def test_no_metadata_in_any_output(pictures: Path, name: str) -> None:
     every = documents(pictures)
-    assert len(every) == 6
+    assert len(every) == 6 + 2 * 3  # and each package: the letter, DOCX and PDF; the Secretariat's
     assert found_in(every, CANARIES[name]) == []
     assert not any(CANARIES[name].encode() in unpacked(picture) for picture in media(pictures))
 
@@ -737,13 +738,14 @@ def test_the_pictures_are_there_without_exif_comments_or_text(pictures: Path) ->
         assert not image.getexif()
         assert not {"comment", "xmp", "exif", "icc_profile"} & set(image.info)
         assert not getattr(image, "text", {})
-    # Each picture in each DOCX and HTML output (2 editions x 2 formats).
-    assert sizes.count((48, 64)) == 4  # the 64 x 48 photograph, turned upright
-    assert sizes.count((40, 30)) == 4
-    assert sizes.count((30, 20)) == 4  # the exhibit
-    assert sizes.count((36, 28)) == 4  # the GIF's first picture, as PNG
-    assert sizes.count((44, 33)) == 4  # the WebP, as PNG
-    assert drawings == 4
+    # Each picture in each DOCX and HTML output: 2 editions x (the DOCX, the
+    # HTML, the package's letter and the Secretariat's file)
+    assert sizes.count((48, 64)) == 8  # the 64 x 48 photograph, turned upright
+    assert sizes.count((40, 30)) == 8
+    assert sizes.count((30, 20)) == 8  # the exhibit
+    assert sizes.count((36, 28)) == 8  # the GIF's first picture, as PNG
+    assert sizes.count((44, 33)) == 8  # the WebP, as PNG
+    assert drawings == 8
 
 
 # -- the cleaning itself -----------------------------------------------------------------

@@ -208,21 +208,18 @@ def test_issued_records_the_symbol_and_keeps_every_other_line(tmp_path: Path) ->
     assert code == 0, output
     after = (folder / "dossier.yaml").read_text(encoding="utf-8").split("\n")
     before = COMMENTED.split("\n")
-    assert [x for x in before if x not in after] == [
-        "status: draft   # for now",
-        "date: 2026-11-27",
-    ]
-    assert after[:7] == [
+    # the letter keeps its date: the masthead takes the date of issue
+    assert [x for x in before if x not in after] == ["status: draft   # for now"]
+    assert "date: 2026-11-27" in after and "issued_date: 2026-12-01" in after
+    assert after[:4] == [
         "kind: sc-letter  # the letter",
         "status: issued   # for now",
         "symbol: S/2026/1043",
         "job_number: 26-21345",
-        "organ: security-council",
-        "date: 2026-12-01",
-        "issued_languages: [en]",
     ]
     m = load(folder).manifest
     assert (m.status, m.symbol, m.issued_in) == ("issued", "S/2026/1043", ["en"])
+    assert (str(m.date), str(m.issued_date)) == ("2026-11-27", "2026-12-01")
 
 
 def test_issued_replaces_a_symbol_in_place(tmp_path: Path) -> None:
@@ -332,3 +329,11 @@ def test_what_would_break_the_package_is_refused(
     assert code == 2, output
     assert message in output
     assert "Traceback" not in output
+
+
+def test_the_masthead_takes_the_date_of_issue_and_the_title_the_letters(tmp_path: Path) -> None:
+    text = TWO.replace("date: 2026-11-27\n", "date: 2026-11-27\nissued_date: 2026-12-01\n")
+    assert text != TWO
+    doc = assemble(load(manifest_of(tmp_path, text)), "en")
+    assert doc.strings["date"] == "1 December 2026"
+    assert "Letter dated 27 November 2026" in doc.strings["title_line"]

@@ -285,7 +285,7 @@ def boilerplate(m: Manifest, loc: Locale) -> dict[str, str]:
         "organ": organ,
         "symbol": m.symbol or "",
         "distribution": loc.masthead(DISTRIBUTION),
-        "date": loc.masthead_date(m.date),
+        "date": loc.masthead_date(m.issued_date or m.date),
         "version": loc.version_name() if lang != src else "",
         "original": loc.original(src),
         "title_line": loc._(TITLE_LINE, **parts),

@@ -113,6 +113,11 @@ class Manifest(_Strict):
     )
     organ: Organ = Field(description="Organ whose document this is.")
     date: dt.date = Field(description="Date of the letter, YYYY-MM-DD.")
+    issued_date: dt.date | None = Field(
+        default=None,
+        description="The date the Secretariat issued the document under, on its masthead "
+        "(status: issued); default: the letter's date, which the title line keeps.",
+    )
     job_number: str | None = Field(
         default=None,
         pattern=r"^\d{2}-\d{5}$",
@@ -316,7 +321,7 @@ def status_problems(m: Manifest) -> list[tuple[str, str]]:
             )
         )
     if m.status != "issued":
-        for key in ("symbol", "job_number", "issued_languages"):
+        for key in ("symbol", "job_number", "issued_date", "issued_languages"):
             if getattr(m, key):
                 out.append(
                     (

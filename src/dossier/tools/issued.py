@@ -26,7 +26,7 @@ from dossier.core.yamlsource import parse_yaml
 from dossier.pipeline.loading import validate_manifest
 
 # The keys written, in the order new ones follow each other after `kind:`.
-KEYS = ("status", "symbol", "job_number", "date", "issued_languages")
+KEYS = ("status", "symbol", "job_number", "issued_date", "issued_languages")
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ class Issue:
         out = {"status": "issued", "symbol": scalar(self.symbol)}
         if self.job_number:
             out["job_number"] = scalar(self.job_number)
-        if self.date:
-            out["date"] = self.date.isoformat()
+        if self.date:  # the masthead's; the letter keeps its own date
+            out["issued_date"] = self.date.isoformat()
         if self.languages:
             out["issued_languages"] = f"[{', '.join(scalar(x) for x in self.languages)}]"
         return out

@@ -179,6 +179,12 @@ def outputs(build: Path, edition: str) -> list[Path]:
     return sorted(p for p in build.glob(f"*/{edition}/**/*") if p.is_file())
 
 
+def layout(build: Path, edition: str) -> list[Path]:
+    """The files of an edition in the UN layout: its documents and
+    manifest.json, without the submission package."""
+    return [p for p in outputs(build, edition) if "submission" not in p.parts]
+
+
 def assert_clean_refusal(run: Run, *messages: str) -> None:
     """Exit 2, each of ``messages`` in what the user sees, no traceback."""
     assert run.code == 2, run.text

@@ -347,14 +347,16 @@ def odd_but_fine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_a_bom_does_not_hide_front_matter(odd_but_fine: tuple[Path, Path]) -> None:
     _, build = odd_but_fine
     assert found_in(outputs(build, "public"), CANARY) == []
-    assert len(found_in(outputs(build, "internal"), CANARY)) == 3
+    # the three formats, and the package's letter (DOCX, PDF) and Secretariat's file
+    assert len(found_in(outputs(build, "internal"), CANARY)) == 6
 
 
 def test_crlf_and_a_bom_are_still_read(odd_but_fine: tuple[Path, Path]) -> None:
     _, build = odd_but_fine
     public = outputs(build, "public")
-    assert len(found_in(public, "Attack on the village of Kellbrook")) == 3  # CRLF
-    assert len(found_in(public, "Attack on the Tarn Pass border post")) == 3  # a BOM
+    # in the three formats and the package's three documents
+    assert len(found_in(public, "Attack on the village of Kellbrook")) == 6  # CRLF
+    assert len(found_in(public, "Attack on the Tarn Pass border post")) == 6  # a BOM
     run = dossier("verify", build)
     assert run.code == 0, run.text
 

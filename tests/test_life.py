@@ -231,6 +231,33 @@ def test_issued_replaces_a_symbol_in_place(tmp_path: Path) -> None:
     assert text == edit(MINIMAL_MANIFEST, "symbol: S/2026/1043\n", new)
 
 
+def test_issued_fills_an_empty_status(tmp_path: Path) -> None:
+    folder = manifest_of(tmp_path, edit(DRAFT, "kind: sc-letter\n", "kind: sc-letter\nstatus:\n"))
+    code, output = run("issued", str(folder), "--symbol", "S/2026/1044")
+    assert code == 0, output
+    lines = (folder / "dossier.yaml").read_text(encoding="utf-8").split("\n")
+    assert lines[1:3] == ["status: issued", "symbol: S/2026/1044"]
+
+
+def test_issued_keeps_the_file_s_form(tmp_path: Path) -> None:
+    """Line ends, byte-order mark, permissions and a link: only the edited
+    lines change, as the drafter's ``git diff`` shows them."""
+    folder = manifest_of(tmp_path, DRAFT)
+    real = folder / "manifest.yaml"
+    real.write_bytes(b"\xef\xbb\xbf" + DRAFT.replace("\n", "\r\n").encode("utf-8"))
+    real.chmod(0o640)
+    (folder / "dossier.yaml").unlink()
+    (folder / "dossier.yaml").symlink_to("manifest.yaml")
+    code, output = run("issued", str(folder), "--symbol", "S/2026/1044")
+    assert code == 0, output
+    assert (folder / "dossier.yaml").is_symlink()
+    assert real.stat().st_mode & 0o777 == 0o640
+    expected = edit(
+        DRAFT, "kind: sc-letter\n", "kind: sc-letter\nstatus: issued\nsymbol: S/2026/1044\n"
+    )
+    assert real.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode("utf-8")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -12,14 +12,15 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, *, shared: bool = False) -> Iterator[Path]:
+def atomic_output(path: Path, *, shared: bool = False, mode: int = 0o644) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` (``.<name>.<random>.tmp``);
     rename it into place only if the block succeeds, delete it otherwise.
 
     ``shared``: other processes may write ``path`` at the same time (a build
     folder: two makes); their temporaries are not touched here, the build
     folder's lock sweeps what a killed build left (:mod:`dossier.core.locks`).
-    Otherwise the leftovers of ``path`` are removed first."""
+    Otherwise the leftovers of ``path`` are removed first. ``mode``: the
+    file's permissions, set before it takes its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not shared:
         remove_leftovers(path)
@@ -28,10 +29,26 @@ def atomic_output(path: Path, *, shared: bool = False) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def rewrite_source(path: Path, text: str) -> None:
+    """Write ``text`` (read by :func:`~dossier.core.sourcefile.read_source`,
+    so with ``\n`` line ends and no byte-order mark) back over a drafter's
+    file in the form the file had: its line ends (``\r\n`` when it used
+    them), its byte-order mark and its permissions, and through a symbolic
+    link to the file it names (the link stays). Only the edited lines then
+    show in the drafter's ``git diff``."""
+    target = path.resolve() if path.is_symlink() else path
+    data = target.read_bytes()
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    mode = target.stat().st_mode & 0o7777
+    with atomic_output(target, mode=mode) as tmp:
+        tmp.write_bytes((bom + text.replace("\n", newline)).encode("utf-8"))
 
 
 def file_sha256(path: Path) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from dossier.core.diagnostics import Diagnostic, DossierError
-from dossier.core.files import write_text_atomic
+from dossier.core.files import rewrite_source
 from dossier.core.paths import DOSSIER_FILE
 from dossier.core.sourcefile import read_source
 from dossier.core.yamlsource import parse_yaml
@@ -67,7 +67,7 @@ def record_issue(root: Path, issue: Issue) -> Path:
     text = read_source(path)
     new = issued_text(text, path, issue)
     validate_manifest(parse_yaml(new, path))
-    write_text_atomic(path, new)
+    rewrite_source(path, new)
     return path
 
 
@@ -91,7 +91,8 @@ def set_key(text: str, path: Path, key: str, value: str, after: str) -> str:
     if key in nodes:
         name, node = nodes[key]
         first, end = name.start_mark.line, _end_line(node, lines)
-        if node.start_mark.line == first and end == first + 1:  # `key: value  # comment`
+        empty = node.start_mark.index == node.end_mark.index  # `key:` with no value
+        if node.start_mark.line == first and end == first + 1 and not empty:
             line = lines[first]
             lines[first] = line[: node.start_mark.column] + value + line[node.end_mark.column :]
         else:

@@ -147,6 +147,25 @@ def test_the_word_count_is_reported(tmp_path: Path) -> None:
     assert "warning" not in output
 
 
+def test_the_word_count_is_of_the_most_public_edition(tmp_path: Path) -> None:
+    """The limit is on the document circulated: a withheld passage, which
+    the internal edition alone shows, is not counted."""
+    withheld = (
+        "# Facts\n\nA paragraph of the annex.\n\n"
+        "::: {.confidential}\nSix words the public never reads.\n:::\n"
+    )
+    editions = (
+        "editions:\n  - name: public\n    max: public\n  - name: internal\n    max: confidential\n"
+    )
+    code, output, folder = check(
+        tmp_path, MINIMAL_MANIFEST + editions + "word_limit: 13\n",
+        **{"sections/en/01-annex.md": withheld},
+    )  # fmt: skip
+    assert code == 0, output
+    assert f"{folder}: letter 8 words, annex 5 words" in output.splitlines()
+    assert "warning" not in output
+
+
 def test_a_good_letter_has_no_editorial_warning(tmp_path: Path) -> None:
     both = IDENTICAL.replace(
         "addressee: secretary-general",

@@ -80,7 +80,6 @@ def check_editorial(m: Manifest, doc: YamlDoc, sections: Sections) -> list[Diagn
         *agenda_item(m, doc),
         *unsigned_note(m, sections),
         *identical_text(m, sections),
-        *past_word_limit(m, doc, sections),
     ]
 
 
@@ -286,7 +285,9 @@ def identical_text(m: Manifest, sections: Sections) -> list[Diagnostic]:
 
 def word_count(m: Manifest, sections: Sections) -> tuple[int, int]:
     """Words of the letter and of the written annex (not the generated
-    tables), in the submitted language (the source when it is not loaded)."""
+    tables), in the submitted language (the source when it is not loaded).
+    The caller gives the sections as the most public edition shows them:
+    the limit is on the document circulated, not on what it withholds."""
     lang = m.submission_language
     if not any(key[1] == lang for key in sections):
         lang = m.source_language

@@ -8,6 +8,7 @@ every problem found, each with its file and line.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +18,13 @@ from pydantic import ValidationError
 
 from dossier.check import confine
 from dossier.check.anchors import check_anchors
-from dossier.check.editorial import check_editorial, count_line
+from dossier.check.editorial import check_editorial, count_line, past_word_limit
 from dossier.check.fences import check_definitions
 from dossier.check.literal import check_meta_blocks, check_printed
 from dossier.check.marking import check_fields, check_markings, check_raw_html
 from dossier.core import pandoc
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity
-from dossier.core.model import GENERATED, GENERATED_PREFIX, Manifest, is_generated
+from dossier.core.model import GENERATED, GENERATED_PREFIX, Manifest, is_generated, level
 from dossier.core.paths import DOSSIER_FILE
 from dossier.core.schema_errors import schema_diagnostics
 from dossier.core.section import Section
@@ -51,7 +52,7 @@ from dossier.load.sections import (
 )
 from dossier.load.sources import check_citations
 from dossier.load.translations import FRONT_KEY
-from dossier.select.edition import check_levels, marks_diagnostic, translation_marks
+from dossier.select.edition import check_levels, marks_diagnostic, prune, translation_marks
 from dossier.select.pictures import check_pictures
 from dossier.select.shown import check_sources
 
@@ -88,7 +89,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     diagnostics += check_anchors(_written(sections, evidence), manifest.limits)
     diagnostics += check_levels(sections.values())
     diagnostics += _translation_marks(manifest, sections, evidence)
-    diagnostics += check_editorial(manifest, doc, sections)
+    diagnostics += (editorial := _editorial(manifest, doc, sections))[0]
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise DossierError(diagnostics)
     dossier = Dossier(
@@ -99,13 +100,33 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         inputs=_inputs(root, sections, evidence, [*pictures, *letterhead_files(root, manifest)]),
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
-        notes=(count_line(manifest, sections),),
+        notes=(editorial[1],),
     )
     # withheld text in public text, withheld exhibits among its images: before any output
     repeated = check_sources(dossier) + check_pictures(dossier, doc)
     if repeated:
         raise DossierError([*dossier.warnings, *repeated])
     return dossier
+
+
+def _editorial(
+    manifest: Manifest, doc: YamlDoc, sections: dict[tuple[str, str], Section]
+) -> tuple[list[Diagnostic], str]:
+    """The Editorial Manual's rules, and the word count ``check`` prints."""
+    circulated = _most_public(manifest, sections)
+    diagnostics = check_editorial(manifest, doc, sections)
+    return diagnostics + past_word_limit(manifest, doc, circulated), count_line(
+        manifest, circulated
+    )
+
+
+def _most_public(
+    manifest: Manifest, sections: dict[tuple[str, str], Section]
+) -> dict[tuple[str, str], Section]:
+    """The sections as the dossier's most public edition shows them: what
+    its word count and word limit are about."""
+    limit = min((level(e.max) for e in manifest.editions), default=level("public"))
+    return {k: dataclasses.replace(s, blocks=prune(s.blocks, limit)) for k, s in sections.items()}
 
 
 def _read_manifest(root: Path) -> tuple[Manifest, YamlDoc]:

@@ -174,6 +174,24 @@ def test_signatories_out_of_order_are_an_error_with_the_order(tmp_path: Path) ->
     assert "the Editorial Manual's order" in output
 
 
+def test_formal_names_without_short_names_get_a_warning_not_an_error(tmp_path: Path) -> None:
+    """'the Kingdom of Veskaria' after 'the Republic of Aldoria' is the right
+    order (V after A), though 'Kingdom' comes before 'Republic'."""
+    root = joint(
+        tmp_path / "letter",
+        SIGNATORIES.replace("    short_name: Aldoria\n", "").replace(
+            "    short_name: Veskaria\n", ""
+        ),
+    )
+    code, output = check(root)
+    assert code == 0, output
+    assert (
+        "warning: the signatories of a joint letter sign in the English alphabetical order of "
+        "their States' short names, and 'short_name:' is missing for the Republic of Aldoria; "
+        "the Kingdom of Veskaria (add 'short_name:' to each, as the UN lists its Member States"
+    ) in " ".join(output.split())
+
+
 def test_sender_and_signatories_together_are_refused(tmp_path: Path) -> None:
     root = joint(tmp_path / "letter")
     text = (root / "dossier.yaml").read_text(encoding="utf-8")

@@ -159,7 +159,10 @@ def _function(title: LocalText, doc: YamlDoc, where: KeyPath) -> list[Diagnostic
 
 def signatory_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     """The signatories of a joint letter sign in the English alphabetical
-    order of their States."""
+    order of their States' short names. A formal name without its
+    'short_name:' ('the Kingdom of Veskaria') cannot be placed for sure (the
+    UN lists it under V; 'the Republic of Korea' under R): a warning asks
+    for the short name rather than an error that may be wrong."""
     if not m.signatories:
         return []
     written = [state_in_english(s.state) for s in m.signatories]
@@ -167,6 +170,16 @@ def signatory_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     right = sorted(written, key=keys.__getitem__)
     if written == right:
         return []
+    unsure = [state_in_english(s.state) for s in m.signatories if _formal_without_short(s)]
+    if unsure:
+        message = (
+            "the signatories of a joint letter sign in the English alphabetical order of "
+            f"their States' short names, and 'short_name:' is missing for {'; '.join(unsure)}"
+        )
+        hint = "add 'short_name:' to each, as the UN lists its Member States ('Veskaria')"
+        return [
+            Diagnostic(doc.file, doc.line_of(("signatories",)), message, hint, Severity.WARNING)
+        ]
     return [
         Diagnostic(
             doc.file,
@@ -178,6 +191,11 @@ def signatory_order(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
             Severity.ERROR,
         )
     ]
+
+
+def _formal_without_short(signer: Sender) -> bool:
+    """A State named in its formal form ('... of ...') with no short name."""
+    return not signer.short_name and " of " in state_in_english(signer.state)
 
 
 def state_in_english(state: LocalText) -> str:

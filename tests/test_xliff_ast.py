@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,30 @@ def test_adjacent_footnote_definitions_stay_two_notes(
     assert [tree.stringify(n) for n in notes] == ["Note A.", "Note B."]
     assert "[^" not in tree.stringify(ast(french))
     assert ast(french) == ast(ADJACENT_NOTES)
+
+
+LABELLED = "Text.[^camp] More.[^figures]\n\n[^camp]: Note A.\n\n[^figures]: Note B.\n"
+
+
+def test_footnote_labels_come_back(make_dossier: Callable[..., Path], tmp_path: Path) -> None:
+    _, french = translate(make_dossier, tmp_path, LABELLED)
+    assert french == LABELLED.strip()
+
+
+def test_an_unchanged_translation_comes_back_byte_for_byte(tmp_path: Path) -> None:
+    """A stale section whose previous translation is proposed and accepted
+    as it is: the same Markdown (an Arabic one, with its footnote)."""
+    from conftest import EXAMPLE
+
+    folder = Path(shutil.copytree(EXAMPLE, tmp_path / "example"))
+    source = folder / "sections/en/01-overview.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("attacks", "assaults", 1))
+    before = body(folder / "sections/ar/01-overview.md")
+    export(folder, tmp_path / "ar.xlf", "ar")
+    code, output = run("translation", "import", str(tmp_path / "ar.xlf"))
+    assert code == 0, output
+    assert body(folder / "sections/ar/01-overview.md") == before
+    assert "[^figures]" in before
 
 
 TABLE = """\

@@ -44,6 +44,7 @@ class SectionExport:
     units: list[Unit]
     note: str
     skeleton: str  # the exported AST (pandoc JSON) the targets fill in
+    labels: tuple[str, ...] = ()  # the source's footnote labels, note by note
 
 
 def _el(parent: Element, tag: str, text: str | None = None, **attrib: str) -> Element:
@@ -75,6 +76,8 @@ def _file(root: Element, dossier_dir: str, section: SectionExport) -> None:
         "state": str(section.entry.state),
         "source-hash": section.source_hash,
     }
+    if section.labels:
+        meta["note-labels"] = " ".join(section.labels)
     for key, value in meta.items():
         _el(group, f"{{{MDA}}}meta", value, type=key)
     for i, unit in enumerate(section.units, 1):

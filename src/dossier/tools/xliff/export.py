@@ -5,11 +5,12 @@ of its state, and the AST they come from as the file's skeleton."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dossier.core import pandoc
+from dossier.core import pandoc, tree
 from dossier.core.diagnostics import Diagnostic, DossierError
 from dossier.core.files import write_text_atomic
 from dossier.core.paths import DOSSIER_FILE
@@ -70,6 +71,7 @@ def _section_export(dossier: Dossier, entry: Entry) -> SectionExport:
     source = dossier.section(entry.name, m.source_language)
     limit = max(m.highest_level(entry.lang), 0)
     blocks = shown_blocks(source.path, m.source_language, limit)
+    labels = note_labels(source.path, m.source_language, blocks)
     found = units(blocks)
     previous = None
     if entry.state is not State.MISSING:
@@ -82,7 +84,7 @@ def _section_export(dossier: Dossier, entry: Entry) -> SectionExport:
     ]
     relative = source.path.relative_to(dossier.root).as_posix()
     skeleton = json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
-    return SectionExport(entry, relative, source.body_hash, exported, note, skeleton)
+    return SectionExport(entry, relative, source.body_hash, exported, note, skeleton, labels)
 
 
 def shown_blocks(path: Path, lang: str, limit: int) -> list[Any]:
@@ -91,6 +93,28 @@ def shown_blocks(path: Path, lang: str, limit: int) -> list[Any]:
     out, as the build leaves it out of every edition in the target language."""
     body = split_front_matter(read_source(path), path)[1]
     return prune(pandoc.parse_markdown(body, reader_for(lang))[0], limit)
+
+
+# A footnote reference (not a definition, not escaped).
+_NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+
+
+def note_labels(path: Path, lang: str, shown: list[Any]) -> tuple[str, ...]:
+    """The labels of the source's footnotes (``camp`` of ``[^camp]``), one
+    per Note of ``shown`` (the exported AST), for the import to write them
+    back: pandoc's writer numbers notes. None when that cannot be told
+    (a note left out of the export, a label used twice, a ``[^x]`` in code)."""
+    body = split_front_matter(read_source(path), path)[1]
+    labels = tuple(_NOTE_REF.findall(body))
+    every = pandoc.parse_markdown(body, reader_for(lang))[0]
+    notes = len(tree.find(every, {"Note"}))
+    if len(set(labels)) != len(labels) or not notes == len(labels) == _notes(shown):
+        return ()
+    return labels
+
+
+def _notes(blocks: list[Any]) -> int:
+    return len(tree.find(blocks, {"Note"}))
 
 
 def _unit(source: list[Inline], previous: list[Inline] | None) -> Unit:

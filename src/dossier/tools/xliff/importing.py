@@ -23,7 +23,7 @@ from dossier.pipeline.loading import load
 from dossier.tools.xliff.document import MDA, XLF, Element, qname
 from dossier.tools.xliff.marks import check_marks
 from dossier.tools.xliff.targets import filled
-from dossier.tools.xliff.writer import markdown, reads_back
+from dossier.tools.xliff.writer import labelled, markdown, reads_back
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,8 @@ def _translated(
         problems.append(Diagnostic(path, line, message, hint))
         return None
     problems += check_marks(path, line, name, lang, exported, text)
-    return Translated(name, source_hash, text)
+    labels = tuple(meta.get("note-labels", "").split())
+    return Translated(name, source_hash, labelled(text, labels, blocks))
 
 
 def _skeleton(path: Path, file: Element, name: str, problems: list[Diagnostic]) -> list[Any] | None:

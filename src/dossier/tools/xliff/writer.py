@@ -27,7 +27,7 @@ def markdown(blocks: list[Any]) -> str:
     lose the source's widths, which would make pandoc wrap its cells: they
     take those of the translated text."""
     document = pandoc.document(tree.map_nodes(blocks, _for_writing))
-    text = pandoc.run(["-f", "json", "-t", WRITER, "--wrap=preserve"], document)
+    text = pandoc.run(["-f", "json", "-t", WRITER, "--wrap=preserve", "--columns=200"], document)
     lines = text.split("\n")
     fence = ""
     for i, line in enumerate(lines):
@@ -54,6 +54,24 @@ def _for_writing(node: Node) -> Node | None:
 
 def _default_width(node: Node) -> Node | None:
     return {"t": "ColWidthDefault"} if node["t"] == "ColWidth" else None
+
+
+_NUMBERED = re.compile(r"(?<!\\)\[\^([0-9]+)\]")
+
+
+def labelled(text: str, labels: tuple[str, ...], blocks: list[Any]) -> str:
+    """``text`` (written by :func:`markdown`) with its numbered footnotes
+    given the source's ``labels`` back; ``text`` itself when the result
+    would not read back as ``blocks``."""
+    if not labels:
+        return text
+
+    def label(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        return f"[^{labels[n - 1]}]" if 0 < n <= len(labels) else match.group(0)
+
+    renamed = _NUMBERED.sub(label, text)
+    return renamed if renamed == text or reads_back(renamed, blocks) else text
 
 
 def comparable(blocks: Any) -> Any:

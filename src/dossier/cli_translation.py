@@ -92,7 +92,8 @@ def mark(directory: Path, lang: str, sections: tuple[str, ...]) -> None:
 )
 def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
     """Write the LANG sections of DIRECTORY that are missing or stale as an
-    XLIFF 2.0 file for translators (one unit per paragraph)."""
+    XLIFF 2.0 file for translators: a unit per paragraph, heading, list item,
+    table cell, caption and footnote paragraph."""
     from dossier.tools.xliff.export import export
 
     result = reported(lambda: export(directory, lang, out))

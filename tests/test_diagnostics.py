@@ -71,11 +71,11 @@ CASES = {
         edit(MINIMAL_MANIFEST, "kind: sc-letter", "kind: sc-leter"),
         ["dossier.yaml:1: error: 'sc-leter' is not a valid kind (did you mean 'sc-letter'?)"],
     ),
-    "kind without templates": (
+    "kind without templates": (  # issue 17: 'report' was a kind with no templates
         edit(MINIMAL_MANIFEST, "kind: sc-letter", "kind: report"),
         [
-            "dossier.yaml:1: error: the document kind 'report' has no templates yet "
-            "(use 'sc-letter')"
+            "dossier.yaml:1: error: 'report' is not a valid kind (use one of: sc-letter, "
+            "ga-letter, identical-letters, note-verbale, position-paper)"
         ],
     ),
     "bad symbol": (

@@ -15,15 +15,21 @@ from dossier.cli_output import print_diagnostics, refuse, reported, stdout
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Exit 2 when any translation is not current.")
-def status(directory: Path, strict: bool) -> None:
+@click.option(
+    "--lang",
+    "only",
+    multiple=True,
+    help="Only this language (repeat for more): the matrix and --strict look at it alone.",
+)
+def status(directory: Path, strict: bool, only: tuple[str, ...]) -> None:
     """Print the translation matrix of DIRECTORY: language x section."""
     from dossier.load.translations import State
     from dossier.pipeline.loading import load
-    from dossier.tools.status import matrix
+    from dossier.tools.status import chosen_languages, matrix
 
     dossier = reported(lambda: load(directory, draft=True))
-    entries = matrix(dossier)
-    langs = dossier.manifest.languages
+    langs = reported(lambda: chosen_languages(dossier, only))
+    entries = [e for e in matrix(dossier) if e.lang in langs]
     table = Table(title=f"{dossier.name}: translations", title_justify="left")
     table.add_column("section", no_wrap=True, min_width=max(len(e.name) for e in entries))
     for lang in langs:
@@ -86,7 +92,8 @@ def mark(directory: Path, lang: str, sections: tuple[str, ...]) -> None:
 )
 def export_xliff(directory: Path, lang: str, out: Path | None) -> None:
     """Write the LANG sections of DIRECTORY that are missing or stale as an
-    XLIFF 2.0 file for translators (one unit per paragraph)."""
+    XLIFF 2.0 file for translators: a unit per paragraph, heading, list item,
+    table cell, caption and footnote paragraph."""
     from dossier.tools.xliff.export import export
 
     result = reported(lambda: export(directory, lang, out))

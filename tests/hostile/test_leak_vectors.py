@@ -267,8 +267,10 @@ def test_translation_export_holds_only_what_french_editions_may(tmp_path: Path) 
         assert canary in text  # live: an edition in French may hold them
 
 
-def _fill(xlf: Path, out: Path, drop_fences: bool) -> None:
-    """Targets copied from the sources; ``:::`` taken out when asked."""
+def _fill(xlf: Path, out: Path, drop_spans: bool) -> None:
+    """Targets copied from the sources; a marked span's code taken out (its
+    text kept) when asked: the fences are out of a translator's reach, a
+    span's code is not."""
     tree = etree.parse(str(xlf))
     for segment in tree.iter(f"{{{XLF}}}segment"):
         old = segment.find(f"{{{XLF}}}target")
@@ -276,35 +278,41 @@ def _fill(xlf: Path, out: Path, drop_fences: bool) -> None:
             segment.remove(old)
         target = copy.deepcopy(segment.find(f"{{{XLF}}}source"))
         target.tag = f"{{{XLF}}}target"
-        for element in target.iter():
-            if drop_fences:
-                element.text = re.sub(r":::", "", element.text or "")
-                element.tail = re.sub(r":::", "", element.tail or "")
+        for pc in target.findall(f".//{{{XLF}}}pc[@subType='md:span']") if drop_spans else []:
+            parent, before = pc.getparent(), pc.getprevious()
+            text = (pc.text or "") + (pc.tail or "")
+            if before is None:
+                parent.text = (parent.text or "") + text
+            else:
+                before.tail = (before.tail or "") + text
+            parent.remove(pc)
         segment.append(target)
     tree.write(str(out), xml_declaration=True, encoding="UTF-8")
 
 
-def test_translation_import_that_drops_fences_is_refused(tmp_path: Path) -> None:
+def test_translation_import_that_drops_a_marking_is_refused(tmp_path: Path) -> None:
     root = _french(tmp_path, "    languages: [en, fr]\n")
     xlf = tmp_path / "fr.xlf"
-    _export(root, xlf)
+    text = _export(root, xlf)
+    assert ":::" not in re.sub(r"<skeleton>.*?</skeleton>", "", text, flags=re.S)
     french = root / "sections" / "fr"
     before = {p: p.read_bytes() for p in french.glob("*.md")}
     dropped = tmp_path / "dropped.xlf"
-    _fill(xlf, dropped, drop_fences=True)
+    _fill(xlf, dropped, drop_spans=True)
     run = dossier("translation", "import", dropped)
     assert_clean_refusal(
         run,
-        "error: the fr translation of 01-overview changes its markings: the exported text "
-        "has restricted Span, restricted Div, confidential Header, the translation "
-        "restricted Span, confidential Header",
-        "keep every ':::' fence",
+        "of 01-overview: the target lacks the code 1 '[…]{.restricted}' (md:span)",
+        "copy it from the source into the target",
     )
     assert {p: p.read_bytes() for p in french.glob("*.md")} == before
     kept = tmp_path / "kept.xlf"
-    _fill(xlf, kept, drop_fences=False)
+    _fill(xlf, kept, drop_spans=False)
     run = dossier("translation", "import", kept)
-    assert run.code == 0, run.text  # the same file with its fences goes in
+    assert run.code == 0, run.text  # the same file with its codes goes in
+    overview = (french / "01-overview.md").read_text(encoding="utf-8")
+    assert "::: {.restricted}\nThe CANARYV48X passage.\n:::" in overview
+    assert "[CANARYV47X words]{.restricted}" in overview
 
 
 def test_record_narrative_translations_are_selected(tmp_path: Path) -> None:

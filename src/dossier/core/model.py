@@ -30,9 +30,9 @@ from dossier.core.mission import (
 from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
 
-Kind = Literal[
-    "sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper", "report"
-]
+# The folders of templates/ with a letter (tools.scaffold.available_kinds):
+# a test keeps the two the same, and the JSON Schema takes the folders'.
+Kind = Literal["sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper"]
 Organ = Literal["security-council", "general-assembly"]
 Addressee = Literal[
     "president-of-the-security-council",

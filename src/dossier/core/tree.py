@@ -67,7 +67,9 @@ _ATTR_AT = {
     "Div": 0, "Span": 0, "CodeBlock": 0, "Code": 0, "Image": 0, "Link": 0,
     "Figure": 0, "Table": 0, "Header": 1,
 }  # fmt: skip
-_CHILDREN_AT = {"Div": 1, "Span": 1, "Header": 2, "Image": 1, "Link": 1, "Cite": 1, "Figure": 2}
+_CHILDREN_AT = {
+    "Div": 1, "Span": 1, "Header": 2, "Image": 1, "Link": 1, "Cite": 1, "Figure": 2, "Quoted": 1,
+}  # fmt: skip
 _CHILDREN_ARE_C = {
     "Para", "Plain", "Note", "BlockQuote", "Emph", "Strong", "Underline", "Strikeout",
     "Superscript", "Subscript", "SmallCaps",
@@ -376,3 +378,36 @@ def stringify(value: Any) -> str:
         elif kind in {"Space", "SoftBreak", "LineBreak"}:
             parts.append(" ")
     return "".join(parts)
+
+
+def items_of(node: Node) -> list[list[Node]]:
+    """The items of a BulletList or OrderedList, each a list of blocks."""
+    if node["t"] == "OrderedList":
+        return node["c"][1]  # type: ignore[no-any-return]
+    return node["c"]  # type: ignore[no-any-return]
+
+
+def definitions_of(node: Node) -> list[tuple[list[Node], list[list[Node]]]]:
+    """The (term inlines, definitions as lists of blocks) of a DefinitionList."""
+    return [(term, defs) for term, defs in node["c"]]
+
+
+def lines_of(node: Node) -> list[list[Node]]:
+    """The lines of a LineBlock, each a list of inlines."""
+    return node["c"]  # type: ignore[no-any-return]
+
+
+def table_caption(node: Node) -> list[Node]:
+    """The blocks of a Table's caption (its long form)."""
+    return node["c"][1][1]  # type: ignore[no-any-return]
+
+
+def table_cells(node: Node) -> list[list[Node]]:
+    """The blocks of every cell of a Table, row by row: head, bodies
+    (their head rows, then their rows), foot."""
+    head, bodies, foot = node["c"][3], node["c"][4], node["c"][5]
+    rows = [*head[1]]
+    for body in bodies:
+        rows += [*body[2], *body[3]]
+    rows += foot[1]
+    return [cell[4] for row in rows for cell in row[1]]

@@ -13,13 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity
 from dossier.core.limits import Limits
 from dossier.core.model import Manifest, level
-from dossier.core.records import Incident
-from dossier.core.schema_errors import schema_diagnostics
 from dossier.core.sourcefile import DEFAULTS, read_source
 from dossier.core.yamlsource import YamlDoc, parse_yaml
 from dossier.load import geojson
@@ -32,9 +28,15 @@ from dossier.load.evidence_types import (
     Record,
 )
 from dossier.load.images import FileProblem, confine, resolve_images
-from dossier.load.record_checks import check_record, check_unique
+from dossier.load.record_checks import (
+    RecordError,
+    check_record,
+    check_unique,
+    semantic_problems,
+    validated,
+)
 from dossier.load.sections import parse_body, read_front_matter, split_front_matter
-from dossier.load.sources import check_citations
+from dossier.load.sources import check_citations, check_source_keys
 from dossier.load.translations import FRONT_KEY, State, state_of, text_hash
 
 __all__ = [
@@ -64,6 +66,9 @@ def load_evidence(
             continue
         try:
             record = read_record(path, m.source_language, m.limits)
+        except RecordError as exc:
+            out += exc.diagnostics + semantic_problems(exc, path, m, sources)
+            continue
         except DossierError as exc:
             out += exc.diagnostics
             continue
@@ -142,10 +147,7 @@ def read_record(path: Path, source_lang: str, limits: Limits = DEFAULTS) -> Reco
                 )
             ]
         )
-    try:
-        incident = Incident.model_validate(front)
-    except ValidationError as exc:
-        raise DossierError(schema_diagnostics(exc, doc, Incident)) from None
+    incident = validated(front, doc)
     narrative = _narrative(path, body, source_lang, limits)
     return Record(incident, path, doc, {source_lang: narrative})
 
@@ -269,5 +271,7 @@ def load_sources(
             out.append(Diagnostic(path, line, f"source '{key}' is defined twice", "rename one"))
         if not item.get("title"):
             out.append(Diagnostic(path, line, f"source '{key}' has no title", "add title: ..."))
+        at: tuple[str | int, ...] = (*prefix, i)
+        out += check_source_keys(item, path, lambda k: doc.line_of((*at, k)))  # noqa: B023
         sources[key] = item
     return sources, path

@@ -2,18 +2,85 @@
 unique and matching their file names, sub-event types of their event
 type, dates not in the future (after the letter) and within the dossier's
 period, coordinates inside the country's bounds, every source key defined.
+
+A record with an unknown key fails its schema; :func:`validated` still
+reads it without that key, so that its other problems are reported with
+it rather than after it is fixed.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 from pathlib import Path
 from typing import Any
 
-from dossier.core.diagnostics import Diagnostic
+from pydantic import ValidationError
+
+from dossier.core.diagnostics import Diagnostic, DossierError
 from dossier.core.model import Manifest
-from dossier.core.records import EVENT_TYPES
+from dossier.core.records import EVENT_TYPES, Incident
+from dossier.core.schema_errors import schema_diagnostics
+from dossier.core.yamlsource import YamlDoc
 from dossier.load.evidence_types import SOURCES, Record
+
+
+class RecordError(DossierError):
+    """A record that fails its schema. ``incident`` is what it gives with
+    its unknown keys left out (None when that fails too): the record's other
+    checks run on it."""
+
+    def __init__(
+        self, diagnostics: list[Diagnostic], incident: Incident | None, doc: YamlDoc
+    ) -> None:
+        super().__init__(diagnostics)
+        self.incident, self.doc = incident, doc
+
+
+def validated(front: dict[str, Any], doc: YamlDoc) -> Incident:
+    """The incident of a record's front matter; a :class:`RecordError` with
+    every problem of the front matter at once (those the model finds once
+    the unknown keys are left out with them)."""
+    try:
+        return Incident.model_validate(front)
+    except ValidationError as exc:
+        problems = schema_diagnostics(exc, doc, Incident)
+        unknown = [e["loc"] for e in exc.errors() if e["type"] == "extra_forbidden"]
+        if not unknown or len(unknown) != len(exc.errors()):
+            raise RecordError(problems, None, doc) from None
+        stripped = copy.deepcopy(front)
+        for loc in unknown:
+            _drop(stripped, loc)
+        try:
+            incident = Incident.model_validate(stripped)
+        except ValidationError as again:
+            more = [d for d in schema_diagnostics(again, doc, Incident) if d not in problems]
+            raise RecordError(sorted([*problems, *more], key=_line), None, doc) from None
+        raise RecordError(problems, incident, doc) from None
+
+
+def _line(d: Diagnostic) -> int:
+    return d.line or 0
+
+
+def _drop(data: Any, loc: tuple[Any, ...]) -> None:
+    """Delete the key at ``loc`` (pydantic's path) from ``data``."""
+    for step in loc[:-1]:
+        inside = isinstance(data, list) and isinstance(step, int) and step < len(data)
+        if inside or (isinstance(data, dict) and step in data):
+            data = data[step]
+    if isinstance(data, dict):
+        data.pop(loc[-1], None)
+
+
+def semantic_problems(
+    error: RecordError, path: Path, m: Manifest, sources: dict[str, dict[str, Any]]
+) -> list[Diagnostic]:
+    """The checks of :func:`check_record` on a record that failed its schema
+    only by unknown keys."""
+    if error.incident is None:
+        return []
+    return check_record(Record(error.incident, path, error.doc, {}), m, sources)
 
 
 def check_unique(records: list[Record]) -> list[Diagnostic]:

@@ -179,7 +179,28 @@ def load_sections(
             sections[(name, lang)] = section
             if source is not None and lang != m.source_language:
                 out += _check_translation(section, source)
+        out += unlisted(root, lang, m, doc)
     return sections, out
+
+
+def unlisted(root: Path, lang: str, m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
+    """A warning for each Markdown file of ``sections/<lang>/`` that
+    dossier.yaml does not list: it is in no output, which its author may
+    not expect (a section added, or renamed, but not listed)."""
+    listed = {name for _, _, name in listed_sections(m)}
+    out: list[Diagnostic] = []
+    for path in sorted((root / "sections" / lang).glob("*.md")):
+        if path.stem in listed:
+            continue
+        close = difflib.get_close_matches(path.stem, sorted(listed), n=1, cutoff=0.6)
+        hint = (
+            f"did you mean '{close[0]}'? rename the file, or list '{path.stem}'"
+            if close
+            else f"list '{path.stem}' under letter: or annex: in {doc.file.name}, or delete it"
+        )
+        message = f"{path.name} is not listed in {doc.file.name}: no document holds it"
+        out.append(Diagnostic(path, None, message, hint, Severity.WARNING))
+    return out
 
 
 def _inside_by_name(path: Path, root: Path) -> bool:

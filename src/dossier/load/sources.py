@@ -17,9 +17,11 @@ fact lists of a long annex stay out of the call.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,49 @@ LOCALES = {
 }
 # Characters pandoc allows inside a citation key (after its first one).
 _KEY_CHARS = r"[\w:.#$%&+?<>~/-]"
+
+
+# The keys of a CSL item (CSL 1.0.2, appendix IV, and the CSL-JSON schema):
+# its id and type, and its variables (standard, date, name). Citeproc reads
+# them in any case ("url" is "URL").
+_CSL_NAMES = """id type categories citation-key language journalAbbreviation shortTitle custom
+    abstract annote archive archive_collection archive_location archive-place authority
+    call-number chapter-number citation-label citation-number collection-number
+    collection-title container-title container-title-short dimensions division DOI edition
+    event event-title event-place first-reference-note-number genre ISBN ISSN issue
+    jurisdiction keyword locator medium note number number-of-pages number-of-volumes
+    original-publisher original-publisher-place original-title page page-first part
+    part-title PMCID PMID printing publisher publisher-place references reviewed-genre
+    reviewed-title scale section source status supplement title title-short URL version
+    volume volume-title volume-title-short year-suffix
+    accessed available-date event-date issued original-date submitted
+    author chair collection-editor compiler composer container-author contributor curator
+    director editor editorial-director editor-translator executive-producer guest host
+    illustrator interviewer narrator organizer original-author performer producer
+    recipient reviewed-author script-writer series-creator translator"""
+CSL_KEYS = {name.lower(): name for name in _CSL_NAMES.split()}
+CSL_HINT = (
+    "use a variable of CSL (https://docs.citationstyles.org/en/stable/"
+    "specification.html#appendix-iv-variables)"
+)
+
+
+def check_source_keys(
+    item: dict[str, Any], path: Path, line_of: Callable[[Any], int | None]
+) -> list[Diagnostic]:
+    """An error for each key of a source (an item of sources.yaml) that is
+    no CSL variable: citeproc would leave a misspelt ``publsher`` out of the
+    footnote without a word. ``line_of(key)`` gives the line of a key."""
+    out: list[Diagnostic] = []
+    for key in item:
+        name = str(key)
+        if name.lower() in CSL_KEYS:
+            continue
+        close = difflib.get_close_matches(name.lower(), CSL_KEYS, n=1, cutoff=0.6)
+        hint = f"did you mean '{CSL_KEYS[close[0]]}'?" if close else CSL_HINT
+        message = f"'{name}' is not a CSL variable (source '{item.get('id')}')"
+        out.append(Diagnostic(path, line_of(key), message, hint))
+    return out
 
 
 def style_path() -> Path:

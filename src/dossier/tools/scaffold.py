@@ -20,19 +20,15 @@ from pydantic import ValidationError
 
 from dossier.core.diagnostics import Diagnostic, DossierError
 from dossier.core.model import LANGS, Manifest
-from dossier.core.templates import templates_root
 from dossier.tools.scaffold_files import Plan, render
+from dossier.tools.schemas import document_kinds
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def available_kinds(root: Path | None = None) -> list[str]:
-    """The document kinds with templates: folders of templates/ holding a
-    ``letter.typ``."""
-    base = root or templates_root()
-    if not base.is_dir():
-        return []
-    return sorted(p.name for p in base.iterdir() if (p / "letter.typ").is_file())
+    """The document kinds with templates (:func:`document_kinds`)."""
+    return document_kinds(root)
 
 
 def parse_languages(text: str) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from dossier.core.model import Manifest
 from dossier.core.records import Incident
+from dossier.core.templates import templates_root
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
@@ -31,13 +32,29 @@ EVIDENCE_SCHEMA = "evidence.schema.json"
 MODELS: dict[str, type[BaseModel]] = {MANIFEST_SCHEMA: Manifest, EVIDENCE_SCHEMA: Incident}
 
 
+def document_kinds(root: Path | None = None) -> list[str]:
+    """The document kinds: the folders of templates/ that hold a
+    ``letter.typ``. The one list the JSON Schema, ``dossier new`` and
+    their messages give (core.model's ``Kind`` is tested against it)."""
+    base = root or templates_root()
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if (p / "letter.typ").is_file())
+
+
 def schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON Schema of ``model``, with the draft it follows.
+    """The JSON Schema of ``model``, with the draft it follows; a document
+    kind is one of the folders of templates/ that hold a letter.
 
     >>> schema(Manifest)["properties"]["status"]["enum"]
     ['draft', 'submitted', 'issued']
+    >>> schema(Manifest)["properties"]["kind"]["enum"][:2]
+    ['ga-letter', 'identical-letters']
     """
-    return {"$schema": DRAFT, **model.model_json_schema(mode="validation")}
+    out = {"$schema": DRAFT, **model.model_json_schema(mode="validation")}
+    if model is Manifest:
+        out["properties"]["kind"]["enum"] = document_kinds()
+    return out
 
 
 def render(model: type[BaseModel]) -> str:

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from dossier.core.diagnostics import Diagnostic, DossierError
+from dossier.core.paths import DOSSIER_FILE
 from dossier.load.loaded import Dossier
 from dossier.load.translations import Entry, State, state_of
+
+
+def chosen_languages(dossier: Dossier, only: Sequence[str]) -> tuple[str, ...]:
+    """The languages ``status --lang`` looks at: the source language and
+    ``only`` (every language when none is given)."""
+    m = dossier.manifest
+    unknown = [lang for lang in only if lang not in m.languages]
+    if unknown:
+        message = f"'{unknown[0]}' is not a language of this dossier"
+        hint = f"--lang one of: {', '.join(m.languages)}"
+        raise DossierError([Diagnostic(dossier.root / DOSSIER_FILE, None, message, hint)])
+    if not only:
+        return tuple(m.languages)
+    return tuple(x for x in m.languages if x == m.source_language or x in only)
 
 
 def matrix(dossier: Dossier) -> list[Entry]:

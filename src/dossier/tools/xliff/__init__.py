@@ -1,14 +1,16 @@
 """Hand translations to translators as XLIFF 2.0, and take them back.
 
-``export`` writes every block (heading, paragraph, table, list, footnote
-definition, image line) of the sections whose translation is missing or
-stale as one ``<unit>``. The text stays Markdown; the markup a translator
-must not change (footnote references, citations, link and image targets,
-heading markers) becomes XLIFF inline codes, emphasis becomes ``<pc>``
-pairs. ``import_xliff`` rebuilds the Markdown from the targets and records
-the source hash the translator worked from.
+``export`` reads each section whose translation is missing or stale with
+pandoc, and writes one ``<unit>`` per slot of its AST (paragraph, heading,
+list item, table cell, caption, footnote paragraph): the text to
+translate, with the nodes a translator must not change (notes, citations,
+code, math, links' targets, marked spans) as XLIFF inline codes, and the
+AST itself as the file's ``<skeleton>``. ``import_xliff`` puts the targets
+into the skeleton, writes it as Markdown with pandoc and records the
+source hash the translator worked from.
 
-The modules: ``inline`` (Markdown blocks and their inline codes),
-``document`` (the XLIFF elements), ``export``, ``importing``, and
-``marks`` (the markings of a translation checked against the source's).
+The modules: ``units`` (slots and codes), ``document`` (the XLIFF
+elements), ``export``, ``targets`` (a unit's target back into nodes),
+``writer`` (the AST as Markdown, read back to check it), ``importing``,
+and ``marks`` (the markings of a translation checked against the source's).
 """

@@ -1,5 +1,6 @@
 """The XLIFF 2.0 document: its namespaces, and the elements written for
-each section (``<file>``) and block (``<unit>``)."""
+each section (``<file>``, its ``<skeleton>`` the exported AST) and slot
+(``<unit>``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from dossier.load.translations import Entry
-from dossier.tools.xliff.inline import KINDS, Inline, codes
+from dossier.tools.xliff.units import KINDS, Inline, codes
 
 Element = Any  # lxml elements (lxml ships no type information)
 
@@ -42,6 +43,8 @@ class SectionExport:
     source_hash: str
     units: list[Unit]
     note: str
+    skeleton: str  # the exported AST (pandoc JSON) the targets fill in
+    labels: tuple[str, ...] = ()  # the source's footnote labels, note by note
 
 
 def _el(parent: Element, tag: str, text: str | None = None, **attrib: str) -> Element:
@@ -65,6 +68,7 @@ def _file(root: Element, dossier_dir: str, section: SectionExport) -> None:
     name = section.entry.name
     file = _el(root, f"{{{XLF}}}file", id=re.sub(r"[^\w.-]", "_", name) or "section")
     file.attrib.update({"original": section.source_file, XML_SPACE: "preserve"})
+    _el(file, f"{{{XLF}}}skeleton", section.skeleton)
     group = _el(_el(file, f"{{{MDA}}}metadata"), f"{{{MDA}}}metaGroup", category="dossier")
     meta = {
         "dossier": dossier_dir,
@@ -72,6 +76,8 @@ def _file(root: Element, dossier_dir: str, section: SectionExport) -> None:
         "state": str(section.entry.state),
         "source-hash": section.source_hash,
     }
+    if section.labels:
+        meta["note-labels"] = " ".join(section.labels)
     for key, value in meta.items():
         _el(group, f"{{{MDA}}}meta", value, type=key)
     for i, unit in enumerate(section.units, 1):
@@ -109,9 +115,7 @@ def _data_ids(nodes: list[Inline]) -> dict[str, str]:
     return data
 
 
-def _append(
-    parent: Element, nodes: tuple[Inline, ...] | list[Inline], data: dict[str, str]
-) -> None:
+def _append(parent: Element, nodes: list[Inline], data: dict[str, str]) -> None:
     for node in nodes:
         if isinstance(node, str):
             last = parent[-1] if len(parent) else None

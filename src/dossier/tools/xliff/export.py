@@ -1,15 +1,16 @@
-"""Export: the blocks of every section whose translation is missing or
-stale, each a unit with the note of its state."""
+"""Export: the slots (see :mod:`dossier.tools.xliff.units`) of every
+section whose translation is missing or stale, each a unit with the note
+of its state, and the AST they come from as the file's skeleton."""
 
 from __future__ import annotations
 
-import itertools
+import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dossier.check.fences import attr_level, strip_above
+from dossier.core import pandoc, tree
 from dossier.core.diagnostics import Diagnostic, DossierError
 from dossier.core.files import write_text_atomic
 from dossier.core.paths import DOSSIER_FILE
@@ -21,18 +22,7 @@ from dossier.pipeline.loading import load
 from dossier.select.edition import prune
 from dossier.tools.status import matrix
 from dossier.tools.xliff.document import SectionExport, Unit, serialise, xliff_document
-from dossier.tools.xliff.inline import (
-    FORMATS,
-    PANDOC_FORMATS,
-    Inline,
-    aligned,
-    codes,
-    markdown,
-    numbered,
-    split_blocks,
-    tokenize,
-)
-from dossier.tools.xliff.marks import check_exported
+from dossier.tools.xliff.units import KINDS, Code, Inline, codes, units
 
 BEHIND = (State.MISSING, State.STALE, State.UNRECORDED)
 
@@ -80,104 +70,94 @@ def _section_export(dossier: Dossier, entry: Entry) -> SectionExport:
     m = dossier.manifest
     source = dossier.section(entry.name, m.source_language)
     limit = max(m.highest_level(entry.lang), 0)
-    blocks = exported_blocks(source.path, m.source_language, entry.lang, limit)
-    found = sum(1 for b in blocks for c in codes(tokenize(b)) if c.kind in FORMATS)
-    emphasis = found == _pandoc_formats(prune(source.blocks, limit))
-    previous = body_blocks(entry.path) if entry.state is not State.MISSING else None
-    note = _state_note(entry, m.source_language, previous, len(blocks))
-    if previous is not None and len(previous) != len(blocks):
+    blocks = shown_blocks(source.path, m.source_language, limit)
+    labels = note_labels(source.path, m.source_language, blocks)
+    found = units(blocks)
+    previous = None
+    if entry.state is not State.MISSING:
+        previous = units(shown_blocks(entry.path, entry.lang, limit))
+    note = _state_note(entry, m.source_language, previous, len(found))
+    if previous is not None and len(previous) != len(found):
         previous = None
-    units = [
-        _unit(block, previous[i] if previous else None, emphasis) for i, block in enumerate(blocks)
+    exported = [
+        _unit(nodes, previous[i][1] if previous else None) for i, (_, nodes) in enumerate(found)
     ]
     relative = source.path.relative_to(dossier.root).as_posix()
-    return SectionExport(entry, relative, source.body_hash, units, note)
+    skeleton = json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
+    return SectionExport(entry, relative, source.body_hash, exported, note, skeleton, labels)
 
 
-def _pandoc_formats(value: Any) -> int:
-    """How many emphases pandoc found (a figure's caption repeats its image's
-    description: counted once)."""
-    if isinstance(value, list):
-        return sum(_pandoc_formats(v) for v in value)
-    if not isinstance(value, dict):
-        return 0
-    content: Any = value.get("c")
-    if value.get("t") == "Figure":
-        content = content[2]
-    return (value.get("t") in PANDOC_FORMATS) + _pandoc_formats(content)
-
-
-def body_blocks(path: Path) -> list[str]:
-    return split_blocks(split_front_matter(read_source(path), path)[1])
-
-
-def exported_blocks(path: Path, lang: str, target: str, limit: int) -> list[str]:
-    """The blocks of the source at ``path`` that an edition of level
-    ``limit`` (an index of LEVELS) may show: marked passages, headings and
-    spans above it left out (see :mod:`dossier.tools.xliff.marks`)."""
+def shown_blocks(path: Path, lang: str, limit: int) -> list[Any]:
+    """The AST of the Markdown file at ``path`` as an edition of level
+    ``limit`` (an index of LEVELS) shows it: what is marked above it left
+    out, as the build leaves it out of every edition in the target language."""
     body = split_front_matter(read_source(path), path)[1]
-    blocks = split_blocks(strip_above(body, limit))
-    cut = [_cut(block, limit) for block in blocks]
-    for i, block in enumerate(blocks):
-        if not cut[i] and _CAPTION.match(block):  # a marked caption takes its table along
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(blocks) and _TABLE.search(blocks[j]):
-                    cut[j] = ""
-    kept = [block for block in cut if block.strip()]
-    check_exported("\n\n".join(kept), body, path, reader_for(lang), target, limit)
-    return kept
+    return prune(pandoc.parse_markdown(body, reader_for(lang))[0], limit)
 
 
-def _cut(block: str, limit: int) -> str:
-    """``block`` without its spans, links and images marked above ``limit``;
-    nothing of it when it is a heading (or holds code) marked above it."""
-    fence = _CODE_INFO.match(block)
-    if fence and attr_level(fence.group(1)) > limit:
-        return ""
-    nodes = _cut_nodes(tokenize(block), limit)
-    return "" if nodes is None else markdown(nodes).strip()
+# A footnote reference (not a definition, not escaped).
+_NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 
 
-_CAPTION = re.compile(r"(?:Table)?:[ \t]")
+def note_labels(path: Path, lang: str, shown: list[Any]) -> tuple[str, ...]:
+    """The labels of the source's footnotes (``camp`` of ``[^camp]``), one
+    per Note of ``shown`` (the exported AST), for the import to write them
+    back: pandoc's writer numbers notes. None when that cannot be told
+    (a note left out of the export, a label used twice, a ``[^x]`` in code)."""
+    body = split_front_matter(read_source(path), path)[1]
+    labels = tuple(_NOTE_REF.findall(body))
+    every = pandoc.parse_markdown(body, reader_for(lang))[0]
+    notes = len(tree.find(every, {"Note"}))
+    if len(set(labels)) != len(labels) or not notes == len(labels) == _notes(shown):
+        return ()
+    return labels
 
 
-_TABLE = re.compile(r"^[ \t]*(?:\||\+[-=:+]|-{3,}[ \t-]*$)", re.M)
+def _notes(blocks: list[Any]) -> int:
+    return len(tree.find(blocks, {"Note"}))
 
 
-_CODE_INFO = re.compile(r"[ \t]*(?:`{3,}|~{3,})[ \t]*(\{[^{}\n]*\})")
+def _unit(source: list[Inline], previous: list[Inline] | None) -> Unit:
+    if previous is None:
+        return Unit(source, None, None)
+    target = aligned(previous, list(codes(source)))
+    if target is not None and _kept(source) - _kept(target):
+        target = None
+    return Unit(source, target, None if target is not None else shown(previous))
 
 
-def _above(markup: str | None, limit: int) -> bool:
-    found = re.search(r"\{[^{}]*\}\s*$", markup or "")
-    return found is not None and attr_level(found.group(0)) > limit
+def _kept(nodes: list[Inline]) -> set[str]:
+    """The ids of the codes of ``nodes`` a translation must keep."""
+    return {c.id for c in codes(nodes) if not KINDS[c.kind][2]}
 
 
-def _cut_nodes(nodes: list[Inline], limit: int) -> list[Inline] | None:
+def aligned(nodes: list[Inline], source: list[Code]) -> list[Inline] | None:
+    """A previous translation's tokens with the codes of the source's of the
+    same kind, in order; None when one has no match."""
     out: list[Inline] = []
     for node in nodes:
         if isinstance(node, str):
             out.append(node)
-        elif node.kind in ("span", "link", "image") and _above(node.end, limit):
             continue
-        elif node.kind == "attributes" and _above(node.start, limit):
+        match = next((s for s in source if s.kind == node.kind), None)
+        if match is None:
             return None
-        else:
-            children = _cut_nodes(list(node.children), limit)
-            if children is None:
-                return None
-            out.append(replace(node, children=tuple(children)))
+        source.remove(match)
+        children = aligned(node.children, source)
+        if children is None:
+            return None
+        out.append(replace(match, children=children))
     return out
 
 
-def _unit(block: str, previous: str | None, emphasis: bool) -> Unit:
-    source = numbered(tokenize(block, emphasis=emphasis), itertools.count(1))
-    if previous is None:
-        return Unit(source, None, None)
-    target = aligned(tokenize(previous, emphasis=emphasis), list(codes(source)))
-    return Unit(source, target, None if target is not None else previous)
+def shown(nodes: list[Inline]) -> str:
+    """The text of tokens with their codes as a translator sees them."""
+    return "".join(
+        n if isinstance(n, str) else n.start + shown(n.children) + (n.end or "") for n in nodes
+    )
 
 
-def _state_note(entry: Entry, source_lang: str, previous: list[str] | None, count: int) -> str:
+def _state_note(entry: Entry, source_lang: str, previous: list[Any] | None, count: int) -> str:
     lang = entry.lang
     text = {
         State.MISSING: f"missing: there is no {lang} translation of this section yet.",
@@ -190,7 +170,7 @@ def _state_note(entry: Entry, source_lang: str, previous: list[str] | None, coun
         return text
     if len(previous) != count:
         return (
-            f"{text} The previous translation has {len(previous)} blocks and the source "
+            f"{text} The previous translation has {len(previous)} units and the source "
             f"{count}: no target is proposed."
         )
     return f"{text} Each target is the previous translation: check it against its source."

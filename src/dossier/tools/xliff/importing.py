@@ -1,15 +1,18 @@
-"""Import: the Markdown rebuilt from a file's targets, its inline codes
-checked against the source's, written with the source hash the
-translator worked from."""
+"""Import: each file's skeleton (the AST exported) filled with its
+targets, the codes of each target checked against its source's, written
+as Markdown by pandoc with the source hash the translator worked from."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
+from dossier.core import tree
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity
 from dossier.core.files import write_text_atomic
 from dossier.core.sourcefile import read_source
@@ -18,16 +21,16 @@ from dossier.load.sections import section_path
 from dossier.load.translations import record_source
 from dossier.pipeline.loading import load
 from dossier.tools.xliff.document import MDA, XLF, Element, qname
-from dossier.tools.xliff.export import exported_blocks
-from dossier.tools.xliff.inline import BLOCK_SUBTYPES, KINDS
 from dossier.tools.xliff.marks import check_marks
+from dossier.tools.xliff.targets import filled
+from dossier.tools.xliff.writer import labelled, markdown, reads_back
 
 
 @dataclass(frozen=True)
 class Translated:
     name: str
     source_hash: str
-    blocks: list[str]
+    text: str
 
 
 @dataclass
@@ -44,10 +47,7 @@ def import_xliff(path: Path, dossier_dir: Path | None = None) -> ImportResult:
     dossier = load(directory, draft=True)
     lang = _check_languages(path, root, dossier)
     problems: list[Diagnostic] = []
-    sections = [_translated(path, f, dossier, problems) for f in root.iter(qname("file"))]
-    for file, section in zip(root.iter(qname("file")), sections, strict=True):
-        if section is not None:
-            problems += _marks_kept(path, file.sourceline, dossier, lang, section)
+    sections = [_translated(path, f, dossier, lang, problems) for f in root.iter(qname("file"))]
     if problems:
         raise DossierError(problems)
     result = ImportResult()
@@ -56,20 +56,6 @@ def import_xliff(path: Path, dossier_dir: Path | None = None) -> ImportResult:
         result.written.append(written)
         result.warnings += _still_stale(dossier, section, written)
     return result
-
-
-def _marks_kept(
-    path: Path, line: int | None, dossier: Dossier, lang: str, section: Translated
-) -> list[Diagnostic]:
-    """The markings of the translation against those of the text the
-    language's editions may show of the current source."""
-    m = dossier.manifest
-    source = dossier.section(section.name, m.source_language)
-    limit = max(m.highest_level(lang), 0)
-    exported = exported_blocks(source.path, m.source_language, lang, limit)
-    target = "\n\n".join(section.blocks)
-    source_text = "\n\n".join(exported)
-    return check_marks(path, line, section.name, lang, source_text, target, m.source_language)
 
 
 def _parse(path: Path) -> Element:
@@ -126,135 +112,66 @@ def _file_meta(file: Element) -> dict[str, str]:
     return meta
 
 
+OLD_FORMAT = (
+    "{name}: this file carries no skeleton (the structure of the exported text): "
+    "it was exported by an earlier version of dossier, whose units this one cannot place"
+)
+OLD_HINT = (
+    "export again (dossier translation export DIR --lang LANG) and translate the new "
+    "file: a translation tool's memory fills in the units already translated"
+)
+
+
 def _translated(
-    path: Path, file: Element, dossier: Dossier, problems: list[Diagnostic]
+    path: Path, file: Element, dossier: Dossier, lang: str, problems: list[Diagnostic]
 ) -> Translated | None:
     meta = _file_meta(file)
     name, source_hash = meta.get("section", ""), meta.get("source-hash", "")
     m = dossier.manifest
+    line = file.sourceline
     if name not in [*m.letter, *m.annex]:
-        problems.append(
-            Diagnostic(path, file.sourceline, f"unknown section '{name}'", "check --dossier")
-        )
+        problems.append(Diagnostic(path, line, f"unknown section '{name}'", "check --dossier"))
         return None
     if not re.fullmatch(r"[0-9a-f]{64}", source_hash):
-        problems.append(Diagnostic(path, file.sourceline, f"{name}: no source hash recorded"))
+        problems.append(Diagnostic(path, line, f"{name}: no source hash recorded"))
+        return None
+    exported = _skeleton(path, file, name, problems)
+    if exported is None:
         return None
     before = len(problems)
-    blocks = [_unit_markdown(path, name, u, problems) for u in file.iter(qname("unit"))]
+    blocks = filled(path, name, file, tree.copy(exported), problems)
     if len(problems) > before:
         return None
-    return Translated(name, source_hash, [b for b in blocks if b])
+    text = markdown(blocks)
+    if not reads_back(text, blocks):
+        message = (
+            f"the {lang} translation of {name} does not read back as the same document "
+            "once written as Markdown: it was not written"
+        )
+        hint = "report it with this XLIFF file; look for a target that holds Markdown syntax"
+        problems.append(Diagnostic(path, line, message, hint))
+        return None
+    problems += check_marks(path, line, name, lang, exported, text)
+    labels = tuple(meta.get("note-labels", "").split())
+    return Translated(name, source_hash, labelled(text, labels, blocks))
 
 
-def _unit_markdown(path: Path, name: str, unit: Element, problems: list[Diagnostic]) -> str:
-    codes = _source_codes(unit)
-    where = f"unit {unit.get('id')} of {name}"
-    parts: list[str] = []
-    used: list[str] = []
-    for child in unit.iterchildren(qname("segment"), qname("ignorable")):
-        target = child.find(qname("target"))
-        if target is None and child.tag == qname("ignorable"):
-            target = child.find(qname("source"))
-        if target is None:
-            problems.append(Diagnostic(path, child.sourceline, f"{where} has no target"))
-            return ""
-        parts.append(_target_text(path, where, target, codes, used, problems))
-    text = "".join(parts).strip()
-    problems += _lost_codes(path, where, unit, codes, used, text)
-    return _fix_block(text, codes, used)
-
-
-@dataclass
-class SourceCode:
-    start: str = ""
-    end: str = ""
-    sub_type: str = ""
-    keep: bool = False
-
-
-def _source_codes(unit: Element) -> dict[str, SourceCode]:
-    data = {d.get("id"): d.text or "" for d in unit.iter(qname("data"))}
-    codes: dict[str, SourceCode] = {}
-    for source in unit.iter(qname("source")):
-        for el in source.iter(qname("ph"), qname("pc"), qname("sc"), qname("ec")):
-            local = etree.QName(el).localname
-            code = codes.setdefault(str(el.get("startRef") or el.get("id")), SourceCode())
-            if local in ("ph", "sc"):
-                code.start = data.get(el.get("dataRef"), "")
-            elif local == "ec":
-                code.end = data.get(el.get("dataRef"), "")
-            else:
-                code.start = data.get(el.get("dataRefStart"), "")
-                code.end = data.get(el.get("dataRefEnd"), "")
-            code.sub_type = code.sub_type or str(el.get("subType") or "")
-            code.keep = code.keep or el.get("canDelete") == "no"
-    return codes
-
-
-def _target_text(
-    path: Path,
-    where: str,
-    element: Element,
-    codes: dict[str, SourceCode],
-    used: list[str],
-    problems: list[Diagnostic],
-) -> str:
-    out = [element.text or ""]
-    for child in element:
-        local = etree.QName(child).localname
-        ref = str(child.get("startRef") or child.get("id"))
-        code = codes.get(ref)
-        if local in ("ph", "pc", "sc", "ec") and code is None:
-            message = f'{where}: the target has a code <{local} id="{ref}"/> the source has not'
-            problems.append(Diagnostic(path, child.sourceline, message))
-        elif local in ("ph", "pc", "sc", "ec") and code is not None:
-            used.append(ref)
-            inner = _target_text(path, where, child, codes, used, problems)
-            out.append(_code_text(local, code, inner))
-        elif local == "mrk":
-            out.append(_target_text(path, where, child, codes, used, problems))
-        elif local == "cp":
-            out.append(chr(int(str(child.get("hex")), 16)))
-        out.append(child.tail or "")
-    return "".join(out)
-
-
-def _code_text(local: str, code: SourceCode, inner: str) -> str:
-    return {
-        "ph": code.start,
-        "pc": code.start + inner + code.end,
-        "sc": code.start,
-        "ec": code.end,
-    }[local]
-
-
-def _lost_codes(
-    path: Path, where: str, unit: Element, codes: dict[str, SourceCode], used: list[str], text: str
-) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    line = unit.sourceline
-    for cid, code in codes.items():
-        if code.keep and cid not in used:
-            shown = code.start + ("…" + code.end if code.end else "")
-            message = f"{where}: the target lacks the code {cid} '{shown}' ({code.sub_type})"
-            out.append(Diagnostic(path, line, message, "copy it from the source into the target"))
-        elif code.sub_type in BLOCK_SUBTYPES and cid in used and not text.startswith(code.start):
-            message = f"{where}: '{code.start.strip()}' must begin the target"
-            out.append(Diagnostic(path, line, message, "move the code to the start"))
-    return out
-
-
-def _fix_block(text: str, codes: dict[str, SourceCode], used: list[str]) -> str:
-    """A heading stays on one line; a footnote's later lines stay indented."""
-    kinds = {codes[c].sub_type for c in used}
-    if KINDS["heading"][1] in kinds:
-        return " ".join(text.split("\n"))
-    if KINDS["footnote-definition"][1] in kinds:
-        first, *rest = text.split("\n")
-        indented = [ln if not ln.strip() or ln[0] in " \t" else "    " + ln for ln in rest]
-        return "\n".join([first, *indented])
-    return text
+def _skeleton(path: Path, file: Element, name: str, problems: list[Diagnostic]) -> list[Any] | None:
+    element = file.find(qname("skeleton"))
+    if element is None or not (element.text or "").strip():
+        problems.append(Diagnostic(path, file.sourceline, OLD_FORMAT.format(name=name), OLD_HINT))
+        return None
+    try:
+        blocks = json.loads(element.text)
+    except json.JSONDecodeError as exc:
+        message = f"{name}: the skeleton is not pandoc JSON ({exc.msg})"
+        problems.append(Diagnostic(path, element.sourceline, message, "export again"))
+        return None
+    if not isinstance(blocks, list):
+        message = f"{name}: the skeleton is not a list of pandoc blocks"
+        problems.append(Diagnostic(path, element.sourceline, message, "export again"))
+        return None
+    return blocks
 
 
 def _write(dossier: Dossier, lang: str, section: Translated) -> Path:
@@ -263,7 +180,7 @@ def _write(dossier: Dossier, lang: str, section: Translated) -> Path:
     if path.is_file():
         match = re.match(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", read_source(path), re.S)
         header = match.group(0) + "\n" if match else ""
-    write_text_atomic(path, header + "\n\n".join(section.blocks) + "\n")
+    write_text_atomic(path, header + section.text)
     record_source(path, section.source_hash)
     return path
 

@@ -93,7 +93,9 @@ def assemble(
         for name in names:
             if is_generated(name):
                 part = name.removeprefix(GENERATED_PREFIX)
-                out += generated_blocks(dossier, part, loc, cache)
+                out += generated_blocks(
+                    dossier, part, loc, cache, edition.name if edition else None
+                )
                 continue
             if (name, lang) not in dossier.sections:
                 continue  # classified above every edition in this language

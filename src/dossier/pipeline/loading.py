@@ -39,6 +39,7 @@ from dossier.load.evidence import (
     load_evidence,
     load_sources,
 )
+from dossier.load.evidence_vocab import check_vocabulary
 from dossier.load.exhibits import check_exhibits
 from dossier.load.letterhead import check_emblem, letterhead_files
 from dossier.load.loaded import Dossier
@@ -131,7 +132,7 @@ def _load_evidence(
     if not (root / EVIDENCE).is_dir():
         return None
     evidence, more = load_evidence(root, manifest, draft=draft, langs=wanted)
-    diagnostics += more
+    diagnostics += more + check_vocabulary(manifest, doc, evidence.records)
     for record in evidence.records:
         diagnostics += check_exhibits(record, root, manifest.limits)
     if f"{GENERATED_PREFIX}map" in manifest.annex:

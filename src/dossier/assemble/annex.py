@@ -42,6 +42,7 @@ from dossier.assemble.annex_context import (
     table,
 )
 from dossier.assemble.annex_stats import incident_map, statistics
+from dossier.check.anchors import GENERATED_ID
 from dossier.core import tree
 from dossier.core.localise import Locale, un_date
 from dossier.load.exhibits import SHOWN
@@ -57,7 +58,7 @@ def generated_blocks(
     if dossier.evidence is None:
         return []
     ctx = Context(dossier, loc, cache, edition)
-    heading = header(1, ctx._(HEADINGS[part]))
+    heading = header(1, ctx._(HEADINGS[part]), GENERATED_ID.format(part))
     if not ctx.evidence.records:
         return [heading, tree.para(tree.text(ctx._(NO_INCIDENTS)))]
     build: Callable[[Context], Blocks] = PARTS[part]

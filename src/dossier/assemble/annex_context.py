@@ -167,8 +167,8 @@ def sentence_case(label: str) -> str:
     return label[:1] + label[1:].lower()
 
 
-def header(level: int, text: str) -> dict[str, Any]:
-    return {"t": "Header", "c": [level, tree.attr(), tree.text(text)]}
+def header(level: int, text: str, ident: str = "") -> dict[str, Any]:
+    return {"t": "Header", "c": [level, tree.attr(ident), tree.text(text)]}
 
 
 def cell(text: str | list[Any], align: str = "AlignDefault") -> list[Any]:

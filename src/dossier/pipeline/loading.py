@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dossier.check import confine
-from dossier.check.anchors import check_anchors
+from dossier.check.anchors import check_links
 from dossier.check.editorial import check_editorial, count_line
 from dossier.check.fences import check_definitions
 from dossier.check.literal import check_meta_blocks, check_printed
@@ -86,7 +86,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     diagnostics += _check_texts(manifest, sections, evidence, sources)
     diagnostics += _check_narratives(root, evidence, manifest.allow_raw, pictures)
     diagnostics += confine.check_sources(sources, sources_path)
-    diagnostics += check_anchors(_written(sections, evidence), manifest.limits)
+    diagnostics += check_links(_written(sections, evidence), manifest)
     diagnostics += check_levels(sections.values())
     diagnostics += _translation_marks(manifest, sections, evidence)
     diagnostics += check_editorial(manifest, doc, sections)

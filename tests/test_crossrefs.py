@@ -146,6 +146,6 @@ def test_a_reference_to_what_the_edition_withholds(tmp_path: Path) -> None:
         load(folder, draft=True)  # 'dossier check' says it: load selects every edition
     assert [str(d).replace(f"{folder}/", "") for d in caught.value.diagnostics] == [
         "sections/en/04-conclusions.md:3: error: the reference '[](#assessment)' goes to a "
-        "part this edition withholds (give the link its text, or refer to a part every "
-        "edition of this text shows)"
+        "part withheld from an edition that shows this text, or missing from its language "
+        "(give the link its text, or refer to a part every edition of this text shows)"
     ]

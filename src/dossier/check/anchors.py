@@ -220,7 +220,8 @@ def _withheld_references(path: Path, blocks: list[Any], known: set[str]) -> list
         Diagnostic(
             path,
             _line(raw, f"[]({tree.target_of(n)}"),
-            f"the reference '[]({tree.target_of(n)})' goes to a part this edition withholds",
+            f"the reference '[]({tree.target_of(n)})' goes to a part withheld from an edition "
+            "that shows this text, or missing from its language",
             "give the link its text, or refer to a part every edition of this text shows",
         )
         for n in lost

@@ -169,3 +169,19 @@ def test_by_default_every_edition_shows_them(
     assert "Attack on a village (T-001)" in text and "Confidence: probable" in text
     hidden = make(make_dossier, TYPES + "  show_confidence: false\n", **{"T-001": record("T-001")})
     assert "Confidence" not in html_text(hidden, "en", tmp_path, edition=0)
+
+
+def test_the_statistics_list_the_terms_in_the_vocabularys_order(tmp_path: Path) -> None:
+    from dossier.assemble.annex_context import Context
+    from dossier.core.localise import locale
+
+    dossier = load(EXAMPLE)
+    ctx = Context(dossier, locale("en"), tmp_path)
+    found = {ctx.kind(r) for r in ctx.evidence.records}
+    assert [ctx.kind_label(k) for k in ctx.kinds(found)] == [
+        "Armed assault",
+        "Grenade attack",
+        "Mortar fire",
+        "Improvised explosive device",
+        "Unknown",  # the restricted record names no type: GTD's, after the terms
+    ]

@@ -133,6 +133,8 @@ def test_make_redoes_the_step_for_what_it_read_and_nothing_else(
     if step == "public.fr":
         assert folder / "sections/es/03-area.md" in kept
         assert folder / "evidence/ALD-2026-006.md" in redone  # restricted: withheld, scanned
+        assert folder / "figures/fr/northern-marches.png" in redone  # French's own sketch map
+        assert folder / "figures/es/northern-marches.png" in kept
 
 
 def test_a_deleted_input_redoes_the_step(

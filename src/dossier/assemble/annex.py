@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from dossier.assemble.annex_context import (
-    ATTACK_TYPES,
     ATTRIBUTION,
     BASIS,
     CAPTURED,
@@ -43,19 +42,23 @@ from dossier.assemble.annex_context import (
     table,
 )
 from dossier.assemble.annex_stats import incident_map, statistics
+from dossier.check.anchors import GENERATED_ID
 from dossier.core import tree
 from dossier.core.localise import Locale, un_date
 from dossier.load.exhibits import SHOWN
 from dossier.load.loaded import Dossier
 
 
-def generated_blocks(dossier: Dossier, part: str, loc: Locale, cache: Path) -> Blocks:
+def generated_blocks(
+    dossier: Dossier, part: str, loc: Locale, cache: Path, edition: str | None = None
+) -> Blocks:
     """The blocks of one generated part (``incident-table``, ``incidents``,
-    ``statistics``, ``map``, ``exhibits``) in the language of ``loc``."""
+    ``statistics``, ``map``, ``exhibits``) in the language of ``loc``, as
+    ``edition`` shows it (dossier.yaml's ``evidence: show_...`` settings)."""
     if dossier.evidence is None:
         return []
-    ctx = Context(dossier, loc, cache)
-    heading = header(1, ctx._(HEADINGS[part]))
+    ctx = Context(dossier, loc, cache, edition)
+    heading = header(1, ctx._(HEADINGS[part]), GENERATED_ID.format(part))
     if not ctx.evidence.records:
         return [heading, tree.para(tree.text(ctx._(NO_INCIDENTS)))]
     build: Callable[[Context], Blocks] = PARTS[part]
@@ -70,15 +73,16 @@ def incident_table(ctx: Context) -> Blocks:
     for record in ctx.evidence.records:
         inc = record.incident
         attribution = ctx.field(record, "attribution_to", inc.attribution.to)
-        confidence = ctx._(CONFIDENCES[inc.attribution.confidence])
+        if ctx.shows_confidence:
+            attribution += ctx.paren(ctx._(CONFIDENCES[inc.attribution.confidence]))
         rows.append(
             [
                 ctx.date(record),
                 ctx.place(record),
-                ctx._(ATTACK_TYPES[inc.attack_type]),
+                ctx.kind_label(ctx.kind(record)),
                 ctx.number(inc.casualties.killed.total),
                 ctx.number(inc.casualties.injured.total),
-                attribution + ctx.paren(confidence),
+                attribution,
             ]
         )
     killed = sum(r.incident.casualties.killed.total for r in ctx.evidence.records)
@@ -100,14 +104,16 @@ def incident_entries(ctx: Context) -> Blocks:
         facts: list[tuple[str, str]] = [
             (ctx._(DATE), ctx.date(record)),
             (ctx._(PLACE), ctx.place(record) + ctx.paren(ctx.name(inc.location.admin1))),
-            (ctx._(TYPE), ctx._(ATTACK_TYPES[inc.attack_type])),
+            (ctx._(TYPE), ctx.kind_label(ctx.kind(record))),
             (ctx._(KILLED), split(ctx, cas.killed.civilians, cas.killed.security_forces)),
             (ctx._(INJURED), split(ctx, cas.injured.civilians, cas.injured.security_forces)),
             (ctx._(ATTRIBUTION), ctx.field(record, "attribution_to", inc.attribution.to)),
             (ctx._(BASIS), ctx.field(record, "attribution_basis", inc.attribution.basis)),
-            (ctx._(CONFIDENCE), ctx._(CONFIDENCES[inc.attribution.confidence])),
         ]
-        out.append(header(2, ctx.title(record) + ctx.paren(record.id)))
+        if ctx.shows_confidence:
+            facts.append((ctx._(CONFIDENCE), ctx._(CONFIDENCES[inc.attribution.confidence])))
+        heading = ctx.title(record) + (ctx.paren(record.id) if ctx.shows_ids else "")
+        out.append(header(2, heading))
         out.append(fact_list(ctx, facts))
         narrative = (
             record.narratives.get(ctx.lang)
@@ -162,7 +168,8 @@ def exhibit_list(ctx: Context) -> Blocks:
             description = exhibit.title or Path(exhibit.file).name
             captured = un_date(_day(exhibit.captured), ctx.lang)
             digest: list[Any] = [{"t": "Code", "c": [tree.attr(), exhibit.sha256]}]
-            rows.append([label, record.id, description, captured, digest])
+            incident = record.id if ctx.shows_ids else ctx.title(record)
+            rows.append([label, incident, description, captured, digest])
             if path.suffix.lower() in SHOWN:
                 images.append(exhibit_figure(ctx, n, description, path))
     if not rows:

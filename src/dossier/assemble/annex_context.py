@@ -83,14 +83,21 @@ ATTACK_TYPES = {
 class Context:
     """What a generated part needs: the evidence, the language, names."""
 
-    def __init__(self, dossier: Dossier, loc: Locale, cache: Path) -> None:
+    def __init__(
+        self, dossier: Dossier, loc: Locale, cache: Path, edition: str | None = None
+    ) -> None:
         assert dossier.evidence is not None
         self.dossier = dossier
         self.evidence: Evidence = dossier.evidence
         self.loc = loc
         self.lang = loc.lang
         self.cache = cache
-        self.glossary = dossier.manifest.evidence.glossary
+        config = dossier.manifest.evidence
+        self.glossary = config.glossary
+        self.types = config.types
+        # What this edition's generated text shows (dossier.yaml decides).
+        self.shows_confidence = config.shows(config.show_confidence, edition)
+        self.shows_ids = config.shows(config.show_record_ids, edition)
         self._numbers: dict[int, str] = {}  # babel is slow; the same few numbers recur
 
     def _(self, message: str, **values: str) -> str:
@@ -99,6 +106,27 @@ class Context:
     def name(self, text: str) -> str:
         """A place or province in this language, from the glossary."""
         return self.glossary.get(text, {}).get(self.lang, text)  # type: ignore[call-overload,no-any-return]
+
+    def kind(self, record: Record) -> str:
+        """The type of attack of ``record``: its term of the dossier's
+        vocabulary, or else its GTD attack type."""
+        return record.incident.type or record.incident.attack_type
+
+    def kind_label(self, kind: str) -> str:
+        """A type of attack in this language, in sentence case: the
+        vocabulary's words, or GTD's label as the catalogue translates it."""
+        words = self.types.get(kind)
+        if words:
+            source = self.dossier.manifest.source_language
+            return words.get(self.lang) or words[source]  # type: ignore[call-overload]
+        text = self._(ATTACK_TYPES[kind])
+        return sentence_case(text) if text == kind else text
+
+    def kinds(self, found: Iterable[str]) -> list[str]:
+        """The types of attack in ``found``: the vocabulary's in its order,
+        then GTD's in alphabetical order."""
+        order = {term: i for i, term in enumerate(self.types)}
+        return sorted(found, key=lambda k: (order.get(k, len(order)), k))
 
     def number(self, value: int) -> str:
         text = self._numbers.get(value)
@@ -130,8 +158,17 @@ class Context:
         return self._(LABEL_VALUE, label=label, value=value)
 
 
-def header(level: int, text: str) -> dict[str, Any]:
-    return {"t": "Header", "c": [level, tree.attr(), tree.text(text)]}
+def sentence_case(label: str) -> str:
+    """GTD's Title Case in sentence case.
+
+    >>> sentence_case("Hostage Taking (Barricade Incident)")
+    'Hostage taking (barricade incident)'
+    """
+    return label[:1] + label[1:].lower()
+
+
+def header(level: int, text: str, ident: str = "") -> dict[str, Any]:
+    return {"t": "Header", "c": [level, tree.attr(ident), tree.text(text)]}
 
 
 def cell(text: str | list[Any], align: str = "AlignDefault") -> list[Any]:

@@ -15,7 +15,6 @@ from typing import Any
 from babel.dates import format_date
 
 from dossier.assemble.annex_context import (
-    ATTACK_TYPES,
     BOUNDARIES,
     BY_CATEGORY,
     BY_MONTH,
@@ -107,7 +106,7 @@ def statistics(ctx: Context) -> Blocks:
     counts = [ctx._(INCIDENTS), ctx._(KILLED), ctx._(INJURED)]
     months = tallies(records, lambda r: r.incident.event_date.replace(day=1))
     provinces = tallies(records, lambda r: r.incident.location.admin1)
-    types = tallies(records, lambda r: r.incident.attack_type)
+    types = tallies(records, ctx.kind)
     out: Blocks = [
         table(
             ctx._(BY_MONTH),
@@ -124,7 +123,7 @@ def statistics(ctx: Context) -> Blocks:
         table(
             ctx._(BY_TYPE),
             [ctx._(TYPE), *counts],
-            tally_rows(ctx, dict(sorted(types.items())), lambda t: ctx._(ATTACK_TYPES[t])),
+            tally_rows(ctx, {k: types[k] for k in ctx.kinds(types)}, ctx.kind_label),
             numeric=(1, 2, 3),
         ),
         category_table(ctx),
@@ -170,20 +169,18 @@ def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> B
         value_label=ctx._(PEOPLE),
         stacked=False,
     )
-    kinds = sorted(types)
+    kinds = ctx.kinds(types)
     records = ctx.evidence.records
 
     def killed(kind: str, attr: str) -> int:
         return sum(
-            getattr(r.incident.casualties.killed, attr)
-            for r in records
-            if r.incident.attack_type == kind
+            getattr(r.incident.casualties.killed, attr) for r in records if ctx.kind(r) == kind
         )
 
     by_category = BarSpec(
         lang=ctx.lang,
         title=ctx._(CHART_CATEGORY),
-        categories=tuple(ctx._(ATTACK_TYPES[k]) for k in kinds),
+        categories=tuple(ctx.kind_label(k) for k in kinds),
         series=(
             (ctx._(CIVILIANS), tuple(killed(k, "civilians") for k in kinds)),
             (ctx._(SECURITY), tuple(killed(k, "security_forces") for k in kinds)),

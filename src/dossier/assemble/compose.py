@@ -15,6 +15,7 @@ from typing import Any
 
 from dossier.assemble.annex import generated_blocks
 from dossier.assemble.boilerplate import boilerplate, open_body, page_marking, signers
+from dossier.assemble.crossrefs import PARAGRAPH, SECTION, Targets, record, resolve
 from dossier.assemble.numbering import heading_label, paragraph_label
 from dossier.core import tree
 from dossier.core.localise import locale
@@ -93,7 +94,9 @@ def assemble(
         for name in names:
             if is_generated(name):
                 part = name.removeprefix(GENERATED_PREFIX)
-                out += generated_blocks(dossier, part, loc, cache)
+                out += generated_blocks(
+                    dossier, part, loc, cache, edition.name if edition else None
+                )
                 continue
             if (name, lang) not in dossier.sections:
                 continue  # classified above every edition in this language
@@ -104,7 +107,9 @@ def assemble(
             out += content
         return place_note_marks(out, lang)
 
-    body, annex = blocks(m.letter), number_annex(blocks(m.annex), lang)
+    targets: Targets = {}
+    body, annex = blocks(m.letter), number_annex(blocks(m.annex), lang, targets)
+    resolve([body, annex], targets, lang)  # the references print the numbers: "section VIII"
     body = open_body(body, strings["opening"])
     sources = dossier.root / SOURCES
     if sources.is_file():
@@ -127,15 +132,17 @@ def assemble(
     )
 
 
-def number_annex(blocks: list[Any], lang: str = "en") -> list[Any]:
+def number_annex(blocks: list[Any], lang: str = "en", targets: Targets | None = None) -> list[Any]:
     """Number the annex: headings I. / A. / 1. / (a) (in the forms of
     ``lang``), restarting under their parent, and body paragraphs 1, 2, 3 ...
     through the whole annex.
 
     Numbers are Spans (classes ``heading-num`` and ``para-num``) at the start
     of the block; each renderer lays them out its own way. Divs (an
-    untranslated stand-in, a classified block) are numbered through.
+    untranslated stand-in, a classified block) are numbered through. The
+    numbers of the identifiers go into ``targets`` (for the references).
     """
+    found: Targets = {} if targets is None else targets
     counters = [0] * (HEADING_LEVELS + 1)
     paragraph = 0
 
@@ -153,10 +160,12 @@ def number_annex(blocks: list[Any], lang: str = "en") -> list[Any]:
                 label = heading_label(level, counters[level], lang)
                 number = tree.span(("heading-num",), tree.text(label))
                 tree.set_children(block, [number, *tree.children(block)])
+                record(found, block, SECTION, tuple(counters[1 : level + 1]))
             elif block["t"] == "Para" and not _only_image(block):
                 paragraph += 1
                 label = paragraph_label(paragraph, lang)
                 block["c"] = [tree.span(("para-num",), tree.text(label)), *block["c"]]
+                record(found, block, PARAGRAPH, (paragraph,))
 
     visit(blocks)
     return blocks

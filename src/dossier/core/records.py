@@ -154,6 +154,11 @@ class Incident(_Strict):
     location: Location
     event_type: EventType = Field(description="ACLED event type.")
     sub_event_type: str = Field(description="ACLED sub-event type of the event type.")
+    type: str | None = Field(
+        default=None,
+        description="The type of attack in the dossier's own words: a term of "
+        "'evidence: types:' in dossier.yaml (the annex shows the GTD attack type without one).",
+    )
     attack_type: AttackType = Field(description="GTD attack type.")
     weapon_type: WeaponType = Field(description="GTD weapon type.")
     target_type: TargetType = Field(description="GTD target type.")

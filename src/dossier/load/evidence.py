@@ -86,7 +86,7 @@ def load_evidence(
         for n in r.narratives.values():
             if not n.untranslated:
                 raw = read_source(n.path, m.limits)
-                resolve_images(n.blocks, n.path, root, raw, m.limits, out)
+                resolve_images(n.blocks, n.path, root, raw, m.limits, out, n.lang)
                 out += check_citations(n.blocks, n.path, raw, sources)
     return Evidence(tuple(translated), sources, sources_path), out
 

@@ -284,7 +284,7 @@ def read_section(
                 severity=Severity.WARNING,
             )
         )
-    blocks = resolve_images(blocks, path, root, raw, limits or Limits(), out)
+    blocks = resolve_images(blocks, path, root, raw, limits or Limits(), out, lang)
     return Section(
         name=name,
         lang=lang,

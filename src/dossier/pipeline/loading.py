@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dossier.check import confine
-from dossier.check.anchors import check_anchors
+from dossier.check.anchors import check_links
 from dossier.check.editorial import check_editorial, count_line, past_word_limit
 from dossier.check.fences import check_definitions
 from dossier.check.literal import check_meta_blocks, check_printed
@@ -40,6 +40,7 @@ from dossier.load.evidence import (
     load_evidence,
     load_sources,
 )
+from dossier.load.evidence_vocab import check_vocabulary
 from dossier.load.exhibits import check_exhibits
 from dossier.load.letterhead import check_emblem, letterhead_files
 from dossier.load.loaded import Dossier
@@ -86,7 +87,7 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     diagnostics += _check_texts(manifest, sections, evidence, sources)
     diagnostics += _check_narratives(root, evidence, manifest.allow_raw, pictures)
     diagnostics += confine.check_sources(sources, sources_path)
-    diagnostics += check_anchors(_written(sections, evidence), manifest.limits)
+    diagnostics += check_links(_written(sections, evidence), manifest)
     diagnostics += check_levels(sections.values())
     diagnostics += _translation_marks(manifest, sections, evidence)
     diagnostics += (editorial := _editorial(manifest, doc, sections))[0]
@@ -152,7 +153,7 @@ def _load_evidence(
     if not (root / EVIDENCE).is_dir():
         return None
     evidence, more = load_evidence(root, manifest, draft=draft, langs=wanted)
-    diagnostics += more
+    diagnostics += more + check_vocabulary(manifest, doc, evidence.records)
     for record in evidence.records:
         diagnostics += check_exhibits(record, root, manifest.limits)
     if f"{GENERATED_PREFIX}map" in manifest.annex:

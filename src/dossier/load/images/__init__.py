@@ -1,7 +1,8 @@
 """The images a dossier shows, from the Markdown to the outputs.
 
 Loading (:func:`resolve_images`): every image is a file of the dossier
-folder, after symbolic links are followed; its type is PNG, JPEG, GIF, WebP
+folder, after symbolic links are followed (a language's own version,
+``figures/<lang>/map.png``, before the common ``figures/map.png``); its type is PNG, JPEG, GIF, WebP
 or SVG and its content says so; it is within ``limits:`` (bytes, pixels) and reads
 whole. A broken or hostile image is a diagnostic at its line.
 
@@ -138,11 +139,19 @@ def _marker(data: bytes, kind: str, limits: Limits) -> Path | None:
 
 
 def resolve_images(
-    blocks: list[Any], path: Path, root: Path, raw: str, limits: Limits, out: list[Diagnostic]
+    blocks: list[Any],
+    path: Path,
+    root: Path,
+    raw: str,
+    limits: Limits,
+    out: list[Diagnostic],
+    lang: str | None = None,
 ) -> list[Any]:
     """Point every image of ``blocks`` (read from ``path``, whose text is
-    ``raw``) at its checked file, absolute; report each problem in ``out``.
-    The blocks are changed in place: they must be fresh from pandoc."""
+    ``raw``, in ``lang``) at its checked file, absolute: the language's own
+    (``figures/fr/map.png`` for ``figures/map.png``) where there is one;
+    report each problem in ``out``. The blocks are changed in place: they
+    must be fresh from pandoc."""
 
     def fix(node: tree.Node) -> tree.Node | None:
         if node["t"] != "Image":
@@ -150,7 +159,7 @@ def resolve_images(
         target = tree.target_of(node)
         try:
             _own_attributes(node)
-            tree.set_target(node, str(_locate(target, path, root, limits)))
+            tree.set_target(node, str(_locate(target, path, root, limits, lang)))
         except FileProblem as problem:
             line = _line_of(raw, target)
             out.append(Diagnostic(path, line, f"image '{target}' {problem.what}", problem.hint))
@@ -173,7 +182,7 @@ def _own_attributes(node: tree.Node) -> None:
             )
 
 
-def _locate(target: str, path: Path, root: Path, limits: Limits) -> Path:
+def _locate(target: str, path: Path, root: Path, limits: Limits, lang: str | None) -> Path:
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
         raise FileProblem(
             "is not a file of the dossier",
@@ -181,22 +190,46 @@ def _locate(target: str, path: Path, root: Path, limits: Limits) -> Path:
             "must not load anything from the network",
         )
     outside: FileProblem | None = None
-    for base in (path.parent, root):
-        candidate = base / target
+    bases = (path.parent, root)
+    own = candidates(target, bases, lang)[: len(bases)] if lang else []
+    for candidate in candidates(target, bases, lang):
         if not candidate.resolve().is_file():
             continue
         try:
             found = confine(candidate, root)
+            check_image(found, limits)
         except FileProblem as problem:
-            outside = outside or problem
-            continue
-        check_image(found, limits)
+            if candidate in own:  # the language's own version: what the drafter meant
+                raise _of_version(problem, candidate, root) from None
+            if problem.what.startswith("is outside"):
+                outside = outside or problem
+                continue
+            raise
         return found
     if outside is not None:
         raise outside
     raise FileProblem(
         "not found", f"paths are relative to the dossier folder {root}, e.g. figures/map.png"
     )
+
+
+def _of_version(problem: FileProblem, candidate: Path, root: Path) -> FileProblem:
+    """``problem`` said of a language's own version of an image, by its path."""
+    where = candidate.relative_to(root) if candidate.is_relative_to(root) else candidate
+    return FileProblem(f"(its version {where}) {problem.what}", problem.hint)
+
+
+def candidates(target: str, bases: tuple[Path, ...], lang: str | None) -> list[Path]:
+    """Where the image ``target`` may be, in order: the language's own
+    version (a folder ``lang`` beside the file) under each base, then the
+    common one.
+
+    >>> [str(p) for p in candidates("figures/map.png", (Path("s"), Path("d")), "fr")]
+    ['s/figures/fr/map.png', 'd/figures/fr/map.png', 's/figures/map.png', 'd/figures/map.png']
+    """
+    relative = Path(target)
+    own = [base / relative.parent / lang / relative.name for base in bases] if lang else []
+    return [*own, *(base / relative for base in bases)]
 
 
 def _line_of(raw: str, needle: str) -> int | None:

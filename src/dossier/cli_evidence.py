@@ -26,8 +26,9 @@ def exhibit() -> None:
 @click.option("--title", help="What it shows, for the annex.")
 @click.option(
     "--captured",
-    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]),
-    help="When it was captured (default: now).",
+    callback=lambda _ctx, _param, value: _when(value),
+    help="When it was captured: a day (2026-08-10) or a time (2026-08-10T07:30, "
+    "local unless it gives its zone, e.g. Z) (default: now).",
 )
 @click.option(
     "--dossier",
@@ -42,7 +43,7 @@ def exhibit_add(
     by: str,
     origin: str,
     title: str | None,
-    captured: dt.datetime | None,
+    captured: dt.datetime | dt.date | None,
     directory: Path,
 ) -> None:
     """Copy FILE under exhibits/, hash it and record it, with its first
@@ -55,6 +56,21 @@ def exhibit_add(
         )
     )
     stdout.print(f"registered {file.name} in {path}", markup=False)
+
+
+def _when(value: str | None) -> dt.datetime | dt.date | None:
+    """A day stays a day (the record says no more than the user knew); a
+    time is a time."""
+    if value is None:
+        return None
+    try:
+        if len(value.strip()) == 10:
+            return dt.date.fromisoformat(value.strip())
+        return dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a date (2026-08-10) or a time (2026-08-10T07:30)"
+        ) from None
 
 
 # ACLED and GTD: `dossier import acled|gtd` and `dossier export acled|gtd`.

@@ -142,7 +142,9 @@ def _check_inputs(root: Path, record_path: Path, record_id: str, file: Path) -> 
     if not record_path.is_file():
         known = sorted(p.stem for p in (root / EVIDENCE).glob("*.md"))
         hint = f"records: {', '.join(known) or 'none yet'}"
-        raise DossierError([Diagnostic(record_path, None, f"no incident record '{record_id}'", hint)])
+        raise DossierError(
+            [Diagnostic(record_path, None, f"no incident record '{record_id}'", hint)]
+        )
     if not file.is_file():
         raise DossierError([Diagnostic(file, None, "no such file", "check the path")])
     if file.stat().st_size == 0:
@@ -158,7 +160,9 @@ def _within_exhibits(root: Path, source: Path) -> Path:
     target = root / EXHIBITS / source.name
     if target.exists() or target.is_symlink():
         hint = "rename the file before adding it"
-        raise DossierError([Diagnostic(target, None, "an exhibit of that name exists already", hint)])
+        raise DossierError(
+            [Diagnostic(target, None, "an exhibit of that name exists already", hint)]
+        )
     return Path(source.name)
 
 

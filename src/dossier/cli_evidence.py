@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from dossier.cli_output import reported, stdout
+from dossier.cli_output import print_diagnostics, reported, stdout
 from dossier.core.model import LEVELS
 from dossier.tools import interchange
 
@@ -88,19 +88,33 @@ def _import_subcommand(name: str) -> click.Command:
     )
     @click.option(
         "--prefix",
-        default=f"{name.upper()}-",
-        show_default=True,
-        help="Put before the data set's event ID to make the record ID.",
+        default="",
+        help="Put before the data set's event ID to make the record ID (default: none, "
+        "the data set's own ID).",
     )
-    @click.option("--force", is_flag=True, help="Replace records that exist already.")
+    @click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the records in conflict too (edits made here are lost).",
+    )
     def command(csv_file: Path, into: Path, prefix: str, force: bool) -> None:
         importer = interchange.IMPORTERS[name]
-        written = reported(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
-        for path in written:
-            stdout.print(f"wrote {path}", markup=False)
-        stdout.print("Review the lines marked '# review:' in each record.", markup=False)
+        synced = reported(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
+        for label, paths in (("new", synced.new), ("revised", synced.revised)):
+            for path in paths:
+                stdout.print(f"{label}: {path}", markup=False)
+        if synced.sources is not None:
+            stdout.print(f"added sources to {synced.sources}", markup=False)
+        print_diagnostics(synced.conflicts)
+        stdout.print(synced.summary(), markup=False)
+        if synced.new or synced.revised:
+            stdout.print("Review the lines marked '# review:' in each record.", markup=False)
 
-    command.help = f"Write a record under DIR/evidence/ for every row of the {name.upper()} CSV."
+    command.help = (
+        f"Bring the rows of the {name.upper()} CSV into DIR/evidence/: new rows become "
+        "records, rows revised upstream update records not edited since the last import, "
+        "conflicts are reported and left."
+    )
     return command
 
 

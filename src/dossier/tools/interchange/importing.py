@@ -239,7 +239,7 @@ def import_rows(
             errors += content
         else:
             contents[draft.id] = content
-    todo = plan(good, contents, into_dir, csv_path, force=force)
+    todo = plan(good, contents, into_dir, csv_path, _data_of(standard, entries), force=force)
     writing = [*todo.new, *todo.revised]
     keys, entries, sources = plan_sources(into_dir, _names(writing), standard.name)
     texts: dict[Path, str] = {}
@@ -260,6 +260,24 @@ def import_rows(
         conflicts=todo.conflicts,
         sources=into_dir / SOURCES if sources is not None else None,
     )
+
+
+def _data_of(
+    standard: Standard, entries: dict[str, dict[str, Any]]
+) -> Callable[[dict[str, Any]], str | None]:
+    """The fingerprint of the row a record's front matter exports."""
+    from pydantic import ValidationError
+
+    from dossier.core.records import Incident
+
+    def data_of(front: dict[str, Any]) -> str | None:
+        try:
+            incident = Incident.model_validate(front)
+        except ValidationError:
+            return None
+        return data_digest(standard.cells_of(incident, incident.notes or "", "", entries))
+
+    return data_of
 
 
 def _names(drafts: list[Draft]) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,11 @@ def row_digest(cells: dict[str, str]) -> str:
 def text_digest(text: str) -> str:
     """The fingerprint of a record's file, its own line left out."""
     return digest(TEXT_LINE.sub("", text.replace("\r\n", "\n")))
+
+
+# The fingerprint of the row a record's front matter exports (None if it
+# does not validate).
+DataOf = Callable[[dict[str, Any]], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,13 @@ class Synced:
 
 
 def plan(
-    drafts: list[Draft], contents: dict[str, Content], root: Path, csv_path: Path, *, force: bool
+    drafts: list[Draft],
+    contents: dict[str, Content],
+    root: Path,
+    csv_path: Path,
+    data_of: DataOf,
+    *,
+    force: bool,
 ) -> Plan:
     """Sort the rows by what the records under ``root`` say of them."""
     out = Plan()
@@ -80,7 +92,7 @@ def plan(
         if not path.exists():
             out.new.append(draft)
             continue
-        state = _state(draft, contents.get(draft.id), path, csv_path)
+        state = _state(draft, contents.get(draft.id), path, csv_path, data_of)
         if isinstance(state, Diagnostic):
             if force:
                 out.revised.append(draft)
@@ -93,13 +105,17 @@ def plan(
     return out
 
 
-def _state(draft: Draft, content: Content | None, path: Path, csv_path: Path) -> str | Diagnostic:
+def _state(
+    draft: Draft, content: Content | None, path: Path, csv_path: Path, data_of: DataOf
+) -> str | Diagnostic:
     """'unchanged' when the row is as it was, or says what the record holds
-    (our own export coming back); 'revised' when the record is as the import
-    wrote it; else a conflict."""
+    (our own export coming back, or a revision brought in by hand);
+    'revised' when the record is as the import wrote it; else a conflict."""
     text = read_source(path)
     front = _front(text, path)
     imported = front.get("imported") if isinstance(front.get("imported"), dict) else None
+    if content is not None and data_of(front) == content.data:
+        return "unchanged"
     where = f"{csv_path.name}, line {draft.line}"
     if imported is None:
         message = f"the record {draft.id} exists already and was not written by an import"

@@ -63,16 +63,17 @@ def month_label(day: dt.date, lang: str) -> str:
 
 
 def month_of(record: Record) -> tuple[int, int]:
-    """The (year, month) an incident is counted in: month 13, after
-    December, when only the year is known."""
+    """The (year, month) an incident is counted in: month 0, before
+    January (where the chronological list has it), when only the year is
+    known."""
     inc = record.incident
-    return inc.event_date.year, 13 if inc.time_precision >= 4 else inc.event_date.month
+    return inc.event_date.year, 0 if inc.time_precision >= 4 else inc.event_date.month
 
 
 def period_label(period: tuple[int, int], lang: str) -> str:
     """A row of the table by month: the month, or the year alone."""
     year, month = period
-    if month > 12:
+    if month == 0:
         return un_year(dt.date(year, 1, 1), lang)
     return month_label(dt.date(year, month, 1), lang)
 

@@ -131,7 +131,8 @@ def test_a_new_export_is_synchronised(make_dossier: Callable[..., Path], tmp_pat
     assert records["ALD1002"].casualties.fatalities == 5  # not edited here: updated
     assert records["ALD1001"].casualties.fatalities == 9
     assert "ALD1005" in records
-    merged = mine.replace("civilians: 9", "civilians: 10").replace("fatalities: 9", "fatalities: 10")
+    merged = mine.replace("civilians: 9", "civilians: 10")
+    merged = merged.replace("fatalities: 9", "fatalities: 10")
     edited.write_text(merged, encoding="utf-8")  # the revision brought in by hand
     again = CliRunner().invoke(CLI, ["import", "acled", str(path), "--into", str(folder)])
     assert again.output == "0 new, 5 unchanged, 0 revised, 0 conflicts\n"

@@ -86,7 +86,10 @@ def test_acled_import_writes_records_that_load(make_dossier: Callable[..., Path]
     folder = make_dossier()
     synced = import_acled(ACLED, folder)
     assert [p.name for p in synced.new] == [
-        "ALD1001.md", "ALD1002.md", "ALD1003.md", "ALD1004.md"
+        "ALD1001.md",
+        "ALD1002.md",
+        "ALD1003.md",
+        "ALD1004.md",
     ]  # the data set's own IDs
     assert synced.sources == folder / "sources.yaml"
     assert synced.summary() == "4 new, 0 unchanged, 0 revised, 0 conflicts"

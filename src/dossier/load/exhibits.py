@@ -131,6 +131,7 @@ def add_exhibit(
         "custody": [{"date": now, "by": by, "action": "registered in the dossier"}],
     }
     new_text = append_exhibit(read_source(record_path), record_path, entry)
+    split_front_matter(new_text, record_path)  # the new header reads back
     if target.resolve() != source:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)

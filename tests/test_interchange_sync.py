@@ -189,3 +189,17 @@ def test_an_empty_province_is_one_error(make_dossier: Callable[..., Path], tmp_p
     assert [str(d) for d in info.value.diagnostics] == [
         f"{path}:2: error: provstate: is empty (every row needs it)"
     ]
+
+
+def test_fingerprints_that_look_like_numbers(
+    make_dossier: Callable[..., Path], tmp_path: Path
+) -> None:
+    # Among these rows, two have a fingerprint of digits only, or digits, 'e'
+    # and digits: numbers to YAML unless quoted ('should be a valid string').
+    header, row = ACLED.read_text(encoding="utf-8").splitlines()[:2]
+    path = tmp_path / "a.csv"
+    rows = [row.replace("ALD1001", f"ALD{n}") for n in range(100)]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    folder = make_dossier()
+    assert import_acled(path, folder).summary() == "100 new, 0 unchanged, 0 revised, 0 conflicts"
+    assert import_acled(path, folder).summary() == "0 new, 100 unchanged, 0 revised, 0 conflicts"

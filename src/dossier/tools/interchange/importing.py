@@ -117,12 +117,13 @@ def record_text(draft: Draft, content: Content, standard: Standard, csv_path: Pa
         standard.name,
         csv_path.name,
         f"  standard: {standard.name}",
-        f"  row: {row_digest(draft.cells)}",
-        f"  data: {content.data}",
-        f"  text: {'0' * 16}",  # the file's fingerprint, once the file is written out
+        # Quoted: YAML would read '1234567890123456' or '12e4...' as a number.
+        f"  row: '{row_digest(draft.cells)}'",
+        f"  data: '{content.data}'",
+        f"  text: '{'0' * 16}'",  # the file's fingerprint, once the file is written out
     ]
     text = render(draft, content.front, content.kept, stamp)
-    return text.replace(f"  text: {'0' * 16}\n", f"  text: {text_digest(text)}\n", 1)
+    return text.replace(f"  text: '{'0' * 16}'\n", f"  text: '{text_digest(text)}'\n", 1)
 
 
 def _validation(exc: Any, csv_path: Path, line: int) -> list[Diagnostic]:

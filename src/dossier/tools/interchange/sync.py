@@ -19,7 +19,7 @@ from dossier.tools.interchange.standards import EVIDENCE
 
 # The line of the record's `imported:` block that fingerprints the file
 # itself (and is left out of that fingerprint).
-TEXT_LINE = re.compile(r"^  text: [0-9a-f]{16}\n", re.M)
+TEXT_LINE = re.compile(r"^  text: '[0-9a-f]{16}'\n", re.M)
 
 
 def row_digest(cells: dict[str, str]) -> str:

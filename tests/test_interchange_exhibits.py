@@ -120,3 +120,22 @@ def test_a_bad_captured_value_is_a_clean_refusal(
     assert refused.returncode == 2
     assert "'10 August' is not a date (2026-08-10) or a time (2026-08-10T07:30)" in refused.stderr
     assert not (folder / "exhibits").exists()
+
+
+def test_a_copy_left_by_an_earlier_attempt_is_used_once(
+    make_dossier: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = make_dossier(files={"evidence/T-001.md": NATIVE, "sources.yaml": SOURCES})
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    (folder / "exhibits").mkdir()
+    (folder / "exhibits" / "a.txt").write_text("a", encoding="utf-8")  # the old crash's copy
+    args = ("exhibit", "add", "a.txt", "--to", "T-001", "--by", "x", "--origin", "y")
+    added = run(tmp_path, *args, "--dossier", "dossiers/sample")
+    assert added.returncode == 0, added.stdout + added.stderr
+    again = run(tmp_path, *args, "--dossier", "dossiers/sample")
+    assert again.returncode == 2
+    assert "exhibits/a.txt is an exhibit of this record already" in again.stderr
+    (folder / "exhibits" / "b.txt").write_text("other", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("b", encoding="utf-8")
+    clash = run(tmp_path, *args[:2], "b.txt", *args[3:], "--dossier", "dossiers/sample")
+    assert "an exhibit of that name exists already" in clash.stderr

@@ -130,9 +130,11 @@ def add_exhibit(
         "origin": origin,
         "custody": [{"date": now, "by": by, "action": "registered in the dossier"}],
     }
-    new_text = append_exhibit(read_source(record_path), record_path, entry)
+    text = read_source(record_path)
+    _not_registered(text, record_path, entry["file"])
+    new_text = append_exhibit(text, record_path, entry)
     split_front_matter(new_text, record_path)  # the new header reads back
-    if target.resolve() != source:
+    if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
     write_text_atomic(record_path, new_text)
@@ -159,12 +161,34 @@ def _within_exhibits(root: Path, source: Path) -> Path:
     if source.is_relative_to(folder):
         return source.relative_to(folder)
     target = root / EXHIBITS / source.name
+    if _same_file(target, source):  # copied by an earlier attempt, say
+        return Path(source.name)
     if target.exists() or target.is_symlink():
         hint = "rename the file before adding it"
         raise DossierError(
             [Diagnostic(target, None, "an exhibit of that name exists already", hint)]
         )
     return Path(source.name)
+
+
+def _same_file(target: Path, source: Path) -> bool:
+    """``target`` is a plain file of the same bytes as ``source``."""
+    plain = target.is_file() and not target.is_symlink()
+    return (
+        plain
+        and target.stat().st_size == source.stat().st_size
+        and (sha256_of(target) == sha256_of(source))
+    )
+
+
+def _not_registered(text: str, record_path: Path, file: object) -> None:
+    front, _ = split_front_matter(text, record_path)
+    listed = front.get("exhibits") if isinstance(front, dict) else None
+    files = [e.get("file") for e in listed or [] if isinstance(e, dict)]
+    if file in files:
+        message = f"{file} is an exhibit of this record already"
+        hint = "add a custody entry to it by hand, or register another file"
+        raise DossierError([Diagnostic(record_path, None, message, hint)])
 
 
 class _NoAliases(yaml.SafeDumper):

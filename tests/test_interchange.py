@@ -77,20 +77,24 @@ SOURCES = """\
 
 
 def incidents(folder: Path) -> dict[str, Incident]:
-    dossier = load(folder)
+    dossier = load(folder, draft=True)  # an import's placeholders left as they are
     assert dossier.evidence is not None
     return {r.id: r.incident for r in dossier.evidence.records}
 
 
 def test_acled_import_writes_records_that_load(make_dossier: Callable[..., Path]) -> None:
     folder = make_dossier()
-    written = import_acled(ACLED, folder)
-    assert [p.name for p in written] == [
-        "ACLED-ALD1001.md", "ACLED-ALD1002.md", "ACLED-ALD1003.md", "ACLED-ALD1004.md",
-        "sources.yaml",
-    ]  # fmt: skip
+    synced = import_acled(ACLED, folder)
+    assert [p.name for p in synced.new] == [
+        "ALD1001.md",
+        "ALD1002.md",
+        "ALD1003.md",
+        "ALD1004.md",
+    ]  # the data set's own IDs
+    assert synced.sources == folder / "sources.yaml"
+    assert synced.summary() == "4 new, 0 unchanged, 0 revised, 0 conflicts"
     records = incidents(folder)
-    first = records["ACLED-ALD1001"]
+    first = records["ALD1001"]
     assert first.event_date.isoformat() == "2026-08-09"
     assert (first.location.place, first.location.admin1) == ("Kellbrook", "Northern Marches")
     assert (first.location.admin2, first.location.latitude) == ("Kellbrook district", -37.62)
@@ -108,7 +112,7 @@ def test_acled_import_writes_records_that_load(make_dossier: Callable[..., Path]
 
 def test_acled_values_are_mapped(make_dossier: Callable[..., Path]) -> None:
     folder = make_dossier()
-    import_acled(ACLED, folder, id_prefix="")
+    import_acled(ACLED, folder)
     records = incidents(folder)
     clash = records["ALD1002"]  # '3 September 2026', police attacked
     assert clash.event_date.isoformat() == "2026-09-03"
@@ -127,9 +131,9 @@ def test_acled_values_are_mapped(make_dossier: Callable[..., Path]) -> None:
 def test_the_narrative_reads_back_as_the_notes(make_dossier: Callable[..., Path]) -> None:
     folder = make_dossier()
     import_acled(ACLED, folder)
-    dossier = load(folder)
+    dossier = load(folder, draft=True)
     assert dossier.evidence is not None
-    record = {r.id: r for r in dossier.evidence.records}["ACLED-ALD1003"]
+    record = {r.id: r for r in dossier.evidence.records}["ALD1003"]
     from dossier.tools.interchange.exporting import plain_narrative
 
     assert plain_narrative(record, "en") == record.incident.notes  # '@', '[', '%' kept
@@ -139,14 +143,14 @@ def test_gtd_import_maps_the_values(make_dossier: Callable[..., Path]) -> None:
     folder = make_dossier()
     import_gtd(GTD, folder)
     records = incidents(folder)
-    market = records["GTD-202609210001"]
+    market = records["202609210001"]
     assert (market.event_type, market.sub_event_type) == (
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
     )
     assert market.weapon_type == "Explosives"  # from 'Explosives/Bombs/Dynamite'
     assert (market.casualties.killed.civilians, market.casualties.injured.civilians) == (5, 12)
-    post = records["GTD-202610000002"]  # iday 0: the month only
+    post = records["202610000002"]  # iday 0: the month only
     assert (post.event_date.isoformat(), post.time_precision) == ("2026-10-01", 3)
     assert (post.event_type, post.claimed, post.actor1) == (
         "Battles",
@@ -155,7 +159,7 @@ def test_gtd_import_maps_the_values(make_dossier: Callable[..., Path]) -> None:
     )
     assert post.casualties.injured.security_forces == post.casualties.wounded == 6
     assert len(post.sources) == 2
-    school = records["GTD-202611050003"]  # specificity 4, claimed unknown
+    school = records["202611050003"]  # specificity 4, claimed unknown
     assert (school.location.geo_precision, school.claimed) == (3, False)
     assert school.sub_event_type == "Abduction/forced disappearance"
 
@@ -213,30 +217,43 @@ def test_missing_columns_and_duplicate_ids(
     with pytest.raises(DossierError, match=r"no-date.csv:1: error: missing columns: event_date"):
         import_acled(no_date, folder)
     twice = _csv(tmp_path, [BAD_ROWS[2].replace("95", "-37.1")] * 2, "twice.csv")
-    with pytest.raises(DossierError, match=r"twice.csv:3: error: the ID ACLED-X3 is also"):
+    with pytest.raises(DossierError, match=r"twice.csv:3: error: the ID X3 is also"):
         import_acled(twice, folder)
 
 
-def test_an_existing_record_is_not_overwritten(make_dossier: Callable[..., Path]) -> None:
+def test_an_edited_record_is_not_overwritten(make_dossier: Callable[..., Path]) -> None:
     folder = make_dossier()
     import_acled(ACLED, folder)
-    record = folder / "evidence" / "ACLED-ALD1001.md"
+    record = folder / "evidence" / "ALD1001.md"
     edited = record.read_text(encoding="utf-8").replace(TBC, "Tracks", 1)
     record.write_text(edited, encoding="utf-8")
-    with pytest.raises(DossierError) as info:
-        import_acled(ACLED, folder)
-    first = info.value.diagnostics[0]
-    assert (first.file, first.message) == (record, "the record ACLED-ALD1001 exists already")
-    assert record.read_text(encoding="utf-8") == edited
     sources = (folder / "sources.yaml").read_text(encoding="utf-8")
-    import_acled(ACLED, folder, force=True)
+    again = import_acled(ACLED, folder)
+    assert again.summary() == "0 new, 4 unchanged, 0 revised, 0 conflicts"
+    assert record.read_text(encoding="utf-8") == edited
+    revised = ACLED.read_text(encoding="utf-8").replace(",9,,1790000000", ",10,,1790000001")
+    newer = folder.parent / "newer.csv"
+    newer.write_text(revised, encoding="utf-8")
+    synced = import_acled(newer, folder)
+    assert synced.summary() == "0 new, 3 unchanged, 0 revised, 1 conflict"
+    (conflict,) = synced.conflicts
+    assert str(conflict) == (
+        f"{record}: warning: the row of ALD1001 was revised upstream (newer.csv, line 2) and "
+        "the record edited here since the import: left as it is (bring the row's changes in "
+        "by hand, or use --force to replace the record)"
+    )
+    assert record.read_text(encoding="utf-8") == edited
+    import_acled(newer, folder, force=True)
     assert TBC in record.read_text(encoding="utf-8")
+    assert incidents(folder)["ALD1001"].casualties.fatalities == 10
     assert (folder / "sources.yaml").read_text(encoding="utf-8") == sources  # reused by title
 
 
 def _standard(inc: Incident) -> dict[str, Any]:
     """The fields both standards carry."""
-    data = inc.model_dump(exclude={"id", "title", "attribution", "sources", "casualties"})
+    data = inc.model_dump(
+        exclude={"id", "title", "attribution", "sources", "casualties", "imported", "source_record"}
+    )
     data["killed"] = inc.casualties.killed.total
     return data
 
@@ -251,9 +268,10 @@ def test_acled_round_trip_of_imported_records(
     assert (result.rows, result.withheld) == (4, 0)
     again = tmp_path / "again"
     again.mkdir()
-    import_acled(out, again)  # the prefix is not repeated: same IDs
-    before = {k: v.model_dump(exclude={"sources"}) for k, v in incidents(first).items()}
-    after = {k: v.model_dump(exclude={"sources"}) for k, v in _incidents(again).items()}
+    import_acled(out, again)  # the data set's IDs: the same records
+    ours = {"sources", "imported"}  # the same cells, from another file
+    before = {k: v.model_dump(exclude=ours) for k, v in incidents(first).items()}
+    after = {k: v.model_dump(exclude=ours) for k, v in _incidents(again).items()}
     assert after == before
 
 
@@ -281,7 +299,7 @@ def test_round_trip_of_a_written_record(
     assert (result.rows, result.withheld) == (1, 1)  # the secret record stays in
     back = tmp_path / "back"
     back.mkdir()
-    importer(out, back, id_prefix="")
+    importer(out, back)
     original = incidents(folder)["T-001"]
     (copy,) = _incidents(back).values()
     assert copy.id == "T-001"
@@ -299,10 +317,11 @@ def test_the_commands(make_dossier: Callable[..., Path], tmp_path: Path) -> None
     runner = CliRunner()
     ok = runner.invoke(cli, ["import", "gtd", str(GTD), "--into", str(folder)])
     assert ok.exit_code == 0, ok.output
-    assert "GTD-202609210001.md" in ok.output
+    assert f"new: {folder}/evidence/202609210001.md" in ok.output
+    assert "3 new, 0 unchanged, 0 revised, 0 conflicts" in ok.output
     again = runner.invoke(cli, ["import", "gtd", str(GTD), "--into", str(folder)])
-    assert again.exit_code == 2
-    assert "the record GTD-202609210001 exists already" in again.output
+    assert again.exit_code == 0, again.output
+    assert again.output == "0 new, 3 unchanged, 0 revised, 0 conflicts\n"
     out = tmp_path / "gtd.csv"
     exported = runner.invoke(cli, ["export", "gtd", str(folder), "--out", str(out)])
     assert exported.exit_code == 0, exported.output

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from dossier.cli_output import reported, stdout
+from dossier.cli_output import print_diagnostics, reported, stdout
 from dossier.core.model import LEVELS
 from dossier.tools import interchange
 
@@ -26,8 +26,9 @@ def exhibit() -> None:
 @click.option("--title", help="What it shows, for the annex.")
 @click.option(
     "--captured",
-    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]),
-    help="When it was captured (default: now).",
+    callback=lambda _ctx, _param, value: _when(value),
+    help="When it was captured: a day (2026-08-10) or a time (2026-08-10T07:30, "
+    "local unless it gives its zone, e.g. Z) (default: now).",
 )
 @click.option(
     "--dossier",
@@ -42,7 +43,7 @@ def exhibit_add(
     by: str,
     origin: str,
     title: str | None,
-    captured: dt.datetime | None,
+    captured: dt.datetime | dt.date | None,
     directory: Path,
 ) -> None:
     """Copy FILE under exhibits/, hash it and record it, with its first
@@ -55,6 +56,21 @@ def exhibit_add(
         )
     )
     stdout.print(f"registered {file.name} in {path}", markup=False)
+
+
+def _when(value: str | None) -> dt.datetime | dt.date | None:
+    """A day stays a day (the record says no more than the user knew); a
+    time is a time."""
+    if value is None:
+        return None
+    try:
+        if len(value.strip()) == 10:
+            return dt.date.fromisoformat(value.strip())
+        return dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a date (2026-08-10) or a time (2026-08-10T07:30)"
+        ) from None
 
 
 # ACLED and GTD: `dossier import acled|gtd` and `dossier export acled|gtd`.
@@ -72,19 +88,33 @@ def _import_subcommand(name: str) -> click.Command:
     )
     @click.option(
         "--prefix",
-        default=f"{name.upper()}-",
-        show_default=True,
-        help="Put before the data set's event ID to make the record ID.",
+        default="",
+        help="Put before the data set's event ID to make the record ID (default: none, "
+        "the data set's own ID).",
     )
-    @click.option("--force", is_flag=True, help="Replace records that exist already.")
+    @click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the records in conflict too (edits made here are lost).",
+    )
     def command(csv_file: Path, into: Path, prefix: str, force: bool) -> None:
         importer = interchange.IMPORTERS[name]
-        written = reported(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
-        for path in written:
-            stdout.print(f"wrote {path}", markup=False)
-        stdout.print("Review the lines marked '# review:' in each record.", markup=False)
+        synced = reported(lambda: importer(csv_file, into, id_prefix=prefix, force=force))
+        for label, paths in (("new", synced.new), ("revised", synced.revised)):
+            for path in paths:
+                stdout.print(f"{label}: {path}", markup=False)
+        if synced.sources is not None:
+            stdout.print(f"added sources to {synced.sources}", markup=False)
+        print_diagnostics(synced.conflicts)
+        stdout.print(synced.summary(), markup=False)
+        if synced.new or synced.revised:
+            stdout.print("Review the lines marked '# review:' in each record.", markup=False)
 
-    command.help = f"Write a record under DIR/evidence/ for every row of the {name.upper()} CSV."
+    command.help = (
+        f"Bring the rows of the {name.upper()} CSV into DIR/evidence/: new rows become "
+        "records, rows revised upstream update records not edited since the last import, "
+        "conflicts are reported and left."
+    )
     return command
 
 

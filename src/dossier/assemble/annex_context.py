@@ -13,7 +13,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from dossier.core import tree
-from dossier.core.localise import N_, Locale, un_date_range
+from dossier.core.localise import N_, Locale, un_date_at
 from dossier.load.evidence import Evidence, Record
 from dossier.load.loaded import Dossier
 
@@ -148,7 +148,8 @@ class Context:
 
     def date(self, record: Record) -> str:
         inc = record.incident
-        return un_date_range(inc.event_date, inc.end_date or inc.event_date, self.lang)
+        last = inc.end_date or inc.event_date
+        return un_date_at(inc.event_date, last, inc.time_precision, self.lang)
 
     def paren(self, text: str) -> str:
         """' (text)', or '（text）' in Chinese."""

@@ -43,7 +43,7 @@ from dossier.assemble.annex_context import (
     table,
 )
 from dossier.core import tree
-from dossier.core.localise import ARABIC_MONTHS
+from dossier.core.localise import ARABIC_MONTHS, un_year
 from dossier.core.model import local
 from dossier.load.evidence import Record
 
@@ -59,6 +59,22 @@ def month_label(day: dt.date, lang: str) -> str:
     if lang == "zh":
         return f"{day.year}年{day.month}月"
     return str(format_date(day, "LLLL y", locale=lang))
+
+
+def month_of(record: Record) -> tuple[int, int]:
+    """The (year, month) an incident is counted in: month 0, before
+    January (where the chronological list has it), when only the year is
+    known."""
+    inc = record.incident
+    return inc.event_date.year, 0 if inc.time_precision >= 4 else inc.event_date.month
+
+
+def period_label(period: tuple[int, int], lang: str) -> str:
+    """A row of the table by month: the month, or the year alone."""
+    year, month = period
+    if month == 0:
+        return un_year(dt.date(year, 1, 1), lang)
+    return month_label(dt.date(year, month, 1), lang)
 
 
 class Tally:
@@ -104,14 +120,14 @@ def tally_rows(ctx: Context, groups: dict[Any, Tally], label: Callable[[Any], st
 def statistics(ctx: Context) -> Blocks:
     records = ctx.evidence.records
     counts = [ctx._(INCIDENTS), ctx._(KILLED), ctx._(INJURED)]
-    months = tallies(records, lambda r: r.incident.event_date.replace(day=1))
+    months = tallies(records, month_of)
     provinces = tallies(records, lambda r: r.incident.location.admin1)
     types = tallies(records, ctx.kind)
     out: Blocks = [
         table(
             ctx._(BY_MONTH),
             [ctx._(MONTH), *counts],
-            tally_rows(ctx, dict(sorted(months.items())), lambda d: month_label(d, ctx.lang)),
+            tally_rows(ctx, dict(sorted(months.items())), lambda m: period_label(m, ctx.lang)),
             numeric=(1, 2, 3),
         ),
         table(
@@ -161,7 +177,7 @@ def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> B
     by_month = BarSpec(
         lang=ctx.lang,
         title=ctx._(CHART_MONTH),
-        categories=tuple(month_label(m, ctx.lang) for m in ordered),
+        categories=tuple(period_label(m, ctx.lang) for m in ordered),
         series=(
             (ctx._(KILLED), tuple(months[m].killed for m in ordered)),
             (ctx._(INJURED), tuple(months[m].injured for m in ordered)),

@@ -149,6 +149,54 @@ def un_date_range(first: dt.date, last: dt.date, lang: str) -> str:
     return f"{head}–{whole}"
 
 
+def un_month(value: dt.date, lang: str) -> str:
+    """The month of ``value``, when the day is not known.
+
+    >>> d = dt.date(2026, 11, 1)
+    >>> [un_month(d, lang) for lang in ("en", "fr", "es", "ru", "zh")]
+    ['November 2026', 'novembre 2026', 'noviembre de 2026', 'ноябрь 2026 года', '2026年11月']
+    >>> un_month(d, "ar")
+    'تشرين الثاني/نوفمبر 2026'
+    """
+    if lang == "ar":
+        return f"{ARABIC_MONTHS[value.month - 1]} {value.year}"
+    if lang == "zh":
+        return f"{value.year}年{value.month}月"
+    pattern = {"es": "LLLL 'de' y", "ru": "LLLL y 'года'"}.get(lang, "LLLL y")
+    return str(format_date(value, pattern, locale=lang))
+
+
+def un_year(value: dt.date, lang: str) -> str:
+    """The year of ``value``, when the month is not known.
+
+    >>> [un_year(dt.date(2026, 1, 1), lang) for lang in ("en", "ru", "zh")]
+    ['2026', '2026 год', '2026年']
+    """
+    return {"ru": f"{value.year} год", "zh": f"{value.year}年"}.get(lang, str(value.year))
+
+
+def un_date_at(first: dt.date, last: dt.date, precision: int, lang: str) -> str:
+    """The dates of an incident no more precisely than they are known:
+    ``precision`` is the record's time_precision (1 the day, 2 the week, 3
+    the month, 4 the year).
+
+    >>> d = dt.date(2026, 11, 1)
+    >>> un_date_at(d, d, 1, "en"), un_date_at(d, d, 3, "en"), un_date_at(d, d, 4, "en")
+    ('1 November 2026', 'November 2026', '2026')
+    >>> un_date_at(dt.date(2026, 10, 1), d, 3, "fr")
+    'octobre 2026–novembre 2026'
+    """
+    if precision >= 4:
+        years = [un_year(first, lang), un_year(last, lang)]
+        return years[0] if first.year == last.year else "–".join(years)
+    if precision == 3:
+        months = [un_month(first, lang), un_month(last, lang)]
+        return (
+            months[0] if (first.year, first.month) == (last.year, last.month) else "–".join(months)
+        )
+    return un_date_range(first, last, lang)
+
+
 @dataclass(frozen=True)
 class Locale:
     lang: str

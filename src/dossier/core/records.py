@@ -13,9 +13,9 @@ classification.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from dossier.core.model import LEVELS, Classification  # noqa: F401 - re-exported
 from dossier.core.strict import Strict as _Strict
@@ -60,6 +60,10 @@ TargetType = Literal[
     "Violent Political Party",
 ]  # fmt: skip
 Confidence = Literal["confirmed", "probable", "alleged"]
+# The first 16 hexadecimal digits of a SHA-256 (`dossier import`'s fingerprints).
+HASH = r"^[0-9a-f]{16}$"
+# A data set's cell as it was, spaces included.
+Verbatim = Annotated[str, StringConstraints(strip_whitespace=False)]
 
 
 class Location(_Strict):
@@ -139,6 +143,16 @@ class Exhibit(_Strict):
     classification: Classification = "public"
 
 
+class Imported(_Strict):
+    """What an import wrote, so that the next import of an updated file tells
+    a row revised upstream from a record edited here."""
+
+    standard: Literal["ACLED", "GTD"]
+    row: str = Field(pattern=HASH, description="The source row, hashed.")
+    data: str = Field(pattern=HASH, description="The row the record exported, hashed.")
+    text: str = Field(pattern=HASH, description="The file as written, this line left out.")
+
+
 class Incident(_Strict):
     """The front matter of one incident record."""
 
@@ -148,8 +162,10 @@ class Incident(_Strict):
     title: str = Field(description="A short name: 'Attack on Kellbrook village'.")
     event_date: dt.date = Field(description="ACLED event_date, YYYY-MM-DD.")
     end_date: dt.date | None = Field(default=None, description="Last day, for a night or days.")
-    time_precision: Literal[1, 2, 3] = Field(
-        default=1, description="ACLED: 1 the day is known, 2 the week, 3 the month."
+    time_precision: Literal[1, 2, 3, 4] = Field(
+        default=1,
+        description="ACLED: 1 the day is known, 2 the week, 3 the month; ours: 4 the year "
+        "(GTD's month 0). The annex prints no more than is known.",
     )
     location: Location
     event_type: EventType = Field(description="ACLED event type.")
@@ -171,3 +187,11 @@ class Incident(_Strict):
     exhibits: list[Exhibit] = Field(default_factory=list)
     classification: Classification = "public"
     notes: str | None = Field(default=None, description="ACLED notes.")
+    source_record: dict[Verbatim, Verbatim] = Field(
+        default_factory=dict,
+        description="An imported row's cells this record does not hold otherwise, verbatim "
+        "(column -> text): the export writes them back.",
+    )
+    imported: Imported | None = Field(
+        default=None, description="Written by `dossier import`: do not edit."
+    )

@@ -110,29 +110,20 @@ def add_exhibit(
 ) -> Path:
     """Register ``file`` as an exhibit of record ``record_id``: copy it under
     ``exhibits/`` (unless it is there), hash it, and append the exhibit with
-    its first custody entry to the record's front matter. Returns the record."""
+    its first custody entry to the record's front matter. Returns the record.
+
+    Relative paths are taken from the current folder. Everything is checked
+    (the record, the file, the name under ``exhibits/``, the new header)
+    before anything is copied or written, so a refusal leaves no trace."""
     record_path = root / EVIDENCE / f"{record_id}.md"
-    if not record_path.is_file():
-        known = sorted(p.stem for p in (root / EVIDENCE).glob("*.md"))
-        raise DossierError(
-            [
-                Diagnostic(
-                    record_path,
-                    None,
-                    f"no incident record '{record_id}'",
-                    f"records: {', '.join(known) or 'none yet'}",
-                )
-            ]
-        )
-    if not file.is_file():
-        raise DossierError([Diagnostic(file, None, "no such file", "check the path")])
-    if file.stat().st_size == 0:
-        raise DossierError([Diagnostic(file, None, "the file is empty (0 bytes)", EMPTY)])
-    target = _place(root, file)
-    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    _check_inputs(root, record_path, record_id, file)
+    source = file.resolve()
+    within = _within_exhibits(root, source)
+    target = root / EXHIBITS / within
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     entry = {
-        "file": target.relative_to(root).as_posix(),
-        "sha256": sha256_of(target),
+        "file": (Path(EXHIBITS) / within).as_posix(),
+        "sha256": sha256_of(source),
         **({"title": title} if title else {}),
         "captured": captured or now,
         "by": by,
@@ -140,37 +131,83 @@ def add_exhibit(
         "custody": [{"date": now, "by": by, "action": "registered in the dossier"}],
     }
     text = read_source(record_path)
-    write_text_atomic(record_path, append_exhibit(text, record_path, entry))
+    _not_registered(text, record_path, entry["file"])
+    new_text = append_exhibit(text, record_path, entry)
+    split_front_matter(new_text, record_path)  # the new header reads back
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    write_text_atomic(record_path, new_text)
     return record_path
 
 
-def _place(root: Path, file: Path) -> Path:
-    folder = (root / EXHIBITS).resolve()
-    source = file.resolve()
-    if source.is_relative_to(folder):
-        return source
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / file.name
-    if target.exists():
+def _check_inputs(root: Path, record_path: Path, record_id: str, file: Path) -> None:
+    if not record_path.is_file():
+        known = sorted(p.stem for p in (root / EVIDENCE).glob("*.md"))
+        hint = f"records: {', '.join(known) or 'none yet'}"
         raise DossierError(
-            [
-                Diagnostic(
-                    target,
-                    None,
-                    "an exhibit of that name exists already",
-                    "rename the file before adding it",
-                )
-            ]
+            [Diagnostic(record_path, None, f"no incident record '{record_id}'", hint)]
         )
-    shutil.copy2(source, target)
-    return target
+    if not file.is_file():
+        raise DossierError([Diagnostic(file, None, "no such file", "check the path")])
+    if file.stat().st_size == 0:
+        raise DossierError([Diagnostic(file, None, "the file is empty (0 bytes)", EMPTY)])
+
+
+def _within_exhibits(root: Path, source: Path) -> Path:
+    """Where the exhibit is kept, under ``exhibits/``: where it is if it is
+    there already, else a new file of its name (refused if that is taken)."""
+    folder = (root / EXHIBITS).resolve()
+    if source.is_relative_to(folder):
+        return source.relative_to(folder)
+    target = root / EXHIBITS / source.name
+    if _same_file(target, source):  # copied by an earlier attempt, say
+        return Path(source.name)
+    if target.exists() or target.is_symlink():
+        hint = "rename the file before adding it"
+        raise DossierError(
+            [Diagnostic(target, None, "an exhibit of that name exists already", hint)]
+        )
+    return Path(source.name)
+
+
+def _same_file(target: Path, source: Path) -> bool:
+    """``target`` is a plain file of the same bytes as ``source``."""
+    plain = target.is_file() and not target.is_symlink()
+    return (
+        plain
+        and target.stat().st_size == source.stat().st_size
+        and (sha256_of(target) == sha256_of(source))
+    )
+
+
+def _not_registered(text: str, record_path: Path, file: object) -> None:
+    front, _ = split_front_matter(text, record_path)
+    listed = front.get("exhibits") if isinstance(front, dict) else None
+    files = [e.get("file") for e in listed or [] if isinstance(e, dict)]
+    if file in files:
+        message = f"{file} is an exhibit of this record already"
+        hint = "add a custody entry to it by hand, or register another file"
+        raise DossierError([Diagnostic(record_path, None, message, hint)])
 
 
 class _NoAliases(yaml.SafeDumper):
-    """Write a repeated value twice rather than as an anchor and alias."""
+    """Write a repeated value twice rather than as an anchor and alias, and
+    a time as RFC 3339 (``2026-08-10T07:30:00Z``), the JSON Schema's
+    ``date-time``, rather than PyYAML's ``2026-08-10 07:30:00+00:00``."""
 
     def ignore_aliases(self, data: object) -> bool:
         return True
+
+
+def _rfc3339(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.ScalarNode:
+    if value.tzinfo is None:
+        value = value.astimezone()  # a local time: its offset, as the schema needs one
+    text = value.isoformat().replace("+00:00", "Z")
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
+
+
+_NoAliases.add_representer(dt.datetime, _rfc3339)
 
 
 def append_exhibit(text: str, path: Path, entry: dict[str, object]) -> str:

@@ -22,6 +22,7 @@ from dossier.check.editorial import check_editorial, count_line, past_word_limit
 from dossier.check.fences import check_definitions
 from dossier.check.literal import check_meta_blocks, check_printed
 from dossier.check.marking import check_fields, check_markings, check_raw_html
+from dossier.check.placeholders import check_placeholders
 from dossier.core import pandoc
 from dossier.core.diagnostics import Diagnostic, DossierError, Severity
 from dossier.core.model import GENERATED, GENERATED_PREFIX, Manifest, is_generated, level
@@ -156,6 +157,7 @@ def _load_evidence(
     diagnostics += more + check_vocabulary(manifest, doc, evidence.records)
     for record in evidence.records:
         diagnostics += check_exhibits(record, root, manifest.limits)
+    diagnostics += check_placeholders(evidence, manifest, draft)
     if f"{GENERATED_PREFIX}map" in manifest.annex:
         diagnostics += check_boundaries(root, manifest, doc)
     return evidence

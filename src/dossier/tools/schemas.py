@@ -26,7 +26,12 @@ from dossier.core.records import Incident
 from dossier.core.templates import templates_root
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
+# The package's copy (in a checkout, src/dossier/schemas links to the
+# repository's schemas/, where `dossier schemas` writes them).
+_PACKAGED = Path(__file__).resolve().parents[1] / "schemas"
+SCHEMA_DIR = (
+    _PACKAGED.resolve() if _PACKAGED.is_dir() else Path(__file__).resolve().parents[3] / "schemas"
+)
 MANIFEST_SCHEMA = "dossier.schema.json"
 EVIDENCE_SCHEMA = "evidence.schema.json"
 MODELS: dict[str, type[BaseModel]] = {MANIFEST_SCHEMA: Manifest, EVIDENCE_SCHEMA: Incident}

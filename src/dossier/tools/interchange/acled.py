@@ -23,13 +23,11 @@ from dossier.tools.interchange.drafts import (
 from dossier.tools.interchange.exporting import (
     Exported,
     count_of,
-    country_of,
     export_rows,
-    notes_of,
     number_cell,
     outlet,
 )
-from dossier.tools.interchange.importing import import_rows
+from dossier.tools.interchange.importing import Standard, import_rows
 from dossier.tools.interchange.standards import (
     ACLED_COLUMNS,
     ACLED_EXTRA,
@@ -41,10 +39,14 @@ from dossier.tools.interchange.standards import (
     options,
     target_of_actor,
 )
+from dossier.tools.interchange.sync import Synced
 
 if TYPE_CHECKING:
-    from dossier.load.evidence import Record
-    from dossier.load.loaded import Dossier
+    from dossier.core.records import Incident
+
+
+# The columns of our export: the standard's, then ours.
+ACLED_COLUMNS_OUT = (*ACLED_COLUMNS, *ACLED_EXTRA)
 
 
 def _acled_date(row: Row) -> dt.date | None:
@@ -92,12 +94,12 @@ def acled_draft(row: Row, prefix: str) -> Draft:
     weapon = given_or(
         row.choice("weaptype1_txt", options("WeaponType")), weapon, review, "weapon_type", why
     )
-    place = row.required("location")
+    location = location_of(row, "location", "admin1", precision_of(row, "geo_precision"), review)
     core = {
-        "title": f"{sub} in {place}",
+        "title": f"{sub} in {location['place']}",
         "event_date": _acled_date(row),
-        "time_precision": precision_of(row, "time_precision"),
-        "location": location_of(row, "location", "admin1", precision_of(row, "geo_precision")),
+        "time_precision": precision_of(row, "time_precision", high=4),
+        "location": location,
         "event_type": event_type,
         "sub_event_type": sub,
         "attack_type": attack,
@@ -116,25 +118,23 @@ def acled_draft(row: Row, prefix: str) -> Draft:
 
 
 def import_acled(
-    csv_path: Path, into_dir: Path, *, id_prefix: str = "ACLED-", force: bool = False
-) -> list[Path]:
-    """Write a record under ``into_dir/evidence`` for every row of an ACLED
-    export; return the files written."""
+    csv_path: Path, into_dir: Path, *, id_prefix: str = "", force: bool = False
+) -> Synced:
+    """Bring the rows of an ACLED export into ``into_dir/evidence``: new rows
+    become records, revised rows update the records not edited since."""
     return import_rows(
         csv_path,
         into_dir,
-        origin="ACLED",
-        required=ACLED_REQUIRED,
-        draft_of=acled_draft,
+        Standard("ACLED", ACLED_COLUMNS_OUT, ACLED_REQUIRED, acled_draft, acled_cells),
         id_prefix=id_prefix,
         force=force,
     )
 
 
-def acled_row(
-    record: Record, dossier: Dossier, sources: dict[str, dict[str, Any]]
+def acled_cells(
+    inc: Incident, notes: str, country: str, sources: dict[str, dict[str, Any]]
 ) -> dict[str, str]:
-    inc = record.incident
+    """The ACLED row of a record."""
     loc = inc.location
     civilian = inc.event_type == VAC or category_of(inc.target_type, inc.event_type) == "civilians"
     return {
@@ -152,7 +152,7 @@ def acled_row(
         "actor1": inc.actor1,
         "actor2": inc.actor2 or "",
         "civilian_targeting": "Civilian targeting" if civilian else "",
-        "country": country_of(dossier),
+        "country": country,
         "admin1": loc.admin1,
         "admin2": loc.admin2 or "",
         "location": loc.place,
@@ -160,7 +160,7 @@ def acled_row(
         "longitude": number_cell(loc.longitude),
         "geo_precision": str(loc.geo_precision),
         "source": "; ".join(outlet(sources[k]) for k in inc.sources if k in sources),
-        "notes": notes_of(record, dossier.manifest.source_language),
+        "notes": notes,
         "fatalities": count_of(inc.casualties.fatalities, inc.casualties.killed),
         "attacktype1_txt": inc.attack_type,
         "weaptype1_txt": inc.weapon_type,
@@ -172,5 +172,4 @@ def acled_row(
 
 def export_acled(dossier_dir: Path, out_csv: Path, *, max_level: str = "public") -> Exported:
     """The records of ``dossier_dir`` up to ``max_level`` as an ACLED CSV."""
-    columns = (*ACLED_COLUMNS, *ACLED_EXTRA)
-    return export_rows(dossier_dir, out_csv, columns, acled_row, max_level)
+    return export_rows(dossier_dir, out_csv, ACLED_COLUMNS_OUT, acled_cells, max_level)

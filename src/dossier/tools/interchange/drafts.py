@@ -26,6 +26,7 @@ class Draft:
     review: dict[str, str]
     narrative: str
     source_names: list[str]
+    cells: dict[str, str]  # the row as the file has it, column -> text
 
 
 def record_id(row: Row, column: str, prefix: str) -> str:
@@ -36,17 +37,25 @@ def record_id(row: Row, column: str, prefix: str) -> str:
     return ident
 
 
-def precision_of(row: Row, column: str, default: int = 1) -> int:
-    value = row.integer(column, 1, 3) if row.get(column) else None
+def precision_of(row: Row, column: str, default: int = 1, high: int = 3) -> int:
+    """ACLED's precision (1 to 3; a time's 4, the year only, is ours)."""
+    value = row.integer(column, 1, high) if row.get(column) else None
     return default if value is None else value
 
 
-def location_of(row: Row, place: str, admin1: str, precision: int) -> dict[str, Any]:
+def location_of(
+    row: Row, place: str, admin1: str, precision: int, review: dict[str, str]
+) -> dict[str, Any]:
+    """The place, its province and coordinates; a row that names no place
+    (GTD's empty city) is placed at its province, for review."""
     latitude = row.coordinate("latitude", 90)
     longitude = row.coordinate("longitude", 180)
     if bool(row.get("latitude")) != bool(row.get("longitude")):
         row.error("latitude", "give both coordinates or neither", "or leave both empty")
-    location: dict[str, Any] = {"place": row.required(place), "admin1": row.required(admin1)}
+    province = row.required(admin1)
+    location: dict[str, Any] = {"place": row.get(place) or province, "admin1": province}
+    if not row.get(place) and province:
+        review["location.place"] = f"the file names no place ({place} is empty): the province"
     if row.get("admin2"):
         location["admin2"] = row.get("admin2")
     if latitude is not None and longitude is not None:
@@ -158,4 +167,4 @@ def make_draft(
         "attribution.basis": "on what basis is the attack attributed to them?",
         "attribution.confidence": "confirmed, probable or alleged?",
     }
-    return Draft(row.line, ident, front, review, notes, sources)
+    return Draft(row.line, ident, front, review, notes, sources, dict(row.values))

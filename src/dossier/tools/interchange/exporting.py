@@ -4,7 +4,9 @@ both standards' rows share (sources, counts, notes, country)."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,11 +22,43 @@ from dossier.tools.interchange.standards import EVIDENCE, TBC
 # line imports this package for its commands, and starts faster without them.
 
 if TYPE_CHECKING:
-    from dossier.core.records import Split
+    from dossier.core.records import Incident, Split
     from dossier.load.evidence import Record
     from dossier.load.loaded import Dossier
 
-    RowOf = Callable[[Record, Dossier, dict[str, dict[str, Any]]], dict[str, str]]
+# A record's cells in a standard: (incident, notes, the dossier's country,
+# sources.yaml by key) -> column -> text. The import runs it too, on the
+# record it writes, to know which cells of the row the record cannot give back.
+CellsOf = Callable[["Incident", str, str, dict[str, dict[str, Any]]], dict[str, str]]
+
+
+# Our export writes the dossier's country; an import does not know it.
+COUNTRY_COLUMNS = frozenset({"country", "country_txt"})
+
+
+def digest(text: str) -> str:
+    """A short fingerprint (16 hexadecimal digits of a SHA-256)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def data_digest(cells: dict[str, str]) -> str:
+    """The fingerprint of the row a record exports, without the country."""
+    kept = {k: v for k, v in cells.items() if k not in COUNTRY_COLUMNS}
+    return digest(json.dumps(kept, sort_keys=True, ensure_ascii=False))
+
+
+def with_source_record(cells: dict[str, str], incident: Incident) -> dict[str, str]:
+    """``cells`` with the imported row's own cells put back: the columns we
+    do not map (and the row's country) always, the others while the record's
+    data are as imported (a date written '3 September 2026')."""
+    imported = incident.imported
+    unchanged = imported is not None and data_digest(cells) == imported.data
+    kept = {
+        k: v
+        for k, v in incident.source_record.items()
+        if unchanged or k not in cells or k in COUNTRY_COLUMNS
+    }
+    return {**cells, **kept}
 
 
 @dataclass(frozen=True)
@@ -111,14 +145,22 @@ def country_of(dossier: Dossier) -> str:
 
 
 def export_rows(
-    dossier_dir: Path, out_csv: Path, columns: Sequence[str], row_of: RowOf, max_level: str
+    dossier_dir: Path, out_csv: Path, columns: Sequence[str], cells_of: CellsOf, max_level: str
 ) -> Exported:
+    """One row per record up to ``max_level``: ``columns``, then the other
+    columns imported rows brought (in the order met)."""
     dossier, records, withheld = _records(dossier_dir, max_level)
     sources = dossier.evidence.sources if dossier.evidence else {}
+    lang, country = dossier.manifest.source_language, country_of(dossier)
+    rows = [
+        with_source_record(cells_of(r.incident, notes_of(r, lang), country, sources), r.incident)
+        for r in records
+    ]
+    extra = dict.fromkeys(k for row in rows for k in row if k not in columns)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=[*columns, *extra], lineterminator="\n")
     writer.writeheader()
-    for record in records:
-        writer.writerow({k: escape_cell(v) for k, v in row_of(record, dossier, sources).items()})
+    for row in rows:
+        writer.writerow({k: escape_cell(v) for k, v in row.items()})
     write_text_atomic(out_csv, buffer.getvalue())
     return Exported(out_csv, len(records), withheld)

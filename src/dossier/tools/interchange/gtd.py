@@ -23,12 +23,10 @@ from dossier.tools.interchange.exporting import (
     Exported,
     citation,
     count_of,
-    country_of,
     export_rows,
-    notes_of,
     number_cell,
 )
-from dossier.tools.interchange.importing import import_rows
+from dossier.tools.interchange.importing import Standard, import_rows
 from dossier.tools.interchange.standards import (
     ACLED_OF_ATTACK,
     GTD_COLUMNS,
@@ -38,24 +36,30 @@ from dossier.tools.interchange.standards import (
     category_of,
     options,
 )
+from dossier.tools.interchange.sync import Synced
 
 if TYPE_CHECKING:
-    from dossier.load.evidence import Record
-    from dossier.load.loaded import Dossier
+    from dossier.core.records import Incident
+
+
+# The columns of our export: the standard's, then ours.
+GTD_COLUMNS_OUT = (*GTD_COLUMNS, *GTD_EXTRA)
 
 
 def _gtd_date(row: Row) -> tuple[dt.date | None, int]:
-    """The date and its ACLED time precision (3 when GTD's iday is 0)."""
+    """The date and its time precision: 3 (the month) when GTD's iday is 0,
+    4 (the year) when its imonth is 0 too; the unknown parts are 1."""
     year = row.integer("iyear", 1, 9999)
     month = row.integer("imonth", 0, 12)
     day = row.integer("iday", 0, 31)
     if year is None or month is None or day is None:
         return None, 1
-    if month == 0:
-        row.error("imonth", "the month is unknown (0)", "a record needs at least the month")
+    precision = 4 if month == 0 else 3 if day == 0 else 1
+    if month == 0 and day:
+        row.error("iday", f"the day is {day} but the month unknown (0)", "give the month")
         return None, 1
     try:
-        return dt.date(year, month, day or 1), 3 if day == 0 else 1
+        return dt.date(year, month or 1, day or 1), precision
     except ValueError:
         row.error("iday", f"{year}-{month:02}-{day:02} is not a date")
         return None, 1
@@ -72,10 +76,15 @@ def _gtd_event_types(row: Row, attack: str, target: str, review: dict[str, str])
     return event_type, sub
 
 
-def _gtd_geo_precision(row: Row) -> int:
+def _gtd_geo_precision(row: Row, review: dict[str, str]) -> int:
+    """Ours if the file has it, else from GTD's specificity; without
+    coordinates no better than the province."""
     if row.get("geo_precision"):
         return precision_of(row, "geo_precision")
     specificity = row.integer("specificity", 1, 5)
+    if not (row.get("latitude") and row.get("longitude")):
+        review["location.geo_precision"] = "no coordinates in the file: the province"
+        return 3
     return 1 if specificity is None else min(specificity, 3)
 
 
@@ -88,13 +97,13 @@ def gtd_draft(row: Row, prefix: str) -> Draft:
     event_type, sub = _gtd_event_types(row, attack, target, review)
     date, precision = _gtd_date(row)
     if precision == 1 and row.get("time_precision"):
-        precision = precision_of(row, "time_precision")
-    place = row.required("city")
+        precision = precision_of(row, "time_precision", high=4)
+    location = location_of(row, "city", "provstate", _gtd_geo_precision(row, review), review)
     core = {
-        "title": f"{attack} in {place}",
+        "title": f"{attack} in {location['place']}",
         "event_date": date,
         "time_precision": precision,
-        "location": location_of(row, "city", "provstate", _gtd_geo_precision(row)),
+        "location": location,
         "event_type": event_type,
         "sub_event_type": sub,
         "attack_type": attack,
@@ -113,32 +122,34 @@ def gtd_draft(row: Row, prefix: str) -> Draft:
 
 
 def import_gtd(
-    csv_path: Path, into_dir: Path, *, id_prefix: str = "GTD-", force: bool = False
-) -> list[Path]:
-    """Write a record under ``into_dir/evidence`` for every row of a Global
-    Terrorism Database export; return the files written."""
+    csv_path: Path, into_dir: Path, *, id_prefix: str = "", force: bool = False
+) -> Synced:
+    """Bring the rows of a Global Terrorism Database export into
+    ``into_dir/evidence``: new rows become records, revised rows update the
+    records not edited since."""
     return import_rows(
         csv_path,
         into_dir,
-        origin="GTD",
-        required=GTD_REQUIRED,
-        draft_of=gtd_draft,
+        Standard("GTD", GTD_COLUMNS_OUT, GTD_REQUIRED, gtd_draft, gtd_cells),
         id_prefix=id_prefix,
         force=force,
     )
 
 
-def gtd_row(record: Record, dossier: Dossier, sources: dict[str, dict[str, Any]]) -> dict[str, str]:
-    inc = record.incident
+def gtd_cells(
+    inc: Incident, notes: str, country: str, sources: dict[str, dict[str, Any]]
+) -> dict[str, str]:
+    """The GTD row of a record."""
     loc = inc.location
     cites = [citation(sources[k]) for k in inc.sources if k in sources]
-    day = 0 if inc.time_precision == 3 else inc.event_date.day
+    month = 0 if inc.time_precision == 4 else inc.event_date.month
+    day = 0 if inc.time_precision >= 3 else inc.event_date.day
     return {
         "eventid": inc.id,
         "iyear": str(inc.event_date.year),
-        "imonth": str(inc.event_date.month),
+        "imonth": str(month),
         "iday": str(day),
-        "country_txt": country_of(dossier),
+        "country_txt": country,
         "provstate": loc.admin1,
         "city": loc.place,
         "latitude": number_cell(loc.latitude),
@@ -152,7 +163,7 @@ def gtd_row(record: Record, dossier: Dossier, sources: dict[str, dict[str, Any]]
         "nkill": count_of(inc.casualties.fatalities, inc.casualties.killed),
         "nwound": count_of(inc.casualties.wounded, inc.casualties.injured),
         "claimed": "1" if inc.claimed else "0",
-        "summary": notes_of(record, dossier.manifest.source_language),
+        "summary": notes,
         **{f"scite{i + 1}": c for i, c in enumerate(cites[:3])},
         "event_type": inc.event_type,
         "sub_event_type": inc.sub_event_type,
@@ -165,4 +176,4 @@ def gtd_row(record: Record, dossier: Dossier, sources: dict[str, dict[str, Any]]
 
 def export_gtd(dossier_dir: Path, out_csv: Path, *, max_level: str = "public") -> Exported:
     """The records of ``dossier_dir`` up to ``max_level`` as a GTD CSV."""
-    return export_rows(dossier_dir, out_csv, (*GTD_COLUMNS, *GTD_EXTRA), gtd_row, max_level)
+    return export_rows(dossier_dir, out_csv, GTD_COLUMNS_OUT, gtd_cells, max_level)

@@ -7,6 +7,8 @@ import functools
 import re
 from typing import get_args
 
+from dossier.check.placeholders import PLACEHOLDER
+
 # The models, pandoc and the loader are imported where used: the command
 # line imports this package for its commands, and starts faster without them.
 
@@ -17,7 +19,9 @@ EVIDENCE = "evidence"
 SOURCES = "sources.yaml"
 
 
-TBC = "TO BE COMPLETED"
+# What an import writes where the data set has nothing: `dossier check`
+# reports each, and a submitted or issued dossier refuses to print one.
+TBC = PLACEHOLDER
 
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

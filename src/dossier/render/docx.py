@@ -41,6 +41,7 @@ from dossier.render.docx_layout import (
     upright_runs,
     upright_styles,
 )
+from dossier.render.docx_lists import letter_lists
 from dossier.render.docx_merge import Merger, placeholder, read
 from dossier.render.lower import raw_inline
 from dossier.render.wordml import xpath
@@ -258,6 +259,7 @@ def finish(document: Any, doc: Document) -> None:
     local_paths_out(body)
     numbering = numbering_of(document)
     style_lists(body, numbering)
+    letter_lists(body, numbering, doc.lang)
     if numbering is not None:
         stable_nsids(numbering)
     set_language(document.styles.element, doc)

@@ -50,16 +50,25 @@ from dossier.load.evidence import Record
 
 
 def month_label(day: dt.date, lang: str) -> str:
-    """'August 2026' as the language writes a month on its own.
+    """'August 2026' as the language writes a month on its own, the label
+    of a table row or a chart's bar: capitalised, as a cell begins.
 
-    >>> month_label(dt.date(2026, 8, 9), "fr"), month_label(dt.date(2026, 8, 9), "zh")
-    ('août 2026', '2026年8月')
+    >>> [month_label(dt.date(2026, 8, 9), lang) for lang in ("fr", "es", "ru")]
+    ['Août 2026', 'Agosto de 2026', 'Август 2026 года']
+    >>> month_label(dt.date(2026, 8, 9), "zh"), month_label(dt.date(2026, 8, 9), "ar")
+    ('2026年8月', 'آب/أغسطس 2026')
     """
     if lang == "ar":
         return f"{ARABIC_MONTHS[day.month - 1]} {day.year}"
     if lang == "zh":
         return f"{day.year}年{day.month}月"
-    return str(format_date(day, "LLLL y", locale=lang))
+    text = str(format_date(day, MONTH_PATTERNS.get(lang, "LLLL y"), locale=lang))
+    return text[:1].upper() + text[1:]
+
+
+# A month and its year as the UN's Spanish and Russian services write them:
+# "agosto de 2026", "август 2026 года" (the month in the nominative).
+MONTH_PATTERNS = {"es": "LLLL 'de' y", "ru": "LLLL y 'года'"}
 
 
 class Tally:

@@ -266,6 +266,9 @@ def _capitalise_first(blocks: list[Any]) -> None:
 # ---- Latin text in right-to-left notes ------------------------------------------------
 
 LRM = "\u200e"
+# The class of those Spans: Word takes a paragraph's language from its
+# first run, so the DOCX drops their language (its fonts follow the script).
+LATIN_RUN = "latin-run"
 RTL_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f]")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # A Latin word followed by what separates it from the next element in
@@ -315,5 +318,5 @@ def _wrapped(run: list[Any]) -> list[Any]:
     if not LATIN_LETTER.search(tree.stringify(run[start:end])):
         return run
     mark = {"t": "Str", "c": LRM}
-    span = tree.span((), [mark, *run[start:end], dict(mark)], lang="en")
+    span = tree.span((LATIN_RUN,), [mark, *run[start:end], dict(mark)], lang="en")
     return [*run[:start], span, *run[end:]]

@@ -22,6 +22,7 @@ from dossier.assemble.compose import Document
 from dossier.core import pandoc, tree
 from dossier.core.localise import lang_tag
 from dossier.core.templates import kind_dir
+from dossier.core.typography import LATIN_RUN
 from dossier.render.docx_bidi import LRM, RTL_LETTERS, set_direction, set_language, xml_parts
 from dossier.render.docx_layout import (
     MARGIN,
@@ -140,6 +141,8 @@ def pandoc_blocks(blocks: list[Any], doc: Document) -> list[Any]:
             return fact_paragraphs(node)
         if node["t"] == "Image":
             return raster_image(node)
+        if LATIN_RUN in classes:  # a paragraph's language is its first run's
+            return list(tree.children(node))
         if node["t"] == "Span":
             for cls in ("heading-num", "para-num"):
                 if cls in classes:

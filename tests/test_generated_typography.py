@@ -6,6 +6,7 @@ and names in the generated tables, French apostrophes and spaces."""
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -336,3 +337,20 @@ def test_a_spanish_web_address_breaking_at_its_hyphen_keeps_one(
     lines = raw.stdout.splitlines()
     assert [line for line in lines if line.endswith("marches-")]  # the case is there
     assert not [line for line in lines if line.startswith("-herald")]
+
+
+def drawn_words(page: lxml.html.HtmlElement) -> str:
+    """The words drawn in the page's charts and map (their SVG keeps each
+    word drawn as a comment beside its outlines)."""
+    out = []
+    for source in page.xpath("//img/@src"):
+        if source.startswith("data:image/svg+xml;base64,"):
+            svg = base64.b64decode(source.split(",", 1)[1]).decode("utf-8")
+            out += re.findall(r"<!--(.*?)-->", svg, re.S)
+    return "\n".join(out)
+
+
+def test_words_drawn_in_french_charts_are_typeset(built: Path) -> None:
+    drawn = drawn_words(html_page(built, "fr"))
+    assert "Août 2026" in drawn and "l’explosif" in drawn
+    assert "'" not in drawn

@@ -43,9 +43,11 @@ from dossier.assemble.annex_context import (
     figure,
     table,
 )
+from dossier.assemble.chart_specs import BarSpec, MapSpec
 from dossier.core import tree
 from dossier.core.localise import ARABIC_MONTHS
 from dossier.core.model import local
+from dossier.core.typography import typeset
 from dossier.load.evidence import Record
 
 
@@ -164,7 +166,6 @@ def category_table(ctx: Context) -> dict[str, Any]:
 
 
 def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> Blocks:
-    from dossier.assemble.chart_specs import BarSpec
     from dossier.assemble.charts import draw_bars
 
     ordered = sorted(months)
@@ -201,7 +202,7 @@ def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> B
         stacked=True,
     )
     # The caption names each figure; the drawing carries no title of its own.
-    specs = [dataclasses.replace(spec, title="") for spec in (by_month, by_category)]
+    specs = [dataclasses.replace(drawn_bars(spec), title="") for spec in (by_month, by_category)]
     return [
         figure(draw_bars(s, ctx.cache), t.title)
         for s, t in zip(specs, (by_month, by_category), strict=True)
@@ -212,7 +213,6 @@ def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> B
 
 
 def incident_map(ctx: Context) -> Blocks:
-    from dossier.assemble.chart_specs import MapSpec
     from dossier.assemble.charts import draw_map
 
     config = ctx.dossier.manifest.evidence
@@ -242,9 +242,40 @@ def incident_map(ctx: Context) -> Blocks:
         legend_label=ctx._(INCIDENTS),
         labels=province_labels(ctx, geojson.read_bytes(), config.boundaries_property),
     )
-    drawn = figure(draw_map(dataclasses.replace(spec, title=""), ctx.cache), spec.title)
+    drawn = figure(draw_map(dataclasses.replace(drawn_map(spec), title=""), ctx.cache), spec.title)
     tree.children(drawn).append(tree.plain(tree.text(ctx._(MAP_NOTE))))
     return [drawn]
+
+
+def drawn_words(text: str, lang: str) -> str:
+    """A word drawn in a chart or a map in the typography of its language
+    (:func:`dossier.core.typography.typeset`: "d’attaque", French spaces),
+    beginning with a capital, as a table's cell does ("Poste de Tarn")."""
+    text = typeset(text, lang)
+    return text[:1].upper() + text[1:]
+
+
+def drawn_bars(spec: BarSpec) -> BarSpec:
+    """``spec`` with its drawn words as :func:`drawn_words` writes them."""
+    lang = spec.lang
+    return dataclasses.replace(
+        spec,
+        categories=tuple(drawn_words(c, lang) for c in spec.categories),
+        series=tuple((drawn_words(name, lang), values) for name, values in spec.series),
+        value_label=drawn_words(spec.value_label, lang),
+    )
+
+
+def drawn_map(spec: MapSpec) -> MapSpec:
+    """``spec`` with its drawn words as :func:`drawn_words` writes them."""
+    lang = spec.lang
+    return dataclasses.replace(
+        spec,
+        points=tuple((x, y, drawn_words(name, lang)) for x, y, name in spec.points),
+        labels=tuple((key, drawn_words(name, lang)) for key, name in spec.labels),
+        source_note=typeset(spec.source_note, lang),
+        legend_label=drawn_words(spec.legend_label, lang),
+    )
 
 
 def province_labels(ctx: Context, geojson: bytes, key: str) -> tuple[tuple[str, str], ...]:

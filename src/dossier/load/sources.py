@@ -197,16 +197,24 @@ RTL_DELIMITERS = {
     'delimiter=", "': 'delimiter="\u060c\u200f "',
     'delimiter="; "': 'delimiter="\u061b\u200f "',
 }
+# Chinese: the brackets around the date of access full-width, as the Chinese
+# text inside them ("（2026年11月2日访问）").
+SCRIPT_PUNCTUATION = {
+    "ar": RTL_DELIMITERS,
+    "ur": RTL_DELIMITERS,
+    "zh": {'prefix="(" suffix=")"': 'prefix="\uff08" suffix="\uff09"'},
+}
 
 
 def _style_for(lang: str, csl: Path, folder: Path) -> Path:
-    """The citation style for ``lang``: ``csl`` itself, or in Arabic script a
-    copy in ``folder`` with the script's separators."""
-    if lang not in RTL:
+    """The citation style for ``lang``: ``csl`` itself, or a copy in
+    ``folder`` with the punctuation of the language's script."""
+    changes = SCRIPT_PUNCTUATION.get(lang)
+    if not changes:
         return csl
     text = csl.read_text(encoding="utf-8")
-    for latin, arabic in RTL_DELIMITERS.items():
-        text = text.replace(latin, arabic)
+    for latin, own in changes.items():
+        text = text.replace(latin, own)
     copy = folder / csl.name
     copy.write_text(text, encoding="utf-8")
     return copy

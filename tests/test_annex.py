@@ -76,7 +76,7 @@ def test_french_table_and_months(pages: dict[str, lxml.html.HtmlElement]) -> Non
     rows = table(pages["fr"], "Incidents par ordre chronologique")
     assert rows[1][0] == "9–10 août 2026"
     months = table(pages["fr"], "Incidents et victimes, par mois")
-    assert [r[0] for r in months[1:4]] == ["août 2026", "septembre 2026", "octobre 2026"]
+    assert [r[0] for r in months[1:4]] == ["Août 2026", "Septembre 2026", "Octobre 2026"]
 
 
 def test_statistics_add_up(pages: dict[str, lxml.html.HtmlElement]) -> None:

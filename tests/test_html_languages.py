@@ -100,7 +100,7 @@ def test_english_distribution_block_is_marked_english(
 TITLE_FRAGMENTS = {
     "en": "Letter dated 27 November 2026 from the Permanent Representative of the Republic",
     "fr": "Lettre datée du 27 novembre 2026, adressée au Président du Conseil de sécurité par la "
-    "Représentante permanente de la République d'Aldorie",
+    "Représentante permanente de la République d’Aldorie",
     "es": "Carta de fecha 27 de noviembre de 2026 dirigida al Presidente del Consejo de Seguridad",
     "ru": "Письмо Постоянного представителя Республики Алдория при Организации Объединенных Наций "
     "от 27 ноября 2026 года на имя Председателя Совета Безопасности",

@@ -206,28 +206,28 @@ FRENCH = {
     "ga-letter": [
         "Assemblée générale",
         "Quatre-vingt-unième session",
-        "Point 109 de l'ordre du jour",
+        "Point 109 de l’ordre du jour",
         "Mesures visant à éliminer le terrorisme international",
-        "comme document de l'Assemblée générale, au titre du point 109 de l'ordre du jour.",
+        "comme document de l’Assemblée générale, au titre du point 109 de l’ordre du jour.",
     ],
     "identical-letters": [
         "Conseil de sécurité",
         "Quatre-vingt-unième année",
         "Lettres identiques datées du 27 novembre 2026, adressées au Secrétaire général et au "
         "Président du Conseil de sécurité par la Représentante permanente",
-        "au titre du point 109 de l'ordre du jour, et du Conseil de sécurité.",
+        "au titre du point 109 de l’ordre du jour, et du Conseil de sécurité.",
     ],
     "note-verbale": [
         "Note verbale datée du 27 novembre 2026, adressée au Secrétaire général par la Mission "
-        "permanente de la République d'Aldorie auprès de l'Organisation des Nations Unies",
-        "présente ses compliments au Secrétaire général de l'Organisation des Nations Unies et "
-        "a l'honneur de transmettre ci-joint",
+        "permanente de la République d’Aldorie auprès de l’Organisation des Nations Unies",
+        "présente ses compliments au Secrétaire général de l’Organisation des Nations Unies et "
+        "a l’honneur de transmettre ci-joint",
         "saisit cette occasion pour renouveler au Secrétaire général les assurances de sa très "
         "haute considération.",
         "New York, le 27 novembre 2026",
     ],
     "position-paper": [
-        "Ministère des affaires étrangères de la République d'Aldorie",
+        "Ministère des affaires étrangères de la République d’Aldorie",
         "Addis-Abeba, le 27 novembre 2026",
         "Annexe",
     ],

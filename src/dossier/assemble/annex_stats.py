@@ -42,23 +42,34 @@ from dossier.assemble.annex_context import (
     figure,
     table,
 )
+from dossier.assemble.chart_specs import BarSpec, MapSpec
 from dossier.core import tree
 from dossier.core.localise import ARABIC_MONTHS, un_year
 from dossier.core.model import local
+from dossier.core.typography import typeset
 from dossier.load.evidence import Record
 
 
 def month_label(day: dt.date, lang: str) -> str:
-    """'August 2026' as the language writes a month on its own.
+    """'August 2026' as the language writes a month on its own, the label
+    of a table row or a chart's bar: capitalised, as a cell begins.
 
-    >>> month_label(dt.date(2026, 8, 9), "fr"), month_label(dt.date(2026, 8, 9), "zh")
-    ('août 2026', '2026年8月')
+    >>> [month_label(dt.date(2026, 8, 9), lang) for lang in ("fr", "es", "ru")]
+    ['Août 2026', 'Agosto de 2026', 'Август 2026 года']
+    >>> month_label(dt.date(2026, 8, 9), "zh"), month_label(dt.date(2026, 8, 9), "ar")
+    ('2026年8月', 'آب/أغسطس 2026')
     """
     if lang == "ar":
         return f"{ARABIC_MONTHS[day.month - 1]} {day.year}"
     if lang == "zh":
         return f"{day.year}年{day.month}月"
-    return str(format_date(day, "LLLL y", locale=lang))
+    text = str(format_date(day, MONTH_PATTERNS.get(lang, "LLLL y"), locale=lang))
+    return text[:1].upper() + text[1:]
+
+
+# A month and its year as the UN's Spanish and Russian services write them:
+# "agosto de 2026", "август 2026 года" (the month in the nominative).
+MONTH_PATTERNS = {"es": "LLLL 'de' y", "ru": "LLLL y 'года'"}
 
 
 def month_of(record: Record) -> tuple[int, int]:
@@ -170,7 +181,6 @@ def category_table(ctx: Context) -> dict[str, Any]:
 
 
 def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> Blocks:
-    from dossier.assemble.chart_specs import BarSpec
     from dossier.assemble.charts import draw_bars
 
     ordered = sorted(months)
@@ -205,7 +215,7 @@ def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> B
         stacked=True,
     )
     # The caption names each figure; the drawing carries no title of its own.
-    specs = [dataclasses.replace(spec, title="") for spec in (by_month, by_category)]
+    specs = [dataclasses.replace(drawn_bars(spec), title="") for spec in (by_month, by_category)]
     return [
         figure(draw_bars(s, ctx.cache), t.title)
         for s, t in zip(specs, (by_month, by_category), strict=True)
@@ -216,7 +226,6 @@ def charts(ctx: Context, months: dict[Any, Tally], types: dict[Any, Tally]) -> B
 
 
 def incident_map(ctx: Context) -> Blocks:
-    from dossier.assemble.chart_specs import MapSpec
     from dossier.assemble.charts import draw_map
 
     config = ctx.dossier.manifest.evidence
@@ -246,9 +255,40 @@ def incident_map(ctx: Context) -> Blocks:
         legend_label=ctx._(INCIDENTS),
         labels=province_labels(ctx, geojson.read_bytes(), config.boundaries_property),
     )
-    drawn = figure(draw_map(dataclasses.replace(spec, title=""), ctx.cache), spec.title)
+    drawn = figure(draw_map(dataclasses.replace(drawn_map(spec), title=""), ctx.cache), spec.title)
     tree.children(drawn).append(tree.plain(tree.text(ctx._(MAP_NOTE))))
     return [drawn]
+
+
+def drawn_words(text: str, lang: str) -> str:
+    """A word drawn in a chart or a map in the typography of its language
+    (:func:`dossier.core.typography.typeset`: "d’attaque", French spaces),
+    beginning with a capital, as a table's cell does ("Poste de Tarn")."""
+    text = typeset(text, lang)
+    return text[:1].upper() + text[1:]
+
+
+def drawn_bars(spec: BarSpec) -> BarSpec:
+    """``spec`` with its drawn words as :func:`drawn_words` writes them."""
+    lang = spec.lang
+    return dataclasses.replace(
+        spec,
+        categories=tuple(drawn_words(c, lang) for c in spec.categories),
+        series=tuple((drawn_words(name, lang), values) for name, values in spec.series),
+        value_label=drawn_words(spec.value_label, lang),
+    )
+
+
+def drawn_map(spec: MapSpec) -> MapSpec:
+    """``spec`` with its drawn words as :func:`drawn_words` writes them."""
+    lang = spec.lang
+    return dataclasses.replace(
+        spec,
+        points=tuple((x, y, drawn_words(name, lang)) for x, y, name in spec.points),
+        labels=tuple((key, drawn_words(name, lang)) for key, name in spec.labels),
+        source_note=typeset(spec.source_note, lang),
+        legend_label=drawn_words(spec.legend_label, lang),
+    )
 
 
 def province_labels(ctx: Context, geojson: bytes, key: str) -> tuple[tuple[str, str], ...]:

@@ -20,7 +20,7 @@ from dossier.assemble.numbering import heading_label, paragraph_label
 from dossier.core import tree
 from dossier.core.localise import locale
 from dossier.core.model import GENERATED_PREFIX, Edition, Manifest, is_generated
-from dossier.core.typography import place_note_marks
+from dossier.core.typography import generated_text, place_note_marks, typeset
 from dossier.load.evidence import SOURCES
 from dossier.load.images import clean_images
 from dossier.load.loaded import Dossier
@@ -86,7 +86,9 @@ def assemble(
     m = dossier.manifest
     cache = cache or default_cache(dossier)
     loc = locale(lang, female=m.signer.gender == "female")
-    strings = boilerplate(m, loc)
+    # The boilerplate and the generated parts in the language's typography
+    # (apostrophes, French spaces, Arabic semicolons): pandoc's never saw them.
+    strings = {key: typeset(value, lang) for key, value in boilerplate(m, loc).items()}
     strings["marking"] = page_marking(m, edition, loc)
 
     def blocks(names: list[str]) -> list[Any]:
@@ -94,9 +96,9 @@ def assemble(
         for name in names:
             if is_generated(name):
                 part = name.removeprefix(GENERATED_PREFIX)
-                out += generated_blocks(
-                    dossier, part, loc, cache, edition.name if edition else None
-                )
+                edition_name = edition.name if edition else None
+                blocks = generated_blocks(dossier, part, loc, cache, edition_name)
+                out += generated_text(blocks, lang)
                 continue
             if (name, lang) not in dossier.sections:
                 continue  # classified above every edition in this language

@@ -4,7 +4,12 @@ English, French, Spanish: I. / A. / 1. / (a)   (French and Spanish: a))
 Russian: I. / А. / 1. / а)   (Cyrillic letters)
 Chinese: 一. / A. / 1. / (a)
 Arabic: أولا - / ألف - / 1 - / (أ)   and paragraphs "1 -"
-Urdu (no UN practice): as English.
+Urdu (no UN practice): as English, but subparagraphs (الف) (ب) (ج), the
+letters in the abjad order as Urdu legal texts write them.
+
+Subparagraphs (a list lettered a, b, c in the drafter's Markdown) take the
+same letters as a level-4 heading: :func:`subparagraph_label`. The sources
+of each form are in docs/layout.md.
 """
 
 from __future__ import annotations
@@ -13,6 +18,12 @@ LATIN = "abcdefghijklmnopqrstuvwxyz"
 CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"
 ARABIC_LETTERS = (
     "أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف",
+    "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
+)  # fmt: skip
+# Urdu in the abjad order of the Arabic letters above, alif spelled out
+# ("الف": a bare "ا" reads as the digit 1), "ہ" and "ی" as Urdu writes them.
+URDU_LETTERS = (
+    "الف", "ب", "ج", "د", "ہ", "و", "ز", "ح", "ط", "ی", "ک", "ل", "م", "ن", "س", "ع", "ف",
     "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
 )  # fmt: skip
 ARABIC_LETTER_NAMES = (
@@ -88,21 +99,43 @@ def heading_label(level: int, n: int, lang: str = "en") -> str:
     >>> [heading_label(lv, 2, "ar") for lv in (1, 2, 3, 4)]
     ['ثانيا -', 'باء -', '2 -', '(ب)']
     """
-    if lang == "ar":
+    if lang == "ar" and level <= 3:
         return {
             1: f"{_pick(ARABIC_ORDINALS, n)} -",
             2: f"{_pick(ARABIC_LETTER_NAMES, n)} -",
             3: f"{n} -",
-        }.get(level, f"({_pick(ARABIC_LETTERS, n)})")
+        }[level]
+    if level >= 4:
+        return subparagraph_label(n, lang)
     if level == 1:
         return f"{chinese(n)}." if lang == "zh" else f"{roman(n)}."
     if level == 2:
         return f"{letters(n, CYRILLIC).upper()}." if lang == "ru" else f"{letters(n).upper()}."
-    if level == 3:
-        return f"{n}."
-    if lang == "ru":
-        return f"{letters(n, CYRILLIC)})"
-    return f"{letters(n)})" if lang in {"fr", "es"} else f"({letters(n)})"
+    return f"{n}."
+
+
+# The letters of subparagraphs, and their form: "(a)" unless named here.
+SUBPARAGRAPH_LETTERS: dict[str, str | tuple[str, ...]] = {
+    "ru": CYRILLIC,
+    "ar": ARABIC_LETTERS,
+    "ur": URDU_LETTERS,
+}
+CLOSING_ONLY = frozenset({"fr", "es", "ru"})  # "a)", "а)"
+# The list styles (pandoc's) of a drafter's subparagraphs: "(a)", "a)", "a."
+LETTERED = frozenset({"LowerAlpha"})
+
+
+def subparagraph_label(n: int, lang: str = "en") -> str:
+    """The letter of the ``n``-th subparagraph: (a) in English and Chinese,
+    a) in French and Spanish, а) in Russian, (أ) in Arabic, (الف) in Urdu.
+
+    >>> [subparagraph_label(2, lang) for lang in ("en", "zh", "fr", "es", "ru", "ar", "ur")]
+    ['(b)', '(b)', 'b)', 'b)', 'б)', '(ب)', '(ب)']
+    >>> subparagraph_label(1, "ur"), subparagraph_label(5, "ar"), subparagraph_label(27)
+    ('(الف)', '(هـ)', '(aa)')
+    """
+    letter = letters(n, SUBPARAGRAPH_LETTERS.get(lang, LATIN))
+    return f"{letter})" if lang in CLOSING_ONLY else f"({letter})"
 
 
 def paragraph_label(n: int, lang: str = "en") -> str:

@@ -154,6 +154,30 @@ def text_of(node: Node) -> str:
     return node["c"][1]  # type: ignore[no-any-return]
 
 
+def list_style(node: Node) -> tuple[int, str, str]:
+    """An OrderedList's start, numbering style and delimiter:
+    ``(1, "LowerAlpha", "TwoParens")`` for "(a)"."""
+    start, style, delim = node["c"][0]
+    return start, style["t"], delim["t"]
+
+
+def list_items(node: Node) -> list[list[Node]]:
+    """The items of an OrderedList, each a list of blocks."""
+    return node["c"][1]  # type: ignore[no-any-return]
+
+
+def ordered_list(items: list[list[Node]], start: int = 1, style: str = "DefaultStyle") -> Node:
+    """An OrderedList of ``items`` in ``style``, pandoc's delimiter its default."""
+    return {"t": "OrderedList", "c": [[start, {"t": style}, {"t": "DefaultDelim"}], items]}
+
+
+def body_cells(node: Node) -> list[list[Node]]:
+    """The blocks of each cell in the bodies of a Table (not its header or
+    footer rows), row by row."""
+    bodies = node["c"][4]
+    return [cell[4] for body in bodies for row in body[3] for cell in row[1]]
+
+
 def caption_of(node: Node) -> list[Node]:
     """The blocks of a Figure's caption (its long form)."""
     return node["c"][1][1]  # type: ignore[no-any-return]

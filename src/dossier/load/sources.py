@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,12 @@ from dossier.core import pandoc, tree
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.localise import RTL
 from dossier.core.templates import templates_root
-from dossier.core.typography import NOTE_AFTER_PUNCTUATION, place_note_marks
+from dossier.core.typography import (
+    NOTE_AFTER_PUNCTUATION,
+    generated_text,
+    latin_runs,
+    place_note_marks,
+)
 
 STYLE = "un-note.csl"
 # The CSL locale of each language version. The UN writes British English.
@@ -192,66 +198,78 @@ def _for_citeproc(blocks: list[Any]) -> list[int]:
 
 def _citeproc(blocks: list[Any], lang: str, sources_path: Path, csl: Path | None) -> list[Any]:
     """pandoc --citeproc on ``blocks``; each Cite replaced by its rendering."""
-    args = [
-        "-f",
-        "json",
-        "-t",
-        "json",
-        "--citeproc",
-        "--bibliography",
-        str(Path(sources_path).resolve()),
-        "--csl",
-        str(Path(csl or style_path()).resolve()),
-        "-M",
-        f"lang={locale_of(lang)}",
-        "-M",
-        "suppress-bibliography=true",
-        "-M",
-        f"notes-after-punctuation={str(lang in NOTE_AFTER_PUNCTUATION).lower()}",
-    ]
-    out: list[Any] = json.loads(pandoc.run(args, pandoc.document(blocks)))["blocks"]
+    with tempfile.TemporaryDirectory(prefix="dossier-csl-") as tmp:
+        style = _style_for(lang, Path(csl or style_path()).resolve(), Path(tmp))
+        args = [
+            "-f",
+            "json",
+            "-t",
+            "json",
+            "--citeproc",
+            "--bibliography",
+            str(Path(sources_path).resolve()),
+            "--csl",
+            str(style),
+            "-M",
+            f"lang={locale_of(lang)}",
+            "-M",
+            "suppress-bibliography=true",
+            "-M",
+            f"notes-after-punctuation={str(lang in NOTE_AFTER_PUNCTUATION).lower()}",
+        ]
+        out: list[Any] = json.loads(pandoc.run(args, pandoc.document(blocks)))["blocks"]
     if len(out) != len(blocks):
         raise pandoc.PandocFailed(args, f"{len(blocks)} blocks in, {len(out)} out")
     stop, rtl = FULL_STOPS.get(lang), lang in RTL
-    if stop is not None or rtl:
-        cites = tree.find(out, {"Cite"})
-        for note in (n for c in cites for n in tree.find(tree.children(c), {"Note"})):
-            if stop is not None:
-                _end_with(note, stop)
-            if rtl:
-                _quote_with_its_title(note)
+    cites = tree.find(out, {"Cite"})
+    for note in (n for c in cites for n in tree.find(tree.children(c), {"Note"})):
+        generated_text(tree.children(note), lang)  # French spaces, Arabic semicolons
+        if stop is not None:
+            _end_with(note, stop)
+        if rtl:  # Latin runs between left-to-right marks, in Latin fonts
+            for para in tree.find(tree.children(note), {"Para", "Plain"}):
+                tree.set_children(para, latin_runs(tree.children(para)))
     # Fresh from pandoc: unwrapped in place.
     result: list[Any] = tree.replace_nodes(out, _unwrap)
     return result
 
 
+# The separators of a note's elements in Arabic script: the Arabic comma
+# and semicolon, then a right-to-left mark, which keeps each Latin element
+# (a title, a publisher) a run of its own, in its place from right to left;
+# without it (the comma is as neutral as the Latin one) two Latin elements
+# and the comma between them make one left-to-right run.
+RTL_DELIMITERS = {
+    'delimiter=", "': 'delimiter="\u060c\u200f "',
+    'delimiter="; "': 'delimiter="\u061b\u200f "',
+}
+# Chinese: the brackets around the date of access full-width, as the Chinese
+# text inside them ("（2026年11月2日访问）").
+SCRIPT_PUNCTUATION = {
+    "ar": RTL_DELIMITERS,
+    "ur": RTL_DELIMITERS,
+    "zh": {'prefix="(" suffix=")"': 'prefix="\uff08" suffix="\uff09"'},
+}
+
+
+def _style_for(lang: str, csl: Path, folder: Path) -> Path:
+    """The citation style for ``lang``: ``csl`` itself, or a copy in
+    ``folder`` with the punctuation of the language's script."""
+    changes = SCRIPT_PUNCTUATION.get(lang)
+    if not changes:
+        return csl
+    text = csl.read_text(encoding="utf-8")
+    for latin, own in changes.items():
+        text = text.replace(latin, own)
+    copy = folder / csl.name
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
 # The full stop of a language whose own is not the style's ".": a citation
-# note in Urdu ends with "۔", as the Urdu sentences around it do.
-FULL_STOPS = {"ur": "\u06d4"}
-
-
-def _quote_with_its_title(note: tree.Node) -> None:
-    """A left-to-right mark before the opening quote of a Latin title that
-    starts a note in right-to-left text. Without it the quote, a neutral
-    character at the start of a right-to-left line, stands at the line's
-    right end, away from the title it opens.
-
-    >>> strs = [{"t": "Str", "c": "“"}, {"t": "Str", "c": "Mortar"}]
-    >>> note = {"t": "Note", "c": [{"t": "Para", "c": strs}]}
-    >>> _quote_with_its_title(note); strs[0]["c"] == LRM + "“"
-    True
-    """
-    strs = [n for n in tree.walk(tree.children(note)) if n.get("t") == "Str"]
-    first = strs[0]["c"] if strs else ""
-    if first[:1] not in OPENING_QUOTES:
-        return
-    title = first[1:] or (strs[1]["c"] if len(strs) > 1 else "")
-    if title and unicodedata.bidirectional(title[0]) == "L":
-        strs[0]["c"] = LRM + first
-
-
-OPENING_QUOTES = frozenset({"“", "‘", "«", '"'})
-LRM = "\u200e"
+# note in Urdu ends with "۔", in Chinese with "。", as the sentences around
+# it do.
+FULL_STOPS = {"ur": "\u06d4", "zh": "\u3002"}
 
 
 def _end_with(note: tree.Node, stop: str) -> None:

@@ -22,6 +22,7 @@ from dossier.assemble.compose import Document
 from dossier.core import pandoc, tree
 from dossier.core.localise import lang_tag
 from dossier.core.templates import kind_dir
+from dossier.core.typography import LATIN_RUN
 from dossier.render.docx_bidi import LRM, RTL_LETTERS, set_direction, set_language, xml_parts
 from dossier.render.docx_layout import (
     MARGIN,
@@ -41,6 +42,7 @@ from dossier.render.docx_layout import (
     upright_runs,
     upright_styles,
 )
+from dossier.render.docx_lists import letter_lists
 from dossier.render.docx_merge import Merger, placeholder, read
 from dossier.render.lower import raw_inline
 from dossier.render.wordml import xpath
@@ -139,6 +141,8 @@ def pandoc_blocks(blocks: list[Any], doc: Document) -> list[Any]:
             return fact_paragraphs(node)
         if node["t"] == "Image":
             return raster_image(node)
+        if LATIN_RUN in classes:  # a paragraph's language is its first run's
+            return list(tree.children(node))
         if node["t"] == "Span":
             for cls in ("heading-num", "para-num"):
                 if cls in classes:
@@ -258,6 +262,7 @@ def finish(document: Any, doc: Document) -> None:
     local_paths_out(body)
     numbering = numbering_of(document)
     style_lists(body, numbering)
+    letter_lists(body, numbering, doc.lang)
     if numbering is not None:
         stable_nsids(numbering)
     set_language(document.styles.element, doc)

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from dossier.assemble.compose import Document
+from dossier.assemble.numbering import CLOSING_ONLY, LATIN, SUBPARAGRAPH_LETTERS
 from dossier.check import htmlsafe
 from dossier.core import pandoc, tree
 from dossier.core.localise import ENGLISH_MASTHEAD
@@ -44,13 +45,32 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
         s=doc.strings,
         masthead_lang="en" if doc.lang in ENGLISH_MASTHEAD else doc.lang,
         # The kind's own stylesheet, trusted: HTML escapes would break its quotes.
-        css=Markup((folder / "letter.css").read_text(encoding="utf-8")),
+        css=Markup((folder / "letter.css").read_text(encoding="utf-8"))
+        + subparagraph_style(doc.lang),
         body=fragment([*doc.body, *closing_blocks(doc)], "letter-", doc.lang),
         annex=fragment(number_spans(doc.annex, doc.direction), "annex-", doc.lang)
         if doc.annex
         else "",
     )
     out.write_text(page, encoding="utf-8")
+
+
+def subparagraph_style(lang: str) -> Markup:
+    """A counter style giving lettered lists (``<ol type="a">``) the
+    subparagraph letters of ``lang``, as in the PDF and the DOCX
+    (:func:`dossier.assemble.numbering.subparagraph_label`).
+
+    >>> rule = str(subparagraph_style("ur").splitlines()[1])
+    >>> rule[:44], rule[-28:]
+    ('@counter-style subparagraph { system: alphab', 'prefix: "("; suffix: ") "; }')
+    """
+    symbols = " ".join(css_string(c) for c in SUBPARAGRAPH_LETTERS.get(lang, LATIN))
+    prefix = '""' if lang in CLOSING_ONLY else '"("'
+    return Markup(
+        f"\n@counter-style subparagraph {{ system: alphabetic; symbols: {symbols}; "
+        f'prefix: {prefix}; suffix: ") "; }}\n'
+        'ol[type="a"] { list-style-type: subparagraph; }\n'
+    )
 
 
 def css_string(value: str) -> Markup:

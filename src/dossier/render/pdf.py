@@ -70,7 +70,7 @@ def typst_source(
     images copied into Typst's ``root`` (:mod:`dossier.render.sandbox`;
     None: a source to look at, not to compile, its images where they are)."""
     args = ["-f", "json", "-t", "typst", "--wrap=none", "--template", str(folder / template)]
-    body = lower(doc.body, rtl=direction(doc) == "rtl")
+    body = lower(doc.body, rtl=direction(doc) == "rtl", lang=doc.lang)
     meta = metadata(doc)
     copied: dict[str, str] = {}
     try:

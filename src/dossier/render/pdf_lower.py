@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any
 
 from dossier.assemble.compose import Document
+from dossier.assemble.numbering import LETTERED, subparagraph_label
 from dossier.core import tree
 from dossier.core.localise import RTL
 from dossier.render import parts
@@ -30,10 +31,11 @@ PAPERS = frozenset({"letter", "a4"})
 DESCRIBED = "pdf-described"
 
 
-def lower(blocks: list[Any], rtl: bool = False) -> list[Any]:
+def lower(blocks: list[Any], rtl: bool = False, lang: str = "en") -> list[Any]:
     """Numbering spans to Typst: a heading's number becomes its numbering
     (set just before it), a paragraph's a call of the template library; an
-    untranslated stand-in a call too; tables mirrored in right-to-left text."""
+    untranslated stand-in a call too; tables mirrored in right-to-left text;
+    lettered lists with the letters of ``lang``."""
 
     def typst_call(cls: str, label: str) -> list[tree.Node]:
         fn = "hnum" if cls == "heading-num" else "pnum"
@@ -43,6 +45,7 @@ def lower(blocks: list[Any], rtl: bool = False) -> list[Any]:
     # One copy of the document; the passes after it change that copy in place.
     blocks = tree.map_nodes(mirror_tables(blocks, rtl), number_heading)
     blocks = tree.replace_nodes(with_alt(blocks), untranslated)
+    blocks = tree.replace_nodes(blocks, lambda n: lettered_list(n, lang) or in_its_fonts(n))
     # No wrapper for the SingleTxt indent: the template's margins hold it.
     return lower_spans(blocks, typst_call, in_place=True)
 
@@ -117,6 +120,32 @@ def number_heading(node: tree.Node) -> list[tree.Node] | None:
     ]
 
 
+def lettered_list(node: tree.Node, lang: str) -> list[tree.Node] | None:
+    """A list lettered a, b, c with the subparagraph letters of ``lang``
+    ("(a)", "a)", "(أ)", "(الف)"), set in a scope around it: pandoc's writer
+    would give Typst's Latin pattern "(a)"."""
+    if node["t"] != "OrderedList" or tree.list_style(node)[1] not in LETTERED:
+        return None
+    start, items = tree.list_style(node)[0], tree.list_items(node)
+    labels = ", ".join(typst_string(subparagraph_label(start + i, lang)) for i in range(len(items)))
+    numbering = f"(..n) => ({labels},).at(n.pos().last() - {start})"
+    plain = tree.ordered_list(items)
+    opening = f"#block[#set enum(numbering: {numbering}, start: {start})"
+    return [raw_block("typst", opening), plain, raw_block("typst", "]")]
+
+
+def in_its_fonts(node: tree.Node) -> list[tree.Node] | None:
+    """A Span with a ``lang`` (the Latin runs of a note in Arabic script) in
+    that language's fonts: pandoc's writer drops the attribute."""
+    if node["t"] != "Span":
+        return None
+    lang = dict(tree.attributes_of(node)).get("lang")
+    if not lang:
+        return None
+    opening = raw_inline("typst", f"#text(font: un.script({typst_string(lang)}).font)[")
+    return [opening, *tree.children(node), raw_inline("typst", "]")]
+
+
 def untranslated(node: tree.Node) -> list[tree.Node] | None:
     """An untranslated stand-in as ``#un.untranslated(lang: .., marker: ..)[
     ... ]`` around its blocks; the marker is the text of its marker Div."""
@@ -189,12 +218,12 @@ def metadata(doc: Document) -> dict[str, Any]:
     if doc.annex:
         # each block of the annex after a mark: where a part may begin
         marked = [b for i, block in enumerate(doc.annex) for b in (mark(i), block)]
-        meta["annex"] = {"t": "MetaBlocks", "c": lower(marked, rtl=doc.direction == "rtl")}
+        meta["annex"] = {"t": "MetaBlocks", "c": lower(marked, doc.direction == "rtl", doc.lang)}
     if doc.signers:  # a joint letter's signature blocks
         blocks = [{key: inlines(v) for key, v in s.items()} for s in doc.signers]
         meta["signers"] = {"t": "MetaList", "c": [{"t": "MetaMap", "c": b} for b in blocks]}
     if doc.head:  # a letterhead's emblem
-        head = lower(tree.copy(doc.head), rtl=doc.direction == "rtl")
+        head = lower(tree.copy(doc.head), doc.direction == "rtl", doc.lang)
         meta["head"] = {"t": "MetaBlocks", "c": head}
     return meta
 

@@ -21,7 +21,6 @@ import difflib
 import json
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any

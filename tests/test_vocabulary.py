@@ -158,7 +158,7 @@ def test_the_example_shows_confidence_and_ids_in_its_internal_edition(
     assert ("Attack on the village of Kellbrook (ALD-2026-001)" in text) is shown
     assert "Attack on the village of Kellbrook" in text
     assert ("Veskarian Federation (probable)" in text) is shown
-    assert ("Confidence: alleged" in text) is shown
+    assert ("Confidence: Alleged" in text) is shown
 
 
 def test_by_default_every_edition_shows_them(
@@ -166,7 +166,7 @@ def test_by_default_every_edition_shows_them(
 ) -> None:
     folder = make(make_dossier, **{"T-001": record("T-001")})
     text = html_text(folder, "en", tmp_path, edition=0)
-    assert "Attack on a village (T-001)" in text and "Confidence: probable" in text
+    assert "Attack on a village (T-001)" in text and "Confidence: Probable" in text
     hidden = make(make_dossier, TYPES + "  show_confidence: false\n", **{"T-001": record("T-001")})
     assert "Confidence" not in html_text(hidden, "en", tmp_path, edition=0)
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from dossier.core import pandoc, tree
+from dossier.core import pandoc, tree, tree_blocks
 from dossier.load.translations import Entry, State
 from dossier.tools.xliff.document import SectionExport, Unit, serialise, xliff_document
 from dossier.tools.xliff.targets import filled
@@ -106,7 +106,7 @@ def test_a_table_is_a_unit_per_cell_and_a_translated_pipe_stays_text(
     code, output = run("translation", "import", str(done))
     assert code == 0, output
     (table,) = tree.find(ast(body(folder / "sections/fr/01-annex.md")), {"Table"})
-    cells = [tree.stringify(c) for c in tree.table_cells(table)]
+    cells = [tree.stringify(c) for c in tree_blocks.table_cells(table)]
     assert cells == ["Date", "Lieu | endroit", "9 August", "Kellbrook"]
 
 

@@ -45,6 +45,7 @@ from dossier.assemble.annex_stats import incident_map, statistics
 from dossier.check.anchors import GENERATED_ID
 from dossier.core import tree
 from dossier.core.localise import Locale, un_date
+from dossier.core.typography import generated_text
 from dossier.load.exhibits import SHOWN
 from dossier.load.loaded import Dossier
 
@@ -54,15 +55,16 @@ def generated_blocks(
 ) -> Blocks:
     """The blocks of one generated part (``incident-table``, ``incidents``,
     ``statistics``, ``map``, ``exhibits``) in the language of ``loc``, as
-    ``edition`` shows it (dossier.yaml's ``evidence: show_...`` settings)."""
+    ``edition`` shows it (dossier.yaml's ``evidence: show_...`` settings),
+    in the language's typography (pandoc's never saw these words)."""
     if dossier.evidence is None:
         return []
     ctx = Context(dossier, loc, cache, edition)
     heading = header(1, ctx._(HEADINGS[part]), GENERATED_ID.format(part))
     if not ctx.evidence.records:
-        return [heading, tree.para(tree.text(ctx._(NO_INCIDENTS)))]
+        return generated_text([heading, tree.para(tree.text(ctx._(NO_INCIDENTS)))], loc.lang)
     build: Callable[[Context], Blocks] = PARTS[part]
-    return [heading, *build(ctx)]
+    return generated_text([heading, *build(ctx)], loc.lang)
 
 
 # ---- the chronological table -------------------------------------------------

@@ -18,9 +18,9 @@ from dossier.assemble.boilerplate import boilerplate, open_body, page_marking, s
 from dossier.assemble.crossrefs import PARAGRAPH, SECTION, Targets, record, resolve
 from dossier.assemble.numbering import heading_label, paragraph_label
 from dossier.core import tree
-from dossier.core.localise import locale
+from dossier.core.localise import Locale, locale
 from dossier.core.model import GENERATED_PREFIX, Edition, Manifest, is_generated
-from dossier.core.typography import generated_text, place_note_marks, typeset
+from dossier.core.typography import place_note_marks, typeset
 from dossier.load.evidence import SOURCES
 from dossier.load.images import clean_images
 from dossier.load.loaded import Dossier
@@ -86,31 +86,17 @@ def assemble(
     m = dossier.manifest
     cache = cache or default_cache(dossier)
     loc = locale(lang, female=m.signer.gender == "female")
-    # The boilerplate and the generated parts in the language's typography
-    # (apostrophes, French spaces, Arabic semicolons): pandoc's never saw them.
+    # The boilerplate in the language's typography (apostrophes, French
+    # spaces, Arabic semicolons): pandoc's never saw it.
     strings = {key: typeset(value, lang) for key, value in boilerplate(m, loc).items()}
     strings["marking"] = page_marking(m, edition, loc)
 
-    def blocks(names: list[str]) -> list[Any]:
-        out: list[Any] = []
-        for name in names:
-            if is_generated(name):
-                part = name.removeprefix(GENERATED_PREFIX)
-                edition_name = edition.name if edition else None
-                blocks = generated_blocks(dossier, part, loc, cache, edition_name)
-                out += generated_text(blocks, lang)
-                continue
-            if (name, lang) not in dossier.sections:
-                continue  # classified above every edition in this language
-            section = dossier.section(name, lang)
-            content = tree.copy(section.blocks)
-            if section.untranslated:
-                content = mark_untranslated(content, strings["untranslated"])
-            out += content
-        return place_note_marks(out, lang)
-
+    body, annex = (
+        _blocks(dossier, names, loc, cache, edition, strings["untranslated"])
+        for names in (m.letter, m.annex)
+    )
     targets: Targets = {}
-    body, annex = blocks(m.letter), number_annex(blocks(m.annex), lang, targets)
+    annex = number_annex(annex, lang, targets)
     resolve([body, annex], targets, lang)  # the references print the numbers: "section VIII"
     body = open_body(body, strings["opening"])
     sources = dossier.root / SOURCES
@@ -132,6 +118,32 @@ def assemble(
         kind=m.kind,
         signers=signers(m, loc),
     )
+
+
+def _blocks(
+    dossier: Dossier,
+    names: list[str],
+    loc: Locale,
+    cache: Path,
+    edition: Edition | None,
+    untranslated: str,
+) -> list[Any]:
+    """The blocks of the sections ``names`` in ``loc``'s language, the
+    generated parts as ``edition`` shows them."""
+    lang, out = loc.lang, []
+    for name in names:
+        if is_generated(name):
+            part = name.removeprefix(GENERATED_PREFIX)
+            out += generated_blocks(dossier, part, loc, cache, edition.name if edition else None)
+            continue
+        if (name, lang) not in dossier.sections:
+            continue  # classified above every edition in this language
+        section = dossier.section(name, lang)
+        content = tree.copy(section.blocks)
+        if section.untranslated:
+            content = mark_untranslated(content, untranslated)
+        out += content
+    return place_note_marks(out, lang)
 
 
 def number_annex(blocks: list[Any], lang: str = "en", targets: Targets | None = None) -> list[Any]:

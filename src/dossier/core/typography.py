@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from dossier.core import tree
+from dossier.core import tree, tree_blocks
 from dossier.core.localise import NOTE_BEFORE_PUNCTUATION
 
 PUNCTUATION = ".,;:"
@@ -205,7 +205,7 @@ def generated_text(blocks: list[Any], lang: str) -> list[Any]:
     from the glossary, "poste de Tarn", begins a cell as "Poste de Tarn")."""
     tree.replace_nodes(blocks, lambda node: _typeset_node(node, lang))
     for table in tree.find(blocks, {"Table"}):
-        for cell in tree.body_cells(table):
+        for cell in tree_blocks.body_cells(table):
             _capitalise_first(cell)
     for facts in tree.find(blocks, {"Div"}):
         if "facts" in tree.classes_of(facts):

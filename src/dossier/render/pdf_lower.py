@@ -12,7 +12,7 @@ from typing import Any
 
 from dossier.assemble.compose import Document
 from dossier.assemble.numbering import LETTERED, subparagraph_label
-from dossier.core import tree
+from dossier.core import tree, tree_blocks
 from dossier.core.localise import RTL
 from dossier.render import parts
 from dossier.render.lower import lower_spans, raw_block, raw_inline
@@ -124,12 +124,12 @@ def lettered_list(node: tree.Node, lang: str) -> list[tree.Node] | None:
     """A list lettered a, b, c with the subparagraph letters of ``lang``
     ("(a)", "a)", "(أ)", "(الف)"), set in a scope around it: pandoc's writer
     would give Typst's Latin pattern "(a)"."""
-    if node["t"] != "OrderedList" or tree.list_style(node)[1] not in LETTERED:
+    if node["t"] != "OrderedList" or tree_blocks.list_style(node)[1] not in LETTERED:
         return None
-    start, items = tree.list_style(node)[0], tree.list_items(node)
+    start, items = tree_blocks.list_style(node)[0], tree_blocks.items_of(node)
     labels = ", ".join(typst_string(subparagraph_label(start + i, lang)) for i in range(len(items)))
     numbering = f"(..n) => ({labels},).at(n.pos().last() - {start})"
-    plain = tree.ordered_list(items)
+    plain = tree_blocks.ordered_list(items)
     opening = f"#block[#set enum(numbering: {numbering}, start: {start})"
     return [raw_block("typst", opening), plain, raw_block("typst", "]")]
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from dossier.core import tree
+from dossier.core import tree, tree_blocks
 from dossier.core.tree import Node
 
 # kind -> (XLIFF type, subType, may the translator delete it?)
@@ -97,20 +97,20 @@ def _blocks(blocks: list[Node], out: list[Slot]) -> None:
         elif kind in ("Div", "BlockQuote"):
             _blocks(tree.children(block), out)
         elif kind in ("BulletList", "OrderedList"):
-            for item in tree.items_of(block):
+            for item in tree_blocks.items_of(block):
                 _blocks(item, out)
         elif kind == "DefinitionList":
-            for term, definitions in tree.definitions_of(block):
+            for term, definitions in tree_blocks.definitions_of(block):
                 _inline_slot(term, out)
                 for definition in definitions:
                     _blocks(definition, out)
         elif kind == "LineBlock":
-            for line in tree.lines_of(block):
+            for line in tree_blocks.lines_of(block):
                 _inline_slot(line, out)
         elif kind == "Table":
-            for cell in tree.table_cells(block):
+            for cell in tree_blocks.table_cells(block):
                 _blocks(cell, out)
-            _blocks(tree.table_caption(block), out)
+            _blocks(tree.caption_of(block), out)
         elif kind == "Figure":
             _figure(block, out)
 

@@ -13,8 +13,11 @@ def page(direction: str = "ltr", **parts: list[dict[str, Any]]) -> dict[str, Any
     return {"dir": direction, "numbers": [], "titles": [], "blocks": [], **parts}
 
 
-def number(num: list[float], *words: list[float], kind: str = "heading") -> dict[str, Any]:
+def number(
+    num: list[float], *words: list[float], kind: str = "heading", rtl: bool = False
+) -> dict[str, Any]:
     return {
+        "dir": "rtl" if rtl else "ltr",
         "kind": kind,
         "label": "I.",
         "text": "Overview",
@@ -27,7 +30,7 @@ def number(num: list[float], *words: list[float], kind: str = "heading") -> dict
 def test_a_good_page_has_no_failure() -> None:
     good = page(
         "rtl",
-        numbers=[number([370, 0, 390, 20], [200, 0, 350, 20], [100, 22, 390, 42])],
+        numbers=[number([370, 0, 390, 20], [200, 0, 350, 20], [100, 22, 390, 42], rtl=True)],
         titles=[{"text": "Title", "lines": [[0, 0, 300, 20], [0, 24, 200, 44]]}],
         blocks=[{"tag": "td", "text": "x", "align": "start", "content": [0, 100], "right": 100}],
     )
@@ -40,7 +43,9 @@ def test_a_number_over_its_text() -> None:
 
 
 def test_a_number_on_the_end_side_in_right_to_left_text() -> None:
-    found = failures(page("rtl", numbers=[number([0, 0, 20, 20], [200, 0, 390, 20])]), "ur", 1200)
+    found = failures(
+        page("rtl", numbers=[number([0, 0, 20, 20], [200, 0, 390, 20], rtl=True)]), "ur", 1200
+    )
     assert found == [
         "ur at 1200 px: heading number 'I.' of 'Overview' is not on the start side (right)"
         " of its first line"
@@ -48,7 +53,7 @@ def test_a_number_on_the_end_side_in_right_to_left_text() -> None:
 
 
 def test_a_number_touching_its_text() -> None:
-    item = number([360, 0, 390, 20], [200, 0, 360, 20], kind="paragraph")
+    item = number([360, 0, 390, 20], [200, 0, 360, 20], kind="paragraph", rtl=True)
     found = failures(page("rtl", numbers=[item]), "ar", 1200)
     assert found == [
         "ar at 1200 px: paragraph number 'I.' of 'Overview' is 0.0 px from its text"
@@ -100,3 +105,10 @@ def test_alignments_chosen_on_purpose_are_left_alone() -> None:
 
 def test_the_script_is_one_expression() -> None:
     assert GEOMETRY_JS.startswith("(() => {") and GEOMETRY_JS.endswith("})()")
+
+
+def test_a_stand_in_keeps_its_own_direction() -> None:
+    """English standing in for a missing Arabic translation: left to right,
+    its numbers on the left, in a right-to-left page."""
+    item = number([0, 0, 20, 20], [30, 0, 390, 20])
+    assert failures(page("rtl", numbers=[item]), "ar", 390) == []

@@ -23,7 +23,7 @@ from dossier.core import pandoc, tree
 from dossier.core.localise import ENGLISH_MASTHEAD, RTL
 from dossier.core.templates import kind_dir
 from dossier.render.lower import lower_spans
-from dossier.render.pdf_scripts import source_lang
+from dossier.render.pdf_scripts import MARKER, source_lang
 
 # The raw formats pandoc's HTML writer copies into its output.
 HTML_RAW = frozenset({"html", "html4", "html5"})
@@ -54,7 +54,7 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
         masthead_lang="en" if doc.lang in ENGLISH_MASTHEAD else doc.lang,
         # The kind's own stylesheet, trusted: HTML escapes would break its quotes.
         css=Markup((folder / "letter.css").read_text(encoding="utf-8")),
-        body=fragment(letter, "letter-", doc.direction),
+        body=fragment(letter, "letter-", doc.lang, doc.direction),
         annex=annex_fragment(doc, notes_before=len(tree.find(letter, {"Note"}))),
     )
     out.write_text(page, encoding="utf-8")
@@ -65,7 +65,7 @@ def annex_fragment(doc: Document, notes_before: int) -> Markup:
     PDF and the DOCX): pandoc numbers each fragment's notes from 1."""
     if not doc.annex:
         return Markup("")
-    html = str(fragment(number_spans(doc.annex, doc.direction), "annex-", doc.direction))
+    html = str(fragment(number_spans(doc.annex, doc.direction), "annex-", doc.lang, doc.direction))
     if notes_before:
         html = ANNEX_NOTE_REF.sub(lambda m: f"{m[1]}{int(m[2]) + notes_before}{m[3]}", html)
         html = ANNEX_NOTES.sub(rf'\1 start="{notes_before + 1}">', html, count=1)
@@ -120,18 +120,26 @@ def number_spans(blocks: list[Any], direction: str) -> list[Any]:
     return lower_spans(blocks, span)
 
 
-def start_aligned(blocks: list[Any], rtl: bool) -> list[Any]:
-    """Right-to-left tables with their left-aligned columns set to the start
-    (the right): a column a drafter aligned left is aligned to where the text
-    begins; one aligned right (figures) stays right, its digits in line. The
-    stand-in of an untranslated section keeps its own language's direction."""
+def directed(blocks: list[Any], lang: str, rtl: bool, here: bool | None = None) -> list[Any]:
+    """Each untranslated stand-in in its own language's direction, its marker
+    in the document's language and direction; right-to-left tables with their
+    left-aligned columns set to the start (the right): a column a drafter
+    aligned left is aligned to where the text begins, one aligned right
+    (figures) stays right, its digits in line. A copy of ``blocks``."""
+    here = rtl if here is None else here
     out: list[Any] = []
     for block in blocks:
         if block.get("t") == "Div":
-            lang = source_lang(block)
-            inside = start_aligned(tree.children(block), rtl if lang is None else lang in RTL)
-            block = {**block, "c": [tree.attr_of(block), inside]}
-        elif block.get("t") == "Table" and rtl:
+            source = source_lang(block)
+            inner = here if source is None else source in RTL
+            extra = [] if source is None else [["dir", "rtl" if inner else "ltr"]]
+            if MARKER in tree.classes_of(block):
+                extra = [["lang", lang], ["dir", "rtl" if rtl else "ltr"]]
+            ident, classes, pairs = tree.attr_of(block)
+            kept = [kv for kv in pairs if kv[0] not in {k for k, _ in extra}]
+            attr = [ident, classes, [*kept, *extra]]
+            block = {**block, "c": [attr, directed(tree.children(block), lang, rtl, inner)]}
+        elif block.get("t") == "Table" and here:
             block = tree.map_nodes(block, _left_to_start)
         out.append(block)
     return out
@@ -141,9 +149,9 @@ def _left_to_start(node: tree.Node) -> tree.Node | None:
     return {"t": "AlignDefault"} if node["t"] == "AlignLeft" else None
 
 
-def fragment(blocks: list[Any], prefix: str, direction: str) -> Markup:
+def fragment(blocks: list[Any], prefix: str, lang: str, direction: str) -> Markup:
     """Pandoc HTML for ``blocks``, images inlined as data URIs."""
-    blocks = start_aligned(blocks, direction == "rtl")
+    blocks = directed(blocks, lang, direction == "rtl")
     blocks = tree.map_nodes(blocks, _for_the_web)  # one copy of the annex, not one per change
     html = pandoc.run(
         [

@@ -53,6 +53,7 @@ GEOMETRY_JS = r"""(() => {
       number: rects(textNodes(num)),
       words: rects(textNodes(block, num)),
       em: parseFloat(getComputedStyle(block).fontSize),
+      dir: getComputedStyle(block).direction,
     };
   });
   // a title's lines without its note marks: raised and smaller, on no line's level
@@ -89,8 +90,8 @@ def failures(result: dict[str, Any], lang: str, width: int) -> list[str]:
     """Every defect :data:`GEOMETRY_JS` measured in the page of ``lang`` at
     ``width`` CSS pixels, one sentence each; empty when there is none."""
     where = f"{lang} at {width} px"
-    rtl = result["dir"] == "rtl"
-    found = [f"{where}: {m}" for n in result["numbers"] for m in number_problems(n, rtl)]
+    numbers = result["numbers"]
+    found = [f"{where}: {m}" for n in numbers for m in number_problems(n, n["dir"] == "rtl")]
     found += [f"{where}: {m}" for t in result["titles"] for m in line_problems(t)]
     found += [f"{where}: {m}" for b in result["blocks"] for m in alignment_problems(b)]
     return found
@@ -98,7 +99,8 @@ def failures(result: dict[str, Any], lang: str, width: int) -> list[str]:
 
 def number_problems(item: dict[str, Any], rtl: bool) -> list[str]:
     """A number that overlaps its text, stands on the wrong side of its first
-    line, or touches the text."""
+    line (in the direction of its own paragraph: an untranslated stand-in
+    keeps its language's), or touches the text."""
     numbers, words = item["number"], item["words"]
     what = f"{item['kind']} number {item['label']!r} of {item['text']!r}"
     if not numbers or not words:

@@ -8,7 +8,8 @@ import lxml.html
 import pytest
 
 from dossier.assemble.compose import Document
-from dossier.render.html import render
+from dossier.core import pandoc, tree
+from dossier.render.html import fragment, render
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +115,18 @@ def test_print_stylesheet(page: lxml.html.HtmlElement) -> None:
 
 def test_job_line(page: lxml.html.HtmlElement) -> None:
     assert texts(page, "//footer[@class='job-line']") == ["26-21345 (E)"]
+
+
+def test_a_stand_in_keeps_its_direction_and_its_marker_the_page_s() -> None:
+    """English standing in for a missing Arabic section is laid out left to
+    right, its table as the drafter aligned it; the marker above it is
+    Arabic, right to left; an Arabic table's left column goes to the start."""
+    table, _ = pandoc.parse_markdown("| a | 1 |\n|:--|--:|\n| b | 2 |\n")
+    marker = tree.div(("untranslated-marker",), [tree.para(tree.text("لم يترجم بعد"))])
+    stand_in = tree.div(("untranslated",), [marker, *tree.copy(table)], lang="en")
+    html = str(fragment([stand_in, *table], "annex-", "ar", "rtl"))
+    assert '<div class="untranslated" lang="en" dir="ltr">' in html
+    assert '<div class="untranslated-marker" lang="ar" dir="rtl">' in html
+    english, arabic = html.rsplit("</div>", 1)
+    assert english.count('style="text-align: left;"') == 2
+    assert "left" not in arabic and arabic.count('style="text-align: right;"') == 2

@@ -131,9 +131,53 @@ def test_arabic_numbering(pages: dict[str, tuple[Document, lxml.html.HtmlElement
 def test_latin_numbers_are_isolated_in_urdu(
     pages: dict[str, tuple[Document, lxml.html.HtmlElement]],
 ) -> None:
+    """Isolated inside the number's span: the span itself stays right to
+    left, so that it stands on the start side and its gap faces the text."""
     _, page = pages["ur"]
-    spans = page.xpath("//span[@class='heading-num']")
-    assert spans and all(s.get("dir") == "ltr" for s in spans)
+    spans = page.xpath("//span[@class='heading-num' or @class='para-num']")
+    assert spans and not any(s.get("dir") for s in spans)
+    for span in spans:
+        (inner,) = span
+        assert (inner.tag, inner.get("dir"), inner.text) == ("span", "ltr", text(span))
+
+
+def test_arabic_numbers_read_right_to_left(
+    pages: dict[str, tuple[Document, lxml.html.HtmlElement]],
+) -> None:
+    """ "1 -" isolated left to right would put its dash against the text."""
+    _, page = pages["ar"]
+    spans = page.xpath("//span[@class='heading-num' or @class='para-num']")
+    assert spans and not page.xpath("//span[@class='para-num' or @class='heading-num']//@dir")
+    assert all(len(s) == 0 for s in spans)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_footnotes_are_numbered_through_the_annex(
+    lang: str, pages: dict[str, tuple[Document, lxml.html.HtmlElement]]
+) -> None:
+    """One numbering for the letter's notes and the annex's, as in the PDF
+    and the DOCX: each list starts where the marks before it stopped."""
+    _, page = pages[lang]
+    marks = [text(a) for a in page.xpath("//a[contains(@class,'footnote-ref')]")]
+    assert marks == [str(n) for n in range(1, len(marks) + 1)]
+    lists = page.xpath("//section[contains(@class,'footnotes')]/ol")
+    starts = [int(ol.get("start", "1")) for ol in lists]
+    sizes = [len(ol.xpath("./li")) for ol in lists]
+    assert len(lists) == 2 and starts == [1, sizes[0] + 1]
+    assert sum(sizes) == len(marks)
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_right_to_left_cells_are_not_aligned_left(
+    lang: str, pages: dict[str, tuple[Document, lxml.html.HtmlElement]]
+) -> None:
+    """A column the drafter aligned left is aligned to the start, the right;
+    figures stay right."""
+    _, page = pages[lang]
+    cells = page.xpath("//main//table//th | //main//table//td")
+    assert cells
+    assert not [c for c in cells if "left" in (c.get("style") or "")]
+    assert [c for c in cells if "text-align: right" in (c.get("style") or "")]
 
 
 def test_chinese_has_no_spaces_between_characters(

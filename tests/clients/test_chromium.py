@@ -1,6 +1,14 @@
 """Chromium renders every HTML output, offline: a screenshot of the first
 screen (a phone's, a desktop's) under build/screenshots/ for people to look
-at, and axe-core finds no serious or critical accessibility violation."""
+at, and axe-core finds no serious or critical accessibility violation.
+
+What a reader sees, from the boxes Chromium lays out
+(:mod:`dossier.tools.html_geometry`), in every language of the example and
+of a dossier written for it (tests/clients/geometry: Arabic, Urdu and
+English, a long title, long numbered headings, a table), on a phone and a
+desktop: no number over its heading's text, no title's lines over each
+other, numbers on the start side apart from their text, right-to-left
+paragraphs and cells aligned to the right."""
 
 from __future__ import annotations
 
@@ -18,7 +26,10 @@ from typing import Any
 
 import pytest
 
-from .conftest import AXE, SCREENSHOTS, VERSIONS, Version, missing, tool
+from dossier.pipeline.stages import build
+from dossier.tools.html_geometry import GEOMETRY_JS, failures
+
+from .conftest import AXE, CLIENTS, SCREENSHOTS, VERSIONS, Version, missing, tool
 
 # Debian's chromium as root in a container, with no way out to the network.
 FLAGS = [
@@ -39,6 +50,11 @@ FLAGS = [
 SCREENS = {"phone": (412, 915, True), "desktop": (1280, 900, False)}
 BAD = {"serious", "critical"}
 TIMEOUT = 60.0
+# The widths of the geometry checks: a small phone's, a desktop's.
+WIDTHS = (390, 1200)
+GEOMETRY = CLIENTS / "geometry"
+GEOMETRY_LANGS = ("en", "ar", "ur")
+MEASURED = [str(v) for v in VERSIONS] + [f"geometry-{lang}" for lang in GEOMETRY_LANGS]
 AXE_RUN = """axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
   id: v.id, impact: v.impact, help: v.help,
   nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + n.failureSummary)})))"""
@@ -229,3 +245,62 @@ def test_axe_finds_no_serious_violation(pages: dict[Version, Page], version: Ver
         if v["impact"] in BAD
     ]
     assert not bad, "\n".join(bad)
+
+
+def measure(tools: DevTools, html: Path) -> dict[int, dict[str, Any]]:
+    """:data:`GEOMETRY_JS`'s result for ``html`` at each of :data:`WIDTHS`,
+    the page laid out and its fonts loaded."""
+    target = tools.call("Target.createTarget", url="about:blank")["targetId"]
+    session = tools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+    tools.call("Page.enable", session)
+    found = {}
+    for width in WIDTHS:
+        tools.call(
+            "Emulation.setDeviceMetricsOverride",
+            session,
+            width=width,
+            height=900,
+            deviceScaleFactor=1,
+            mobile=width < 600,
+        )
+        tools.call("Page.navigate", session, url=html.as_uri())
+        tools.wait("Page.loadEventFired", session)
+        tools.value(session, "document.fonts.ready.then(() => true)")
+        found[width] = tools.value(session, GEOMETRY_JS)
+    tools.events = [e for e in tools.events if e.get("sessionId") != session]
+    tools.call("Target.closeTarget", targetId=target)
+    return found
+
+
+@pytest.fixture(scope="session")
+def measured(
+    chromium: str, out: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, dict[int, dict[str, Any]]]]:
+    """Every HTML of the example and of the geometry dossier, measured by one
+    Chromium: ``{"public-ar": {390: result, 1200: result}, ...}``."""
+    built = tmp_path_factory.mktemp("geometry")
+    build(GEOMETRY, built, formats=["html"])
+    pages = {str(v): v.path(out, "html") for v in VERSIONS}
+    for lang in GEOMETRY_LANGS:
+        pages[f"geometry-{lang}"] = built / "geometry" / "public" / f"geometry.{lang}.html"
+    tools = DevTools(chromium, tmp_path_factory.mktemp("chromium-geometry"))
+    try:
+        yield {name: measure(tools, html) for name, html in pages.items()}
+    finally:
+        tools.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", MEASURED)
+def test_reader_sees_numbers_titles_and_alignment_right(
+    measured: dict[str, dict[int, dict[str, Any]]], page: str, width: int
+) -> None:
+    result = measured[page][width]
+    lang = page.rsplit("-", 1)[1]
+    # what the checks look at is there: a check of nothing cannot fail
+    assert result["numbers"] and result["titles"]
+    assert result["dir"] == ("rtl" if lang in {"ar", "ur"} else "ltr")
+    if result["dir"] == "rtl":
+        assert {b["tag"] for b in result["blocks"]} >= {"p", "th", "td"}
+    found = failures(result, lang, width)
+    assert not found, "\n".join(found)

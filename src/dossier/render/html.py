@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,19 @@ from dossier.assemble.compose import Document
 from dossier.assemble.numbering import CLOSING_ONLY, LATIN, SUBPARAGRAPH_LETTERS
 from dossier.check import htmlsafe
 from dossier.core import pandoc, tree
-from dossier.core.localise import ENGLISH_MASTHEAD
+from dossier.core.localise import ENGLISH_MASTHEAD, RTL
 from dossier.core.templates import kind_dir
 from dossier.render.lower import lower_spans
+from dossier.render.pdf_scripts import MARKER, source_lang
 
 # The raw formats pandoc's HTML writer copies into its output.
 HTML_RAW = frozenset({"html", "html4", "html5"})
+# What pandoc's HTML writer makes of the annex's notes (``--id-prefix=annex-``):
+# the number of each reference, and the list of the notes.
+ANNEX_NOTE_REF = re.compile(
+    r'(<a href="#annex-fn\d+" class="footnote-ref"[^>]*><sup>)(\d+)(</sup>)'
+)
+ANNEX_NOTES = re.compile(r'(<section id="annex-footnotes"[^>]*>\s*<hr />\s*<ol)>')
 
 
 def render(doc: Document, out: Path, kind: str | None = None) -> None:
@@ -40,6 +48,7 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["css_string"] = css_string
+    letter = [*doc.body, *closing_blocks(doc)]
     page = env.get_template("letter.html.j2").render(
         doc=doc,
         s=doc.strings,
@@ -47,10 +56,8 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
         # The kind's own stylesheet, trusted: HTML escapes would break its quotes.
         css=Markup((folder / "letter.css").read_text(encoding="utf-8"))
         + subparagraph_style(doc.lang),
-        body=fragment([*doc.body, *closing_blocks(doc)], "letter-", doc.lang),
-        annex=fragment(number_spans(doc.annex, doc.direction), "annex-", doc.lang)
-        if doc.annex
-        else "",
+        body=fragment(letter, "letter-", doc.lang, doc.direction),
+        annex=annex_fragment(doc, notes_before=len(tree.find(letter, {"Note"}))),
     )
     out.write_text(page, encoding="utf-8")
 
@@ -71,6 +78,18 @@ def subparagraph_style(lang: str) -> Markup:
         f'prefix: {prefix}; suffix: ") "; }}\n'
         'ol[type="a"] { list-style-type: subparagraph; }\n'
     )
+
+
+def annex_fragment(doc: Document, notes_before: int) -> Markup:
+    """The annex's HTML, its notes numbered on from the letter's (as in the
+    PDF and the DOCX): pandoc numbers each fragment's notes from 1."""
+    if not doc.annex:
+        return Markup("")
+    html = str(fragment(number_spans(doc.annex, doc.direction), "annex-", doc.lang, doc.direction))
+    if notes_before:
+        html = ANNEX_NOTE_REF.sub(lambda m: f"{m[1]}{int(m[2]) + notes_before}{m[3]}", html)
+        html = ANNEX_NOTES.sub(rf'\1 start="{notes_before + 1}">', html, count=1)
+    return Markup(html)
 
 
 def css_string(value: str) -> Markup:
@@ -107,20 +126,52 @@ def closing_blocks(doc: Document) -> list[Any]:
 
 
 def number_spans(blocks: list[Any], direction: str) -> list[Any]:
-    """Keep the numbers as classed spans; CSS hangs and spaces them. A Latin
-    number ("I.") in a right-to-left document is isolated left-to-right so
-    that its full stop stays after it."""
+    """Keep the numbers as classed spans; CSS hangs and spaces them in the
+    document's direction. A Latin number ("I.", "1.") in a right-to-left
+    document is isolated left to right inside its span, so that its full stop
+    stays after it while the span keeps the page's start side; the Arabic
+    "1 -" reads right to left, its dash between the number and the text."""
 
     def span(cls: str, label: str) -> list[tree.Node]:
-        isolate = direction == "rtl" and label.isascii()
-        extra = {"dir": "ltr"} if isolate else {}
-        return [tree.span((cls,), tree.text(label), **extra)]
+        latin = direction == "rtl" and label.isascii() and not label.endswith(" -")
+        inner = [tree.span((), tree.text(label), dir="ltr")] if latin else tree.text(label)
+        return [tree.span((cls,), inner)]
 
     return lower_spans(blocks, span)
 
 
-def fragment(blocks: list[Any], prefix: str, lang: str) -> Markup:
+def directed(blocks: list[Any], lang: str, rtl: bool, here: bool | None = None) -> list[Any]:
+    """Each untranslated stand-in in its own language's direction, its marker
+    in the document's language and direction; right-to-left tables with their
+    left-aligned columns set to the start (the right): a column a drafter
+    aligned left is aligned to where the text begins, one aligned right
+    (figures) stays right, its digits in line. A copy of ``blocks``."""
+    here = rtl if here is None else here
+    out: list[Any] = []
+    for block in blocks:
+        if block.get("t") == "Div":
+            source = source_lang(block)
+            inner = here if source is None else source in RTL
+            extra = [] if source is None else [["dir", "rtl" if inner else "ltr"]]
+            if MARKER in tree.classes_of(block):
+                extra = [["lang", lang], ["dir", "rtl" if rtl else "ltr"]]
+            ident, classes, pairs = tree.attr_of(block)
+            kept = [kv for kv in pairs if kv[0] not in {k for k, _ in extra}]
+            attr = [ident, classes, [*kept, *extra]]
+            block = {**block, "c": [attr, directed(tree.children(block), lang, rtl, inner)]}
+        elif block.get("t") == "Table" and here:
+            block = tree.map_nodes(block, _left_to_start)
+        out.append(block)
+    return out
+
+
+def _left_to_start(node: tree.Node) -> tree.Node | None:
+    return {"t": "AlignDefault"} if node["t"] == "AlignLeft" else None
+
+
+def fragment(blocks: list[Any], prefix: str, lang: str, direction: str) -> Markup:
     """Pandoc HTML for ``blocks``, images inlined as data URIs."""
+    blocks = directed(blocks, lang, direction == "rtl")
     blocks = tree.map_nodes(blocks, _for_the_web)  # one copy of the annex, not one per change
     html = pandoc.run(
         [

@@ -27,12 +27,14 @@ from dossier.core.mission import (
     Status,
     signer_problems,
 )
+from dossier.core.sanctions import COMMITTEE, PROPOSED, SANCTIONS_LIST, listing_problems
 from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
 
 Kind = Literal[
-    "sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper", "report"
-]
+    "sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper", "report",
+    "listing-request",
+]  # fmt: skip
 Organ = Literal["security-council", "general-assembly"]
 Addressee = Literal[
     "president-of-the-security-council",
@@ -220,6 +222,9 @@ class Manifest(_Strict):
         default_factory=EvidenceConfig,
         description="Checks and map of the incident records under evidence/.",
     )
+    sanctions_list: str | None = Field(default=None, description=SANCTIONS_LIST)
+    committee: Literal[1267, 1988] | None = Field(default=None, description=COMMITTEE)
+    proposed: str | None = Field(default=None, description=PROPOSED)
     allow_raw: list[RawFormat] = Field(
         default_factory=list,
         description="Raw blocks the dossier may hold (```{=typst}, ```{=openxml}, "
@@ -393,7 +398,7 @@ def kind_problems(m: Manifest) -> list[tuple[str, str]]:
         out.append(("addressee", to))
     if m.kind == "position-paper" and m.title is None:
         out.append(("kind", "a position-paper needs its 'title'"))
-    return out
+    return out + listing_problems(m.kind, m.committee, m.proposed)
 
 
 def is_generated(name: str) -> bool:

@@ -51,6 +51,7 @@ from dossier.load.sections import (
 )
 from dossier.load.sources import check_citations
 from dossier.load.translations import FRONT_KEY
+from dossier.pipeline.listing import load_listing
 from dossier.select.edition import check_levels, marks_diagnostic, translation_marks
 from dossier.select.pictures import check_pictures
 from dossier.select.shown import check_sources
@@ -76,11 +77,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     sections, more = load_sections(root, manifest, doc, draft=draft, langs=wanted)
     diagnostics += more
     evidence = _load_evidence(root, manifest, doc, draft, wanted, diagnostics)
-    sources, sources_path = (
-        (evidence.sources, evidence.sources_path)
-        if evidence
-        else load_sources(root, diagnostics, manifest.limits)
-    )
+    listing = load_listing(root, manifest, doc, evidence, diagnostics)
+    sources, sources_path = _sources(root, manifest, evidence, diagnostics)
     pictures: list[str] = []  # the narratives' images
     diagnostics += _check_texts(manifest, sections, evidence, sources)
     diagnostics += _check_narratives(root, evidence, manifest.allow_raw, pictures)
@@ -96,16 +94,28 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         name=root.resolve().name,
         manifest=manifest,
         sections=sections,
-        inputs=_inputs(root, sections, evidence, [*pictures, *letterhead_files(root, manifest)]),
+        inputs=_inputs(root, sections, evidence, [*pictures, *letterhead_files(root, manifest)])
+        + listing.files,
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
         notes=(count_line(manifest, sections),),
+        actors=listing.actors,
+        sanctions=listing.snapshot,
     )
     # withheld text in public text, withheld exhibits among its images: before any output
     repeated = check_sources(dossier) + check_pictures(dossier, doc)
     if repeated:
         raise DossierError([*dossier.warnings, *repeated])
     return dossier
+
+
+def _sources(
+    root: Path, manifest: Manifest, evidence: Evidence | None, out: list[Diagnostic]
+) -> tuple[dict[str, dict[str, Any]], Path | None]:
+    """sources.yaml as the evidence read it, or read alone (its problems into ``out``)."""
+    if evidence:
+        return evidence.sources, evidence.sources_path
+    return load_sources(root, out, manifest.limits)
 
 
 def _read_manifest(root: Path) -> tuple[Manifest, YamlDoc]:

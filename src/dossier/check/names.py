@@ -134,6 +134,7 @@ def _vowel_class(group: str) -> str:
     return "A" if "a" in group else "E"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def vowels_agree(a: str, b: str) -> bool:
     """Whether two vowelled spellings may be one name: the same consonants,
     vowels of one class (a lone e agrees with any), a final e or one vowel
@@ -220,14 +221,7 @@ def name_words(name: str) -> list[tuple[str, str]]:
     vowelled spelling ('' for the Arabic script and the fixed words)."""
     out: list[tuple[str, str]] = []
     for word in _words(name):
-        if word in _CONNECTORS:
-            continue
-        if _is_arabic(word):
-            key, spelled = _arabic_key(word), ""
-        else:
-            key = _latin_key(word)
-            fixed = word == "abd" or _ALLAH.match(word) or _DIN.match(word)
-            spelled = "" if fixed else vowelled(word)
+        key, spelled, _ = _word(word)
         if key:
             out.append((key, spelled))
     return out
@@ -240,15 +234,23 @@ def joined(name: str) -> str:
     >>> joined("Abd al-Rahman") == joined("Abdurrahman") == joined("عبد الرحمن")
     True
     """
-    spelled = []
-    for word in _words(name):
-        if _is_arabic(word):
-            spelled.append("".join(_ARABIC_LATIN.get(ch, ch) for ch in _arabic_spelling(word)))
-        elif _ALLAH.match(word) or _DIN.match(word):
-            spelled.append(_latin_key(word))
-        else:
-            spelled.append(_latin_spelling(word))
-    return _consonants("".join(spelled))
+    return _consonants("".join(_word(word)[2] for word in _words(name)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word(word: str) -> tuple[str, str, str]:
+    """A folded word's skeleton ('' for a connector), its vowelled spelling
+    ('' for the Arabic script and the fixed words) and its spelling in the
+    skeleton's letters, for :func:`joined`. Names share their words: each
+    is worked out once."""
+    if _is_arabic(word):
+        spelled = "".join(_ARABIC_LATIN.get(ch, ch) for ch in _arabic_spelling(word))
+        return ("" if word in _CONNECTORS else _arabic_key(word)), "", spelled
+    if _ALLAH.match(word) or _DIN.match(word):
+        return _latin_key(word), "", _latin_key(word)
+    if word in _CONNECTORS:
+        return "", "", _latin_spelling(word)
+    return _latin_key(word), "" if word == "abd" else vowelled(word), _latin_spelling(word)
 
 
 def _words(name: str) -> list[str]:

@@ -16,7 +16,8 @@ only with the listed names sharing one of its words.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import functools
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,12 @@ class _Key:
     vowelled: tuple[str, ...]  # of each skeleton word: its Latin spelling's vowels, or ''
     joined: str  # the whole name's skeleton as one word
 
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(self.skeleton)
 
+
+@functools.lru_cache(maxsize=1 << 14)
 def key(name: str) -> _Key:
     words = name_words(name)
     return _Key(
@@ -66,13 +72,17 @@ def key(name: str) -> _Key:
 
 
 class Index:
-    """The names of a snapshot, indexed by skeleton word and by the whole
-    name's skeleton written as one word."""
+    """The names of a snapshot, indexed so that a name meets only those it
+    may match: by its skeleton words in any order, by its skeleton written
+    as one word, and by each pair of its skeleton words (a shorter name
+    has all its words among a longer one's)."""
 
     def __init__(self, records: Iterable[Listed]) -> None:
         self.entries: list[tuple[Listed, ListedName, _Key]] = []
-        self.words: dict[str, list[int]] = defaultdict(list)
+        self.sizes: list[int] = []
+        self.whole: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self.joined: dict[str, list[int]] = defaultdict(list)
+        self.pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
         for record in records:
             for listed_name in record.names:
                 k = key(listed_name.name)
@@ -80,13 +90,30 @@ class Index:
                     continue
                 n = len(self.entries)
                 self.entries.append((record, listed_name, k))
-                for word in set(k.skeleton):
-                    self.words[word].append(n)
+                self.sizes.append(len(k.skeleton))
+                self.whole[tuple(sorted(k.skeleton))].append(n)
                 self.joined[k.joined].append(n)
+                for pair in _pairs(k.skeleton):
+                    self.pairs[pair].append(n)
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Index:
         return cls(snapshot.records)
+
+    def candidates(self, k: _Key) -> tuple[set[int], set[int]]:
+        """The listed names ``k`` may match (see :func:`compare`), and
+        among them those one word apart."""
+        words = sorted(k.skeleton)
+        found = set(self.whole.get(tuple(words), ())) | set(self.joined.get(k.joined, ()))
+        for pair in _pairs(k.skeleton):  # a shorter or a longer name: all of one in the other
+            found.update(n for n in self.pairs.get(pair, ()) if self.sizes[n] != len(words))
+        apart: set[int] = set()
+        for n, word in enumerate(words):  # one word spelt another way: Brahim, Gamal
+            for other in _variants(word):
+                apart.update(
+                    self.whole.get(tuple(sorted([*words[:n], other, *words[n + 1 :]])), ())
+                )
+        return found | apart, apart
 
     def match(self, name: str) -> list[Match]:
         """The listed records ``name`` matches, the best name of each, the
@@ -94,33 +121,50 @@ class Index:
         k = key(name)
         if not k.skeleton:
             return []
-        candidates = set(self.joined.get(k.joined, ()))
-        for word in set(k.skeleton):
-            candidates.update(self.words.get(word, ()))
         best: dict[str, Match] = {}
-        for n in candidates:
+        found, apart = self.candidates(k)
+        for n in found:
             record, listed_name, other = self.entries[n]
-            strength = compare(k, other)
+            strength = compare(k, other, apart=n in apart)
             if strength is None:
                 continue
-            found = Match(name, record, listed_name, strength)
+            match = Match(name, record, listed_name, strength)
             held = best.get(record.dataid)
-            if held is None or found.rank < held.rank:
-                best[record.dataid] = found
+            if held is None or match.rank < held.rank:
+                best[record.dataid] = match
         return sorted(best.values(), key=lambda m: (m.rank, m.listed.reference))
 
 
-def compare(a: _Key, b: _Key) -> str | None:
-    """The strength with which two names match, None when they do not."""
+def _pairs(words: tuple[str, ...]) -> set[tuple[str, str]]:
+    """Every pair of words of a name (of its first eight)."""
+    head = sorted(words[:8])
+    return {(x, y) for i, x in enumerate(head) for y in head[i + 1 :]}
+
+
+def _variants(word: str) -> list[str]:
+    """The spellings of a skeleton word that :func:`_variant` accepts."""
+    out = ["a" + word] if len(word) >= 4 else []
+    if word.startswith("a") and len(word) >= 5:
+        out.append(word[1:])
+    if word[:1] in {"g", "j"}:
+        out.append({"g": "j", "j": "g"}[word[0]] + word[1:])
+    return out
+
+
+def compare(a: _Key, b: _Key, *, apart: bool = True) -> str | None:
+    """The strength with which two names match, None when they do not
+    (``apart``: whether they may be one word apart, as the index knows)."""
     if a.folded == b.folded:
         return "exact"
     short, long = sorted((a, b), key=lambda k: len(k.skeleton))
-    paired = _paired(short, long)
+    paired = short.words <= long.words and _paired(short, long)
     if paired and len(short.skeleton) == len(long.skeleton):
         return "strong"
     if a.joined == b.joined and sorted(a.skeleton) != sorted(b.skeleton):
         return "strong"  # a compound written in one word or two: Abdurrahman
-    if len(short.skeleton) >= 2 and (paired or _one_apart(short.skeleton, long.skeleton)):
+    if len(short.skeleton) >= 2 and (
+        paired or (apart and _one_apart(short.skeleton, long.skeleton))
+    ):
         return "possible"
     return None
 
@@ -142,11 +186,17 @@ def _paired(short: _Key, long: _Key) -> bool:
 def _one_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """The same words but one, and that one spelt with an initial vowel
     dropped (Brahim, Ibrahim) or g for j (Gamal, Jamal), as transliterations do."""
-    left, right = Counter(a) - Counter(b), Counter(b) - Counter(a)
-    if len(a) != len(b) or sum(left.values()) != 1 or sum(right.values()) != 1:
+    if len(a) != len(b):
         return False
-    x, y = next(iter(left)), next(iter(right))
-    return _variant(x, y) or _variant(y, x)
+    rest, left = list(b), []
+    for word in a:
+        if word in rest:
+            rest.remove(word)
+        else:
+            left.append(word)
+            if len(left) > 1:
+                return False
+    return len(left) == 1 and (_variant(left[0], rest[0]) or _variant(rest[0], left[0]))
 
 
 def _variant(x: str, y: str) -> bool:

@@ -66,10 +66,19 @@ def report_cmd(directory: Path) -> None:
     for f in found:
         named, match = f.named, f.match
         table.add_row(
-            named.name, f"{named.path}:{named.line or ''}", match.listed.reference,
+            named.name, f"{_relative(named.path, directory)}:{named.line or ''}", match.listed.reference,
             match.listed.list_type, match.listed.listed_on, match.listed_name.name, match.strength,
         )  # fmt: skip
     stdout.print(table)
     counts = {s: sum(1 for f in found if f.match.strength == s) for s in STRENGTHS}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
-    stdout.print(f"{len(found)} matches ({summary})", markup=False)
+    plural = "es" if len(found) != 1 else ""
+    stdout.print(f"{len(found)} match{plural} ({summary})", markup=False)
+
+
+def _relative(path: Path, directory: Path) -> Path:
+    """A record's path within the dossier: persons/P-001.md."""
+    try:
+        return path.relative_to(directory)
+    except ValueError:
+        return path

@@ -106,8 +106,8 @@ def test_problems_at_their_lines(tmp_path: Path) -> None:
     assert any(m.startswith(f"{second}:15: error: release names no field 'height'") for m in found)
     entity = root / "entities" / "E-002.md"
     assert (
-        f"{entity}:2: error: the id 'P-001' differs from the file name 'E-002' (rename the file P-001.md or fix the id)"
-        in found
+        f"{entity}:2: error: the id 'P-001' differs from the file name 'E-002' "
+        "(rename the file P-001.md or fix the id)" in found
     )
     incident_path = root / "evidence" / "ALD-2026-001.md"
     assert (

@@ -65,9 +65,10 @@ def report_cmd(directory: Path) -> None:
         table.add_column(column)
     for f in found:
         named, match = f.named, f.match
+        where = f"{_relative(named.path, directory)}:{named.line or ''}"
         table.add_row(
-            named.name, f"{_relative(named.path, directory)}:{named.line or ''}", match.listed.reference,
-            match.listed.list_type, match.listed.listed_on, match.listed_name.name, match.strength,
+            named.name, where, match.listed.reference, match.listed.list_type,
+            match.listed.listed_on, match.listed_name.name, match.strength,
         )  # fmt: skip
     stdout.print(table)
     counts = {s: sum(1 for f in found if f.match.strength == s) for s in STRENGTHS}

@@ -43,15 +43,20 @@ from dossier.assemble.annex_context import (
     table,
 )
 from dossier.assemble.annex_stats import incident_map, statistics
+from dossier.assemble.listing import listing_blocks
 from dossier.core import tree
 from dossier.core.localise import Locale, un_date
+from dossier.core.sanctions import LISTING_PARTS
 from dossier.load.exhibits import SHOWN
 from dossier.load.loaded import Dossier
 
 
 def generated_blocks(dossier: Dossier, part: str, loc: Locale, cache: Path) -> Blocks:
     """The blocks of one generated part (``incident-table``, ``incidents``,
-    ``statistics``, ``map``, ``exhibits``) in the language of ``loc``."""
+    ``statistics``, ``map``, ``exhibits``; a listing request's in
+    :mod:`dossier.assemble.listing`) in the language of ``loc``."""
+    if part in LISTING_PARTS:
+        return listing_blocks(dossier, part, loc.lang)
     if dossier.evidence is None:
         return []
     ctx = Context(dossier, loc, cache)

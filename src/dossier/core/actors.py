@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from dossier.core.model import Classification
+from dossier.core.model import LEVELS, Classification
 from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
 
@@ -117,3 +117,44 @@ class Entity(_Actor):
     """The front matter of ``entities/<ID>.md``."""
 
     founded: dt.date | int | None = Field(default=None, description="When it was set up.")
+
+
+def release_level(release: str) -> int:
+    """A release level as the index of the classification it stands for."""
+    return LEVELS.index(RELEASE_LEVELS[release])
+
+
+# Fields whose values name the person by themselves: searched for in the
+# outputs of an edition that withholds them (a nationality or a gender is
+# too common a word to search for).
+_IDENTIFYING = ("name", "name_original", "date_of_birth")
+
+
+def shown_fields(
+    record: Person | Entity, limit: int
+) -> tuple[Person | Entity, list[tuple[str, str]]]:
+    """The record as an edition of level ``limit`` (an index of LEVELS) may
+    show it, its fields above that level left out; and what was left out
+    that names the person (text, release level), for the leak scan."""
+    hidden: list[tuple[str, str]] = []
+    update: dict[str, object] = {}
+    for name in type(record).model_fields:
+        if name in {"id", "release", "classification", "aliases", "addresses", "documents"}:
+            continue
+        value = getattr(record, name)
+        lvl = record.level_of(name)
+        if value in (None, []) or release_level(lvl) <= limit:
+            continue
+        update[name] = [] if isinstance(value, list) else None
+        if name in _IDENTIFYING:
+            hidden.append((value.isoformat() if isinstance(value, dt.date) else str(value), lvl))
+    for name, text in (("aliases", "name"), ("addresses", "street"), ("documents", "number")):
+        items = getattr(record, name, None)
+        if items is None:
+            continue
+        kept = [i for i in items if release_level(i.release) <= limit]
+        hidden += [
+            (getattr(i, text), i.release) for i in items if i not in kept and getattr(i, text)
+        ]
+        update[name] = kept
+    return record.model_copy(update=update), hidden

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from dossier.core import sanctions as _sanctions
 from dossier.core.evidence_config import EvidenceConfig
 from dossier.core.limits import Limits
 from dossier.core.mission import LANGS as LANGS
@@ -27,7 +28,6 @@ from dossier.core.mission import (
     Status,
     signer_problems,
 )
-from dossier.core.sanctions import COMMITTEE, PROPOSED, SANCTIONS_LIST, listing_problems
 from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
 
@@ -92,7 +92,8 @@ RawFormat = Literal["typst", "openxml", "html"]
 
 # Parts of the annex generated from the evidence, listed in `annex:` as
 # `generated/<part>`.
-GENERATED = ("incident-table", "incidents", "statistics", "map", "exhibits")
+GENERATED: tuple[str, ...] = ("incident-table", "incidents", "statistics", "map", "exhibits")
+GENERATED += _sanctions.LISTING_PARTS  # a listing request's
 GENERATED_PREFIX = "generated/"
 
 
@@ -222,9 +223,9 @@ class Manifest(_Strict):
         default_factory=EvidenceConfig,
         description="Checks and map of the incident records under evidence/.",
     )
-    sanctions_list: str | None = Field(default=None, description=SANCTIONS_LIST)
-    committee: Literal[1267, 1988] | None = Field(default=None, description=COMMITTEE)
-    proposed: str | None = Field(default=None, description=PROPOSED)
+    sanctions_list: str | None = Field(default=None, description=_sanctions.SANCTIONS_LIST)
+    committee: Literal[1267, 1988] | None = Field(default=None, description=_sanctions.COMMITTEE)
+    proposed: str | None = Field(default=None, description=_sanctions.PROPOSED)
     allow_raw: list[RawFormat] = Field(
         default_factory=list,
         description="Raw blocks the dossier may hold (```{=typst}, ```{=openxml}, "
@@ -398,7 +399,7 @@ def kind_problems(m: Manifest) -> list[tuple[str, str]]:
         out.append(("addressee", to))
     if m.kind == "position-paper" and m.title is None:
         out.append(("kind", "a position-paper needs its 'title'"))
-    return out + listing_problems(m.kind, m.committee, m.proposed)
+    return out + _sanctions.listing_problems(m.kind, m.committee, m.proposed, m.title)
 
 
 def is_generated(name: str) -> bool:

@@ -132,10 +132,12 @@ PROPOSED = (
     "entities/<ID>.md)."
 )
 _LISTING = ("committee", "proposed")
+# The parts of a listing request's annex generated from its records (generated/<part>).
+LISTING_PARTS = ("listing-form", "listing-case", "listing-links")
 
 
 def listing_problems(
-    kind: str, committee: int | None, proposed: str | None
+    kind: str, committee: int | None, proposed: str | None, title: object = None
 ) -> list[tuple[str, str]]:
     """A listing request names its committee and the name it proposes; no
     other kind does: (the key, the message).
@@ -146,7 +148,7 @@ def listing_problems(
     given = {"committee": committee, "proposed": proposed}
     if kind != "listing-request":
         return [(k, f"'{k}' is for 'kind: listing-request'") for k in _LISTING if given[k]]
-    if committee is None or proposed is None:
-        need = "a listing-request needs 'committee' (1267 or 1988) and 'proposed' (the ID of "
-        return [("kind", need + "the person or entity it proposes for listing)")]
+    if committee is None or proposed is None or title is None:
+        need = "a listing-request needs 'committee' (1267 or 1988), 'proposed' (the ID of the "
+        return [("kind", need + "person or entity it proposes for listing) and its 'title'")]
     return []

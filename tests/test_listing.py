@@ -126,3 +126,21 @@ def test_only_a_listing_request_names_a_committee(make_dossier) -> None:  # type
 
     root = make_dossier(MINIMAL_MANIFEST + "committee: 1267\n")
     assert_clean_refusal(dossier("check", root), "'committee' is for 'kind: listing-request'")
+
+
+def test_the_manifest_confirms_no_withheld_identifier(built: Path) -> None:
+    """The narrative summary's manifest.json gives of a person's file the
+    hash of what it shows (its narrative), not of the file: that hash could
+    confirm a guessed passport number."""
+    import json
+
+    from dossier.core.files import file_sha256
+
+    record = json.loads((built / "narrative-summary" / "manifest.json").read_text())
+    entries = [e for e in json.dumps(record).split("{") if "persons/P-NAQ.md" in e]
+    assert entries and '"shown"' in entries[0]
+    assert file_sha256(EXAMPLE / "persons" / "P-NAQ.md") not in json.dumps(record)
+    committee = (built / "committee" / "manifest.json").read_text()
+    assert file_sha256(EXAMPLE / "persons" / "P-NAQ.md") in committee
+    ran = dossier("verify", built)
+    assert ran.code == 0, ran.text

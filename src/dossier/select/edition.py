@@ -123,7 +123,7 @@ def select(dossier: Dossier, edition: Edition) -> tuple[Dossier, list[Withheld]]
     evidence = dossier.evidence
     if evidence is not None:
         evidence = _select_evidence(evidence, limit, withheld)
-    actors = dossier.actors and _select_actors(dossier.actors, limit, withheld)
+    actors = dossier.actors and _select_actors(dossier.actors, limit, m.source_language, withheld)
     selected = dataclasses.replace(dossier, sections=sections, evidence=evidence, actors=actors)
     return unlink_lost(selected), _unique(withheld)
 
@@ -327,7 +327,7 @@ def _select_evidence(evidence: Any, limit: int, withheld: list[Withheld]) -> Any
     return dataclasses.replace(evidence, records=tuple(records))
 
 
-def _select_actors(actors: Actors, limit: int, withheld: list[Withheld]) -> Actors:
+def _select_actors(actors: Actors, limit: int, lang: str, withheld: list[Withheld]) -> Actors:
     """Persons and entities as an edition shows them: a record above it
     left out, and of the others each field above it (its release level)."""
     kept = []
@@ -339,8 +339,9 @@ def _select_actors(actors: Actors, limit: int, withheld: list[Withheld]) -> Acto
             continue
         record, hidden = shown_fields(rec, limit)
         for value, release in hidden:
-            withheld.append(Withheld("field", value, RELEASE_LEVELS[release], actor.path))
-        blocks = Pruner(limit, rec.id, actor.path, "", withheld).blocks(actor.blocks)
+            level_name = RELEASE_LEVELS[release]
+            withheld.append(Withheld("field", value, level_name, actor.path, "", lang))
+        blocks = Pruner(limit, rec.id, actor.path, lang, withheld).blocks(actor.blocks)
         kept.append(dataclasses.replace(actor, record=record, blocks=blocks))
     return dataclasses.replace(actors, actors=tuple(kept))
 

@@ -169,3 +169,38 @@ def test_ids_are_unique_across_persons_and_entities(tmp_path: Path) -> None:
         f"{entity}:2: error: the id 'P-001' is already used by {root / 'persons' / 'P-001.md'} "
         "(give each person and entity its own id)"
     ]
+
+
+def test_what_an_edition_leaves_out_and_looks_for() -> None:
+    from dossier.core.actors import Person, shown_fields
+
+    person = Person.model_validate(
+        {
+            "id": "P-1",
+            "name": "Nabil Anwar al-Qadiri",
+            "aliases": [{"name": "Nabil the Recruiter", "release": "states"}],
+            "date_of_birth": "1984-02-17",
+            "nationality": ["Veskaria"],
+            "documents": [{"type": "passport", "number": "VP4471902"}],
+        }
+    )
+    shown, hidden = shown_fields(person, 0)  # the public edition
+    assert (shown.aliases, shown.date_of_birth, shown.nationality, shown.documents) == (
+        [],
+        None,
+        [],
+        [],
+    )
+    assert sorted(hidden) == [
+        ("1984-02-17", "committee"),
+        ("Nabil the Recruiter", "states"),
+        ("VP4471902", "committee"),
+    ]  # a nationality is too common a word to look for
+    year = person.model_copy(update={"date_of_birth": 1984})
+    assert shown_fields(year, 0)[1] == [
+        ("Nabil the Recruiter", "states"),
+        ("VP4471902", "committee"),
+    ]
+    states, hidden = shown_fields(person, 1)
+    assert [a.name for a in states.aliases] == ["Nabil the Recruiter"]
+    assert hidden == [("1984-02-17", "committee"), ("VP4471902", "committee")]

@@ -146,8 +146,10 @@ def shown_fields(
         if value in (None, []) or release_level(lvl) <= limit:
             continue
         update[name] = [] if isinstance(value, list) else None
-        if name in _IDENTIFYING:
-            hidden.append((value.isoformat() if isinstance(value, dt.date) else str(value), lvl))
+        if isinstance(value, dt.date):
+            hidden.append((value.isoformat(), lvl))
+        elif name in _IDENTIFYING and isinstance(value, str):  # a year alone is any number
+            hidden.append((value, lvl))
     for name, text in (("aliases", "name"), ("addresses", "street"), ("documents", "number")):
         items = getattr(record, name, None)
         if items is None:

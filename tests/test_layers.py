@@ -164,6 +164,7 @@ def test_only_the_command_line_knows_click() -> None:
     assert users == [
         "dossier.cli",
         "dossier.cli_evidence",
+        "dossier.cli_sanctions",
         "dossier.cli_tools",
         "dossier.cli_translation",
     ]

@@ -42,9 +42,11 @@ from dossier.assemble.annex_context import (
     table,
 )
 from dossier.assemble.annex_stats import incident_map, statistics
+from dossier.assemble.listing import listing_blocks
 from dossier.check.anchors import GENERATED_ID
 from dossier.core import tree
 from dossier.core.localise import Locale, un_date
+from dossier.core.sanctions import LISTING_PARTS
 from dossier.core.typography import generated_text
 from dossier.load.exhibits import SHOWN
 from dossier.load.loaded import Dossier
@@ -54,9 +56,12 @@ def generated_blocks(
     dossier: Dossier, part: str, loc: Locale, cache: Path, edition: str | None = None
 ) -> Blocks:
     """The blocks of one generated part (``incident-table``, ``incidents``,
-    ``statistics``, ``map``, ``exhibits``) in the language of ``loc``, as
+    ``statistics``, ``map``, ``exhibits``; a listing request's in
+    :mod:`dossier.assemble.listing`) in the language of ``loc``, as
     ``edition`` shows it (dossier.yaml's ``evidence: show_...`` settings),
     in the language's typography (pandoc's never saw these words)."""
+    if part in LISTING_PARTS:
+        return generated_text(listing_blocks(dossier, part, loc.lang), loc.lang)
     if dossier.evidence is None:
         return []
     ctx = Context(dossier, loc, cache, edition)

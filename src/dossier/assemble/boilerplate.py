@@ -365,7 +365,7 @@ def kind_strings(m: Manifest, loc: Locale, parts: dict[str, str]) -> dict[str, s
             "closing": loc._(NV_CLOSING, **parts),
             "place_date": dated,
         }
-    elif m.kind == "position-paper":
+    elif m.kind in {"position-paper", "listing-request"}:
         issuer = local(m.issuer, lang, src) if m.issuer else loc._(GOVERNMENT, **parts)
         out |= UNSIGNED | {
             "title_line": local(m.title or "", lang, src),

@@ -127,7 +127,7 @@ def signatory(m: Manifest, doc: YamlDoc) -> list[Diagnostic]:
     """A letter is signed by the Permanent Representative (or Observer) or,
     in his or her absence, the Chargé d'affaires a.i.: each signatory of a
     joint letter."""
-    if m.kind in {"note-verbale", "position-paper"}:
+    if m.kind in {"note-verbale", "position-paper", "listing-request"}:
         return []
     out: list[Diagnostic] = []
     for at, signer in enumerate(m.signers):

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from dossier.core import sanctions as _sanctions
 from dossier.core.evidence_config import EvidenceConfig
 from dossier.core.limits import Limits
 from dossier.core.mission import LANGS as LANGS
@@ -32,7 +33,10 @@ from dossier.core.strict import Strict as _Strict
 
 # The folders of templates/ with a letter (tools.scaffold.available_kinds):
 # a test keeps the two the same, and the JSON Schema takes the folders'.
-Kind = Literal["sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper"]
+Kind = Literal[
+    "sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper",
+    "listing-request",
+]  # fmt: skip
 Organ = Literal["security-council", "general-assembly"]
 Addressee = Literal[
     "president-of-the-security-council",
@@ -90,7 +94,8 @@ RawFormat = Literal["typst", "openxml", "html"]
 
 # Parts of the annex generated from the evidence, listed in `annex:` as
 # `generated/<part>`.
-GENERATED = ("incident-table", "incidents", "statistics", "map", "exhibits")
+GENERATED: tuple[str, ...] = ("incident-table", "incidents", "statistics", "map", "exhibits")
+GENERATED += _sanctions.LISTING_PARTS  # a listing request's
 GENERATED_PREFIX = "generated/"
 
 
@@ -220,6 +225,9 @@ class Manifest(_Strict):
         default_factory=EvidenceConfig,
         description="Checks and map of the incident records under evidence/.",
     )
+    sanctions_list: str | None = Field(default=None, description=_sanctions.SANCTIONS_LIST)
+    committee: Literal[1267, 1988] | None = Field(default=None, description=_sanctions.COMMITTEE)
+    proposed: str | None = Field(default=None, description=_sanctions.PROPOSED)
     allow_raw: list[RawFormat] = Field(
         default_factory=list,
         description="Raw blocks the dossier may hold (```{=typst}, ```{=openxml}, "
@@ -393,7 +401,7 @@ def kind_problems(m: Manifest) -> list[tuple[str, str]]:
         out.append(("addressee", to))
     if m.kind == "position-paper" and m.title is None:
         out.append(("kind", "a position-paper needs its 'title'"))
-    return out
+    return out + _sanctions.listing_problems(m.kind, m.committee, m.proposed, m.title)
 
 
 def is_generated(name: str) -> bool:

@@ -180,6 +180,10 @@ class Incident(_Strict):
     target_type: TargetType = Field(description="GTD target type.")
     actor1: str = Field(description="ACLED actor1 / GTD gname: the perpetrator group.")
     actor2: str | None = Field(default=None, description="ACLED actor2: the side attacked.")
+    actors: list[str] = Field(
+        default_factory=list,
+        description="IDs of the persons/ and entities/ records of those who took part.",
+    )
     claimed: bool = Field(default=False, description="GTD: was it claimed?")
     casualties: Casualties = Field(default_factory=Casualties)
     attribution: Attribution

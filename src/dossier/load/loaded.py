@@ -8,7 +8,9 @@ from pathlib import Path
 
 from dossier.core.diagnostics import Diagnostic
 from dossier.core.model import Manifest
+from dossier.core.sanctions import Snapshot
 from dossier.core.section import Section
+from dossier.load.actors import Actors
 from dossier.load.evidence import Evidence
 
 
@@ -25,6 +27,9 @@ class Dossier:
     # What `dossier check` reports besides problems: the word count.
     notes: tuple[str, ...] = ()
     evidence: Evidence | None = None
+    # persons/ and entities/, and the Consolidated List's snapshot, when the dossier has them
+    actors: Actors | None = None
+    sanctions: Snapshot | None = None
 
     def section(self, name: str, lang: str) -> Section:
         return self.sections[(name, lang)]

@@ -54,6 +54,7 @@ from dossier.load.sections import (
 )
 from dossier.load.sources import check_citations
 from dossier.load.translations import FRONT_KEY
+from dossier.pipeline.listing import load_listing
 from dossier.select.edition import check_levels, marks_diagnostic, prune, translation_marks
 from dossier.select.pictures import check_pictures
 from dossier.select.shown import check_sources
@@ -79,11 +80,8 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
     sections, more = load_sections(root, manifest, doc, draft=draft, langs=wanted)
     diagnostics += more
     evidence = _load_evidence(root, manifest, doc, draft, wanted, diagnostics)
-    sources, sources_path = (
-        (evidence.sources, evidence.sources_path)
-        if evidence
-        else load_sources(root, diagnostics, manifest.limits)
-    )
+    listing = load_listing(root, manifest, doc, evidence, diagnostics)
+    sources, sources_path = _sources(root, manifest, evidence, diagnostics)
     pictures: list[str] = []  # the narratives' images
     diagnostics += _check_texts(manifest, sections, evidence, sources)
     diagnostics += _check_narratives(root, evidence, manifest.allow_raw, pictures)
@@ -99,10 +97,13 @@ def load(root: Path, *, draft: bool = False, langs: Sequence[str] = ()) -> Dossi
         name=root.resolve().name,
         manifest=manifest,
         sections=sections,
-        inputs=_inputs(root, sections, evidence, [*pictures, *letterhead_files(root, manifest)]),
+        inputs=_inputs(root, sections, evidence, [*pictures, *letterhead_files(root, manifest)])
+        + listing.files,
         warnings=tuple(d for d in diagnostics if d.severity is Severity.WARNING),
         evidence=evidence,
         notes=(editorial[1],),
+        actors=listing.actors,
+        sanctions=listing.snapshot,
     )
     # withheld text in public text, withheld exhibits among its images: before any output
     repeated = check_sources(dossier) + check_pictures(dossier, doc)
@@ -129,6 +130,15 @@ def _most_public(
     its word count and word limit are about."""
     limit = min((level(e.max) for e in manifest.editions), default=level("public"))
     return {k: dataclasses.replace(s, blocks=prune(s.blocks, limit)) for k, s in sections.items()}
+
+
+def _sources(
+    root: Path, manifest: Manifest, evidence: Evidence | None, out: list[Diagnostic]
+) -> tuple[dict[str, dict[str, Any]], Path | None]:
+    """sources.yaml as the evidence read it, or read alone (its problems into ``out``)."""
+    if evidence:
+        return evidence.sources, evidence.sources_path
+    return load_sources(root, out, manifest.limits)
 
 
 def _read_manifest(root: Path) -> tuple[Manifest, YamlDoc]:

@@ -26,6 +26,9 @@ REGIONS = {"zh": "cn"}
 MASTHEAD_BLOCK = frozenset({"distribution", "date", "version", "original"})
 UNTRANSLATED = "untranslated"
 MARKER = "untranslated-marker"
+# Kinds whose Latin text holds names in their original script (Arabic,
+# Urdu): a listing request, and the letter its mission signs ('submission').
+ORIGINAL_SCRIPT = frozenset({"listing-request", "submission"})
 # How many missing characters a message lists.
 LISTED = 20
 
@@ -111,7 +114,10 @@ def faces(lang: str, doc: Document) -> tuple[fonts.Face, ...]:
     """The fonts of text in ``lang`` in ``doc``: the document's language's,
     any other's followed by the document's (see :func:`fonts.inside`)."""
     outer = code(doc.lang)
-    return fonts.fonts_for(lang) if lang == outer else fonts.inside(lang, outer)
+    listed = fonts.fonts_for(lang) if lang == outer else fonts.inside(lang, outer)
+    if doc.kind in ORIGINAL_SCRIPT and fonts.NASKH not in listed:
+        return (*listed, fonts.NASKH)
+    return listed
 
 
 def check_glyphs(doc: Document, found: dict[str, list[str]] | None = None) -> None:

@@ -68,7 +68,8 @@ def partly_shown(withheld: Iterable[Withheld], max_level: str) -> Shown:
     """The Markdown files an edition shows only in part (a passage of them
     withheld): their language and the edition's level, for
     :func:`dossier.select.edition.shown_digest`."""
-    return {shown_path(w.source): (w.lang, max_level) for w in withheld if w.kind == "block"}
+    parts = {"block", "field"}  # a passage; a field of a person's or entity's front matter
+    return {shown_path(w.source): (w.lang, max_level) for w in withheld if w.kind in parts}
 
 
 # ---- writing -----------------------------------------------------------------

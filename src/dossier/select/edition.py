@@ -29,10 +29,12 @@ from typing import Any
 from dossier.check import marking
 from dossier.check.anchors import unlink_lost
 from dossier.core import pandoc, tree
+from dossier.core.actors import RELEASE_LEVELS, shown_fields
 from dossier.core.diagnostics import Diagnostic, Severity
 from dossier.core.model import LEVELS, Edition, level
 from dossier.core.section import Section
 from dossier.core.sourcefile import read_source
+from dossier.load.actors import Actors
 from dossier.load.loaded import Dossier
 
 
@@ -40,7 +42,7 @@ from dossier.load.loaded import Dossier
 class Withheld:
     """Something an edition must not show: its identifier and its text."""
 
-    kind: str  # section, block, record, exhibit
+    kind: str  # section, block, record, exhibit, field (of a person or entity)
     ident: str
     level: str
     source: Path
@@ -121,7 +123,8 @@ def select(dossier: Dossier, edition: Edition) -> tuple[Dossier, list[Withheld]]
     evidence = dossier.evidence
     if evidence is not None:
         evidence = _select_evidence(evidence, limit, withheld)
-    selected = dataclasses.replace(dossier, sections=sections, evidence=evidence)
+    actors = dossier.actors and _select_actors(dossier.actors, limit, m.source_language, withheld)
+    selected = dataclasses.replace(dossier, sections=sections, evidence=evidence, actors=actors)
     return unlink_lost(selected), _unique(withheld)
 
 
@@ -322,6 +325,25 @@ def _select_evidence(evidence: Any, limit: int, withheld: list[Withheld]) -> Any
         incident = inc.model_copy(update={"exhibits": kept})
         records.append(dataclasses.replace(record, incident=incident, narratives=narratives))
     return dataclasses.replace(evidence, records=tuple(records))
+
+
+def _select_actors(actors: Actors, limit: int, lang: str, withheld: list[Withheld]) -> Actors:
+    """Persons and entities as an edition shows them: a record above it
+    left out, and of the others each field above it (its release level)."""
+    kept = []
+    for actor in actors.actors:
+        rec = actor.record
+        if level(rec.classification) > limit:
+            text = _lines(actor.blocks)
+            withheld.append(Withheld("record", rec.id, rec.classification, actor.path, text))
+            continue
+        record, hidden = shown_fields(rec, limit)
+        for value, release in hidden:
+            level_name = RELEASE_LEVELS[release]
+            withheld.append(Withheld("field", value, level_name, actor.path, "", lang))
+        blocks = Pruner(limit, rec.id, actor.path, lang, withheld).blocks(actor.blocks)
+        kept.append(dataclasses.replace(actor, record=record, blocks=blocks))
+    return dataclasses.replace(actors, actors=tuple(kept))
 
 
 def _lines(blocks: list[Any]) -> str:

@@ -14,6 +14,7 @@ from dossier.tools.schemas import modeline
 
 SAMPLE_ID = "SAMPLE-001"
 SOURCE_ID = "sample-report"
+PERSON_ID = "SAMPLE-P1"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ SHAPES: dict[str, Shape] = {
         addressee="secretary-general",
         extra=("title",),
         opening="This position paper sets out the facts of the incident described in\nits annex.",
+    ),
+    "listing-request": Shape(
+        extra=("listing",),
+        opening="The Government proposes that the individual identified in the annex be\n"
+        "added to the Sanctions List.",
     ),
 }
 
@@ -88,7 +94,7 @@ def render(p: Plan) -> dict[str, str]:
         f"sections/{src}/01-facts.md": annex_text(p),
         f"evidence/{SAMPLE_ID}.md": incident_text(p),
         "sources.yaml": sources_text(p),
-    }
+    } | ({f"persons/{PERSON_ID}.md": PERSON} if "listing" in p.shape.extra else {})
 
 
 def manifest_text(p: Plan) -> str:
@@ -116,10 +122,16 @@ evidence:
 letter:
   - 00-letter
 annex:
-  - 01-facts
-  - generated/incident-table
-  - generated/incidents
-"""
+{annex_parts(p)}"""
+
+
+def annex_parts(p: Plan) -> str:
+    listing = "listing" in p.shape.extra
+    parts = ["generated/listing-form"] if listing else []
+    parts += ["01-facts", "generated/listing-case", "generated/listing-links"] if listing else [
+        "01-facts", "generated/incident-table", "generated/incidents"
+    ]  # fmt: skip
+    return "".join(f"  - {part}\n" for part in parts)
 
 
 # The sample sender in each language (the forms of dossiers/example).
@@ -213,6 +225,9 @@ def kind_text(p: Plan) -> str:
         lines += local_yaml("title", AGENDA_TITLES, p.languages, indent="  ")
     if "title" in p.shape.extra:
         lines += ["title: Position paper on the incident at Sampleton (fictional sample)"]
+    if "listing" in p.shape.extra:
+        lines += ["committee: 1267  # or 1988", f"proposed: {PERSON_ID}  # persons/{PERSON_ID}.md"]
+        lines += ["title: Proposal for the listing of Sam Example (fictional sample)"]
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -276,7 +291,7 @@ attack_type: Armed Assault
 weapon_type: Firearms
 target_type: Private Citizens & Property
 actor1: Unidentified armed group
-actor2: Civilians (Examplia)
+{actors_line(p)}actor2: Civilians (Examplia)
 claimed: false
 casualties:
   killed: {{civilians: 1, security_forces: 0}}
@@ -295,6 +310,11 @@ injured.[@{SOURCE_ID}]
 """
 
 
+def actors_line(p: Plan) -> str:
+    """A listing request's sample incident names the sample person."""
+    return f"actors: [{PERSON_ID}]\n" if "listing" in p.shape.extra else ""
+
+
 def sources_text(p: Plan) -> str:
     d = p.incident_date + dt.timedelta(days=1)
     return f"""\
@@ -306,4 +326,21 @@ def sources_text(p: Plan) -> str:
   author:
     - literal: Sample Province Police
   issued: {{date-parts: [[{d.year}, {d.month}, {d.day}]]}}
+"""
+
+
+PERSON = f"""\
+---
+# FICTIONAL SAMPLE written by `dossier new`: an invented person. Replace it.
+id: {PERSON_ID}
+name: Sam Example
+aliases:
+  - {{name: Sammy the Example, quality: low, release: states}}
+date_of_birth: 1980
+nationality: [Examplia]
+release: {{nationality: public, date_of_birth: states}}
+---
+
+A fictional sample: why the person meets the listing criteria, in words the
+committee may publish.
 """

@@ -32,7 +32,7 @@ from dossier.cli_output import (
     reported,
     stdout,
 )
-from dossier.cli_tools import dossier_roots, issued, new, precommit, preview, schemas_command
+from dossier.cli_tools import dossier_roots, issued, new, precommit, preview, proof, schemas_command
 from dossier.cli_translation import status, translation
 from dossier.core.diagnostics import DossierError
 
@@ -402,6 +402,7 @@ for command in (
     new,
     precommit,
     preview,
+    proof,
     schemas_command,
     status,
     translation,

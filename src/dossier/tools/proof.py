@@ -128,7 +128,7 @@ def proof(build_dir: Path) -> list[tuple[Path, list[str]]]:
         )
     found = versions(build_dir)
     if not found:
-        hint = "build it first: make dossier (or dossier build DIR)"
+        hint = "build it first: make dossier, or dossier build DIR"
         raise DossierError([Diagnostic(build_dir, None, "no DOCX, PDF or HTML to proof", hint)])
     programs = clients()
     with tempfile.TemporaryDirectory(prefix="dossier-proof-") as work:

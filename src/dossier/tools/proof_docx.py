@@ -125,7 +125,12 @@ def paragraphs(docx: Path) -> tuple[list[Any], Styles]:
 
 
 def text_of(paragraph: Any) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+    """The paragraph's text, a tab in a run (after a heading's number) as a space."""
+    return "".join(
+        " " if e.tag == f"{W}tab" else e.text or ""
+        for e in paragraph.iter(f"{W}t", f"{W}tab")
+        if e.getparent().tag == f"{W}r"
+    )
 
 
 def squeezed(text: str) -> str:

@@ -85,7 +85,7 @@ def test_columns_take_what_their_cells_hold() -> None:
     assert attribution > date > killed
     assert sum((date, killed, attribution)) == pytest.approx(7920, abs=3)
     # every column at least as wide as its longest word with the cell's margins
-    assert killed >= len("1,234,567") * 90 + 2 * 57
+    assert killed >= len("1,234,567") * 90 + 2 * 85
 
 
 def test_short_columns_keep_their_text_on_one_line() -> None:

@@ -38,12 +38,6 @@ KEPT_STYLES = re.compile(r"^(Heading\d|Caption|TableCaption|ImageCaption|TitleLi
 # Scripts written without italics: UN Arabic, Chinese and Urdu texts set
 # upright what the English sets in italics ("(Signed)", the notice).
 NO_ITALIC = {"ar", "zh", "ur"}
-# LibreOffice 7.4 leaves a heading at the foot of a page that has footnotes,
-# keepNext notwithstanding: the same page with one footnote less moves it
-# (its layout, not the DOCX's properties; see tools/proof_docx.py).
-ENDS_ON_HEADING = {
-    "es": "LibreOffice 7.4 ends page 4 on heading D, the page's footnotes beside it",
-}
 # The dossier written for these tests: the fixture letter in four scripts,
 # with a table of wide numbers and six figures after one to six paragraphs
 # with footnotes, so that captions and headings meet the foot of a page.
@@ -196,16 +190,7 @@ def test_headings_and_captions_keep_with_next(out: Path, version: Version) -> No
     assert not found, f"not kept with the next paragraph: {found}"
 
 
-@pytest.mark.parametrize(
-    "version",
-    [
-        pytest.param(v, marks=pytest.mark.xfail(reason=ENDS_ON_HEADING[v.lang], strict=True))
-        if v.lang in ENDS_ON_HEADING and v.edition == "public"
-        else v
-        for v in VERSIONS
-    ],
-    ids=str,
-)
+@pytest.mark.parametrize("version", VERSIONS, ids=str)
 def test_libreoffice_ends_no_page_on_a_heading_or_caption(
     converted: Path, out: Path, version: Version
 ) -> None:

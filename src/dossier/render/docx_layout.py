@@ -39,9 +39,10 @@ SPACERS = ("MastheadEnd",)
 LATIN_END = 0x24F
 # The paragraph styles of a picture: automatic leading, centred.
 FIGURES = frozenset({"Figure", "CaptionedFigure"})
-# Table cells: a 9 pt em in twips; the cell's margins and a little air.
+# Table cells: a 9 pt em in twips; the cell's margins (the Table style's,
+# scripts/make_docx_templates.py) and a little air.
 CELL_EM = 180
-CELL_PAD = 2 * 57 + 60
+CELL_PAD = 2 * 85 + 60
 
 
 def set_paper(document: Any, paper: str) -> None:

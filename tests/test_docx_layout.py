@@ -109,3 +109,27 @@ def test_pandocs_equal_columns_are_shaped_by_their_content() -> None:
     date, injured, attribution = (int(w) for w in xp(table, "w:tblGrid/w:gridCol/@w:w"))
     assert attribution > date > injured
     assert date + injured + attribution == pytest.approx(TEXT_WIDTH - 2 * INDENT, abs=3)
+
+
+def shaped(*rows: tuple[str, ...]) -> list[int]:
+    """The column widths :func:`shape_table` gives a table pandoc left equal."""
+    table = table_of(*rows)
+    grid = etree.SubElement(table, f"{{{W}}}tblGrid")
+    for _ in rows[0]:
+        etree.SubElement(grid, f"{{{W}}}gridCol").set(f"{{{W}}}w", "1000")
+    table.insert(
+        0, etree.fromstring(f'<w:tblPr xmlns:w="{W}"><w:tblStyle w:val="Table"/></w:tblPr>')
+    )
+    shape_table(table, TEXT_WIDTH)
+    return [int(w) for w in xp(table, "w:tblGrid/w:gridCol/@w:w")]
+
+
+def test_chinese_breaks_between_characters() -> None:
+    """A Chinese cell is no unbreakable word: a long attribution does not
+    squeeze the numbers' column ("死亡" stood a character a line)."""
+    long = "从维斯卡里亚联邦领土活动的武装团伙（很可能）" * 2
+    date, killed, attribution = shaped(
+        ("日期", "死亡", "责任归属"), ("2026年8月9日至10日", "9", long)
+    )
+    assert killed >= 2 * 180 + 2 * 85
+    assert attribution > date > killed

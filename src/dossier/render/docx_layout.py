@@ -6,6 +6,7 @@ subparagraphs, complex-script sizes, and the open leading of Nastaliq.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from typing import Any
 
@@ -43,6 +44,7 @@ FIGURES = frozenset({"Figure", "CaptionedFigure"})
 # scripts/make_docx_templates.py) and a little air.
 CELL_EM = 180
 CELL_PAD = 2 * 85 + 60
+CJK_WORD = 4
 
 
 def set_paper(document: Any, paper: str) -> None:
@@ -99,7 +101,7 @@ def content_widths(table: Element, count: int, width: int) -> list[int]:
         for n, cell in enumerate(row.findall("w:tc", NS)[:count]):
             for paragraph in cell.findall("w:p", NS):
                 text = all_text(paragraph)
-                words = [_text_width(word) for word in text.split()] or [0]
+                words = [_unbroken_width(word) for word in text.split()] or [0]
                 shortest[n] = max(shortest[n], max(words) + CELL_PAD)
                 longest[n] = max(longest[n], _text_width(text) + CELL_PAD)
     room = width - sum(shortest)
@@ -109,6 +111,18 @@ def content_widths(table: Element, count: int, width: int) -> list[int]:
     if room >= sum(wanted):  # every text on one line, the rest shared alike
         return longest
     return [a + round(room * w / sum(wanted)) for a, w in zip(shortest, wanted, strict=True)]
+
+
+def _unbroken_width(word: str) -> int:
+    """The widest part of ``word`` a line should not break: a Latin or
+    Arabic word, or up to :data:`CJK_WORD` Chinese characters (a line may
+    break between any two, but "死亡" set a character a line is unread)."""
+    runs = itertools.groupby(word, key=lambda c: unicodedata.east_asian_width(c) in {"W", "F"})
+    return max(
+        min(len(text), CJK_WORD) * CELL_EM if wide else _text_width(text)
+        for wide, chars in runs
+        for text in ["".join(chars)]
+    )
 
 
 def _text_width(text: str) -> int:

@@ -16,6 +16,7 @@ that the proof sheet prints them and the real-client tests assert on them:
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 from lxml import etree
 from pypdf import PdfReader
 
@@ -32,12 +34,12 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 EMU_PER_PT = 12700
 # Paragraph styles a reader takes for a heading or a caption.
 KEPT_STYLES = re.compile(r"^(Heading\d|Caption|TableCaption|ImageCaption|TitleLine|AnnexTitle)$")
-# Scripts whose text LibreOffice's PDF does not give back: Nastaliq's glyphs
-# map to fragments in no order. What needs the text is not checked there.
-TEXT_UNREADABLE = frozenset({"ur"})
-# Words this tall or taller are the body's (10 pt text, 9 pt tables): the
-# 8 pt footnotes, header and footer are lower.
-BODY_WORD = 11.0
+# The roles LibreOffice tags a heading or a caption with (its styles' names).
+KEPT_ROLES = re.compile(r"^(H\d|.*Caption.*|Title Line|Annex Title)$")
+NOTE_ROLES = frozenset({"Note", "Footnote", "Endnote"})
+INLINE_ROLES = frozenset({"Span", "Link", "Quote", "Reference", "Annot"})
+# LibreOffice's PDF export with its structure tagged (the same layout).
+TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 # A picture may be drawn this much larger or smaller than its extent.
 SIZE_TOLERANCE = 0.03
 # A cold LibreOffice converts the eight files of the example in well under a minute.
@@ -61,7 +63,7 @@ def libreoffice_pdfs(soffice: str, docx_files: list[Path], work: Path) -> dict[P
         copies[docx] = inbox / f"{n}.docx"
         shutil.copyfile(docx, copies[docx])
     command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless"]
-    command += ["--norestore", "--convert-to", "pdf", "--outdir", str(outbox)]
+    command += ["--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(outbox)]
     subprocess.run(
         [*command, *map(str, copies.values())], capture_output=True, timeout=TIMEOUT, check=False
     )
@@ -245,31 +247,68 @@ def justified_breaks(docx: Path) -> list[str]:
     return found
 
 
-def page_ends(docx: Path, rendered: Path, lang: str) -> list[str]:
-    """Pages of LibreOffice's PDF whose last line of body text (not the
-    footnotes, header or footer) is a heading's or a caption's; a page that
-    ends on a picture ends well. Not checked where the PDF's text cannot be
-    read (:data:`TEXT_UNREADABLE`). LibreOffice 7.4 may leave a heading at
-    the foot of a page that has footnotes although it is kept with the next
-    paragraph (one footnote less on the page and it moves): a failure here
-    with keepNext set is its layout; Word keeps them."""
-    if lang in TEXT_UNREADABLE:
-        return []
-    kept = kept_texts(docx)
-    images = image_boxes(rendered)
+def page_ends(docx: Path, rendered: Path) -> list[str]:
+    """Pages of LibreOffice's PDF whose last element of body text (not the
+    footnotes, header or footer) is a heading or a caption, read from the
+    PDF's tags (any script: the text of Nastaliq cannot be read back).
+    LibreOffice 7.4 may leave a heading at the foot of a page that has
+    footnotes although it is kept with the next paragraph (one footnote less
+    on the page and it moves): its layout, which Word does not share."""
+    found = [e for e in tagged_elements(rendered) if e[1]]
+    kept = [e for e in found if KEPT_ROLES.match(e[0])]
+    texts = kept_texts(docx)
+    names = texts if len(texts) == len(kept) else [role for role, _ in kept]
+    name_of = {id(e): name for e, name in zip(kept, names, strict=True)}
     failures = []
-    for n, (height, page_words) in enumerate(words(rendered)):
-        body = [w for w in page_words if w[4] - w[2] >= BODY_WORD]
-        if not body:
-            continue
-        last = max(w[4] for w in body)
-        if any(p == n and height - y > last for p, (_, y, _, _) in images):
-            continue  # a picture ends the page
-        line = squeezed("".join(w[0] for w in body if abs(w[4] - last) < 2))
-        ends = [k for k in kept if len(line) >= 3 and squeezed(k).endswith(line)]
-        if ends:
-            failures.append(f"page {n + 1} ends on a heading or caption: {ends[0][:50]}")
+    for element, after in itertools.pairwise(found):
+        if id(element) in name_of and min(after[1]) > max(element[1]):
+            page = max(element[1]) + 1
+            name = name_of[id(element)][:50]
+            failures.append(f"page {page} ends on a heading or caption: {name}")
     return failures
+
+
+def tagged_elements(pdf: Path) -> list[tuple[str, list[int]]]:
+    """The structure elements of a tagged PDF in reading order, each its
+    role and the pages (from 0) its content is on; notes left out."""
+    with pikepdf.open(pdf) as document:
+        pages = {page.objgen: n for n, page in enumerate(document.pages)}
+        out: list[tuple[str, list[int]]] = []
+        root = document.Root.get("/StructTreeRoot")
+        if root is not None:
+            _walk(root.get("/K"), None, out, pages)
+        return out
+
+
+def _walk(node: Any, page: Any, out: list[tuple[str, list[int]]], pages: dict[Any, int]) -> None:
+    if isinstance(node, pikepdf.Array):
+        for child in node:
+            _walk(child, page, out, pages)
+        return
+    if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+        return
+    role = str(node.S)[1:]
+    if role in NOTE_ROLES:
+        return
+    page = node.get("/Pg", page)
+    k = node.get("/K")
+    kids: list[Any] = list(k) if isinstance(k, pikepdf.Array) else [] if k is None else [k]
+    own: list[int] = []
+    if role == "Figure":  # a picture: its page, whatever it holds
+        own += [pages[page.objgen]] if page is not None else []
+    element = (role, own)
+    out.append(element)
+    for kid in kids:
+        if isinstance(kid, int) and page is not None:
+            own.append(pages[page.objgen])
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            own.append(pages[kid.Pg.objgen])
+        elif str(kid.get("/S", ""))[1:] not in INLINE_ROLES:
+            _walk(kid, page, out, pages)
+        else:  # a link or span: its content is its paragraph's
+            inner: list[tuple[str, list[int]]] = []
+            _walk(kid, page, inner, pages)
+            own += [n for _, found in inner for n in found]
 
 
 def page_counts(rendered: Path, pdf: Path) -> list[str]:
@@ -278,10 +317,3 @@ def page_counts(rendered: Path, pdf: Path) -> list[str]:
     if abs(theirs - ours) <= 1:
         return []
     return [f"the DOCX has {theirs} pages in LibreOffice, the PDF {ours}"]
-
-
-def check_docx(docx: Path, rendered: Path, pdf: Path | None, lang: str) -> list[str]:
-    """Every check of this module on one DOCX and LibreOffice's PDF of it."""
-    failures = image_sizes(docx, rendered) + justified_breaks(docx)
-    failures += page_ends(docx, rendered, lang)
-    return failures + (page_counts(rendered, pdf) if pdf is not None else [])

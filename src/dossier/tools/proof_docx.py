@@ -1,6 +1,6 @@
 """The DOCX as its reader sees it: LibreOffice lays every DOCX out (one
 ``soffice`` for all of them, with a profile of its own) and prints it to
-PDF; the checks compare that PDF with what the DOCX asks for.
+a tagged PDF; the checks compare that PDF with what the DOCX asks for.
 
 Each check returns the failures it found as sentences (none: passed), so
 that the proof sheet prints them and the real-client tests assert on them:
@@ -10,7 +10,8 @@ that the proof sheet prints them and the real-client tests assert on them:
   exact line height fails);
 - :func:`justified_breaks`: no justified paragraph holds a manual line break
   (each line before it is stretched across the width);
-- :func:`page_ends`: no page ends on a heading or a caption;
+- :func:`page_ends`: no page ends on a heading or a caption (from the
+  PDF's structure tags, in every script);
 - :func:`page_counts`: LibreOffice's pages within one of the PDF's.
 """
 

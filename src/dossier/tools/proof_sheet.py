@@ -38,7 +38,6 @@ class Sheet:
     docx_pdf: Path | None = None  # LibreOffice's PDF of the DOCX
     html: dict[int, Image.Image] = field(default_factory=dict)  # by CSS width
     failures: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what could not be shown
 
 
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -127,7 +126,6 @@ def _head_lines(
 ) -> list[tuple[str, str]]:
     counts = f"PDF {len(pdf_pages)} pages, DOCX {len(docx_pages)} pages in LibreOffice"
     lines = [(sheet.title, INK), (counts, INK)]
-    lines += [(note, GREY) for note in sheet.notes]
     if not sheet.failures:
         return [*lines, ("No check failed.", GREEN)]
     shown = sheet.failures[:MAX_FAILURES]

@@ -3,8 +3,10 @@ format's pages side by side, the checks that failed listed (none)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,36 @@ def test_a_sheet_per_version(proofed: str, out: Path, version: Version) -> None:
         assert image.width > 2 * image.height > 2000
     line = next(x for x in proofed.splitlines() if x.startswith(f"wrote {sheet}"))
     assert line.endswith(": no check failed")
+
+
+def test_a_failed_check_is_on_the_sheet(soffice: str, out: Path, tmp_path: Path) -> None:
+    """A DOCX whose pictures are set in exact 12 pt leading: the command
+    names each picture drawn over the text or off the page."""
+    tool("chromium", "chromium", "Chromium")
+    folder = tmp_path / "cut" / "public"
+    folder.mkdir(parents=True)
+    source = out / "example" / "public"
+    for fmt in ("pdf", "html"):
+        shutil.copyfile(source / f"example.en.{fmt}", folder / f"cut.en.{fmt}")
+    with (
+        zipfile.ZipFile(source / "example.en.docx") as src,
+        zipfile.ZipFile(folder / "cut.en.docx", "w") as dst,
+    ):
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b'w:val="CaptionedFigure"/>', b'w:val="Compact"/>')
+            dst.writestr(name, data)
+    run = subprocess.run(
+        [sys.executable, "-m", "dossier", "proof", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    sheet = tmp_path / "cut" / "proof" / "public.en.png"
+    line = next(x for x in run.stdout.splitlines() if x.startswith(f"wrote {sheet}"))
+    assert line.endswith("checks failed") and not line.endswith(": no check failed")
+    failures = [x for x in run.stdout.splitlines() if x.startswith("  DOCX: page ")]
+    assert failures and all("a picture of 396 x" in x for x in failures), run.stdout
+    assert sheet.is_file()

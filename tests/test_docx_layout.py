@@ -13,6 +13,7 @@ import pytest
 from lxml import etree
 
 from dossier.assemble.compose import Document
+from dossier.core import pandoc
 from dossier.render.docx import render
 from dossier.render.docx_layout import INDENT, MARGIN, PAPER, content_widths, shape_table
 
@@ -50,6 +51,21 @@ def test_a_figure_is_one_row_that_does_not_break(body: Any) -> None:
     assert len(xp(table, "w:tr")) == 1 and len(xp(table, "w:tr/w:tc")) == 1
     assert xp(table, "w:tblPr/w:tblBorders") == []
     assert xp(table, "w:tblPr/w:tblW/@w:w") == [str(TEXT_WIDTH)]
+
+
+def test_a_figure_after_a_table_stands_apart(example_doc: Document, tmp_path: Path) -> None:
+    """Two tables one after the other are one table to Word: an empty
+    paragraph of no height between a data table and a figure's."""
+    figure = next(b for b in example_doc.annex if b["t"] == "Figure")
+    table, _ = pandoc.parse_markdown("| Month | Killed |\n|:--|--:|\n| August | 9 |\n")
+    doc = dataclasses.replace(example_doc, annex=[*table, figure])
+    render(doc, tmp_path / "x.docx")
+    figures = xp(body_of(tmp_path / "x.docx"), "//w:tbl[w:tr/w:trPr/w:cantSplit]")
+    assert figures
+    for found in figures:
+        before = found.getprevious()
+        assert etree.QName(before).localname == "p"
+        assert xp(before, "w:pPr/w:spacing/@w:line") == ["20"]
 
 
 def test_a_right_to_left_figure_row(example_doc: Document, tmp_path: Path) -> None:

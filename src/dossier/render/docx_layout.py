@@ -18,6 +18,7 @@ from dossier.render.wordml import (
     TCPR,
     W_NS,
     W_P,
+    W_TBL,
     Element,
     all_text,
     child_of,
@@ -193,6 +194,22 @@ def keep_figures(body: Element, text_width: int, rtl: bool = False) -> None:
             table = _figure_table(text_width, rtl)
             caption.addprevious(table)
             table.find("w:tr/w:tc", NS).extend(parts)  # moved from the body
+            for neighbour, place in (
+                (table.getprevious(), "addprevious"),
+                (table.getnext(), "addnext"),
+            ):
+                if neighbour is not None and neighbour.tag == W_TBL:
+                    getattr(table, place)(_spacer())
+
+
+def _spacer() -> Element:
+    """An empty paragraph of no height between a figure's table and another
+    table: two tables one after the other are one table to Word."""
+    paragraph = w_element("p")
+    props = w_element("pPr")
+    props.append(w_element("spacing", before=0, after=0, line=20, lineRule="exact"))
+    paragraph.append(props)
+    return paragraph
 
 
 def _kept(paragraph: Element) -> bool:

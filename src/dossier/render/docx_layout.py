@@ -199,14 +199,16 @@ def keep_figures(body: Element, text_width: int, rtl: bool = False) -> None:
                 (table.getnext(), "addnext"),
             ):
                 if neighbour is not None and neighbour.tag == W_TBL:
-                    getattr(table, place)(_spacer())
+                    getattr(table, place)(_spacer(rtl))
 
 
-def _spacer() -> Element:
+def _spacer(rtl: bool) -> Element:
     """An empty paragraph of no height between a figure's table and another
     table: two tables one after the other are one table to Word."""
     paragraph = w_element("p")
     props = w_element("pPr")
+    if rtl:
+        props.append(w_element("bidi"))
     props.append(w_element("spacing", before=0, after=0, line=20, lineRule="exact"))
     paragraph.append(props)
     return paragraph

@@ -1,5 +1,6 @@
 # Front door of the dossier pipeline.
 #   make dossier [DOSSIER=name]   build dossiers/<name> (default: example) into build/
+#   make proof                    build, then a proof sheet per edition and language
 #   make test                     ruff, mypy and the test suite
 #   make clean                    remove build/
 # The first run creates .venv and installs the project from pyproject.toml,
@@ -51,7 +52,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 # thousands of source files of a large dossier (docs/performance.md).
 MAKEFLAGS += --no-builtin-rules
 .SUFFIXES:
-.PHONY: dossier test test-clients bench watch schemas lint clean distclean catalogues FORCE
+.PHONY: dossier proof test test-clients bench watch schemas lint clean distclean catalogues FORCE
 
 # `dossier rules` writes $(RULES): one target per edition and language; each
 # step writes the files it read as a depfile, which the rules include. Make
@@ -65,7 +66,7 @@ MAKEFLAGS += --no-builtin-rules
 LISTING := $(sort $(abspath $(wildcard $(addprefix $(DOSSIER_DIR)/,sections/*/*.md \
 	evidence/*.md evidence/*/*.md exhibits/* figures/* geo/* sources.yaml))))
 
-ifneq ($(filter dossier,$(or $(MAKECMDGOALS),dossier)),)
+ifneq ($(filter dossier proof,$(or $(MAKECMDGOALS),dossier)),)
 MAKEFLAGS += --jobs=$(NPROC)
 include $(RULES)
 ifneq ($(LISTING),$(sort $(abspath $(DOSSIER_RULES_LISTING))))
@@ -75,6 +76,12 @@ endif
 FORCE:
 
 dossier: $(DOSSIER_OUTPUTS)
+
+# Every format of the build as its reader sees it, one sheet per edition and
+# language: build/<name>/proof/<edition>.<lang>.png (LibreOffice, Chromium
+# and poppler-utils needed; `dossier proof` says which is missing).
+proof: dossier
+	$(CLI) proof $(BUILD_DIR)/$(NAME)
 
 # The rules are the package's work too: new code (a `git pull`) makes them
 # anew, or a build folder would keep the rules of the code before it.

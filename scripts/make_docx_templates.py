@@ -163,7 +163,9 @@ def _table_style() -> Style:
         "tblPr",
         w("tblInd", w=0, type="dxa"),
         w("tblBorders", border("top"), border("bottom")),
-        w("tblCellMar", w("left", w=57, type="dxa"), w("right", w=57, type="dxa")),
+        # 3 mm between columns: at 2 mm an Arabic or Urdu number, set at
+        # its column's end, read as one phrase with the next column's text
+        w("tblCellMar", w("left", w=85, type="dxa"), w("right", w=85, type="dxa")),
     )
     first_row = w(
         "tblStylePr",

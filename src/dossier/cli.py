@@ -33,7 +33,7 @@ from dossier.cli_output import (
     stdout,
 )
 from dossier.cli_sanctions import sanctions
-from dossier.cli_tools import dossier_roots, issued, new, precommit, preview, schemas_command
+from dossier.cli_tools import dossier_roots, issued, new, precommit, preview, proof, schemas_command
 from dossier.cli_translation import status, translation
 from dossier.core.diagnostics import DossierError
 
@@ -403,6 +403,7 @@ for command in (
     new,
     precommit,
     preview,
+    proof,
     sanctions,
     schemas_command,
     status,

@@ -1,4 +1,4 @@
-"""The side commands: `dossier new`, `issued`, `schemas`, `preview` and `precommit`."""
+"""The side commands: `dossier new`, `issued`, `schemas`, `preview`, `proof` and `precommit`."""
 
 from __future__ import annotations
 
@@ -116,6 +116,25 @@ def preview(directory: Path, lang: str | None, edition: str | None, port: int, o
         reported(lambda: refuse(f"cannot serve on port {port}: {reason} (try --port {port + 1})"))
     finally:
         server.stop()
+
+
+@click.command()
+@click.argument("build_dir", type=click.Path(path_type=Path))
+def proof(build_dir: Path) -> None:
+    """Write a proof sheet per edition and language under BUILD_DIR (build/,
+    build/<name> or an edition's folder): the PDF's pages, the DOCX's pages
+    as LibreOffice lays them out and the HTML in Chromium at 1200 and 390 px,
+    side by side, with the page counts and every check that failed, in
+    build/<name>/proof/<edition>.<lang>.png. Needs LibreOffice, Chromium and
+    poppler-utils."""
+    from dossier.tools.proof import proof as write_sheets
+
+    for path, failures in reported(lambda: write_sheets(build_dir)):
+        count = len(failures)
+        verdict = f"{count} check{'s' if count != 1 else ''} failed" if count else "no check failed"
+        stdout.print(f"wrote {path}: {verdict}", markup=False)
+        for failure in failures:
+            stdout.print(f"  {failure}", markup=False)
 
 
 def _log(message: str) -> None:

@@ -14,6 +14,7 @@ import yaml
 
 from conftest import missing
 from dossier.pipeline.stages import BuildResult, build
+from dossier.tools.proof_docx import TAGGED_PDF
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "dossiers" / "example"
@@ -103,7 +104,7 @@ def converted(
         docs.append(work / f"{version}.docx")
         shutil.copyfile(version.path(out, "docx"), docs[-1])
     texts = [d for d, v in zip(docs, VERSIONS, strict=True) if v.lang in PDF_TEXT_UNUSABLE]
-    for fmt, files in (("pdf", docs), ("txt:Text (encoded):UTF8", texts)):
+    for fmt, files in ((TAGGED_PDF, docs), ("txt:Text (encoded):UTF8", texts)):
         run = subprocess.run(
             [
                 soffice,

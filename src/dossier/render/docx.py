@@ -20,6 +20,7 @@ from docxtpl import DocxTemplate
 
 from dossier.assemble.compose import Document
 from dossier.core import pandoc, tree
+from dossier.core.fonts import DEFAULT_EDGES, edges_for
 from dossier.core.localise import lang_tag
 from dossier.core.templates import kind_dir
 from dossier.core.typography import LATIN_RUN
@@ -31,6 +32,7 @@ from dossier.render.docx_layout import (
     figure_paragraphs,
     figure_tables_out,
     fit_images,
+    keep_figures,
     local_paths_out,
     match_cs_sizes,
     numbering_of,
@@ -48,8 +50,9 @@ from dossier.render.lower import raw_inline
 from dossier.render.wordml import xpath
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
-# Nastaliq stands much taller than Naskh: exact leading clips it.
-LINE_SCALE = {"ur": 1.5}
+# The body's size and line pitch (10 on 12 pt), from which a script's taller
+# lines are scaled.
+BODY_SIZE, BODY_PITCH = 10, 12
 # Scripts written without italics (UN practice: upright where English is italic).
 NO_ITALIC = frozenset({"ar", "zh", "ur"})
 # Languages written without a space between words: no gap after "(Signed)".
@@ -78,6 +81,9 @@ def render(doc: Document, out: Path, kind: str | None = None) -> None:
             merger.merge(name, read(path))
     merger.close()
     finish(template.docx, doc)
+    # Not in finish(): the Secretariat's Word file has no table of layout.
+    text_width = PAPER[doc.paper][0] - 2 * MARGIN
+    keep_figures(template.docx.element.body, text_width, rtl=doc.direction == "rtl")
     buffer = io.BytesIO()
     template.save(buffer)
     out.write_bytes(normalised_zip(buffer.getvalue()))
@@ -275,11 +281,24 @@ def finish(document: Any, doc: Document) -> None:
     match_cs_sizes(document.styles.element)
     if doc.lang in NO_ITALIC:
         upright_styles(document.styles.element)
-    if doc.lang in LINE_SCALE:
-        open_leading(document.styles.element, LINE_SCALE[doc.lang])
+    scale = line_scale(doc.lang)
+    if scale is not None:
+        open_leading(document.styles.element, scale)
     props = document.core_properties
     props.title, props.subject = doc.meta.get("title", ""), doc.symbol
     props.language = lang_tag(doc.lang)
+
+
+def line_scale(lang: str) -> float | None:
+    """How much taller the lines of ``lang`` stand than Latin ones, as the
+    PDF sets them: the script's line box (:func:`dossier.core.fonts.edges_for`)
+    and the layout's leading, over the Latin pitch; None where they stand
+    no taller. Nastaliq: 1.9 em + 2 pt = 21 pt lines for 10 pt text, 1.75
+    times 12 pt, so that the DOCX has the PDF's pages."""
+    box = sum(edges_for(lang))
+    if box <= sum(DEFAULT_EDGES):
+        return None
+    return (box * BODY_SIZE + BODY_PITCH - BODY_SIZE) / BODY_PITCH
 
 
 # -- the package ----------------------------------------------------------------------

@@ -6,6 +6,8 @@ subparagraphs, complex-script sizes, and the open leading of Nastaliq.
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from typing import Any
 
 from dossier.render.wordml import (
@@ -15,7 +17,10 @@ from dossier.render.wordml import (
     TBLPR,
     TCPR,
     W_NS,
+    W_P,
+    W_TBL,
     Element,
+    all_text,
     child_of,
     local_name,
     props_of,
@@ -36,6 +41,11 @@ SPACERS = ("MastheadEnd",)
 LATIN_END = 0x24F
 # The paragraph styles of a picture: automatic leading, centred.
 FIGURES = frozenset({"Figure", "CaptionedFigure"})
+# Table cells: a 9 pt em in twips; the cell's margins (the Table style's,
+# scripts/make_docx_templates.py) and a little air.
+CELL_EM = 180
+CELL_PAD = 2 * 85 + 60
+CJK_WORD = 4
 
 
 def set_paper(document: Any, paper: str) -> None:
@@ -63,9 +73,12 @@ def shape_table(table: Element, text_width: int) -> None:
     set_w(child_of(props, "tblW", TBLPR), w=width, type="dxa")
     set_w(child_of(props, "tblInd", TBLPR), w=INDENT, type="dxa")
     columns = table.findall("w:tblGrid/w:gridCol", NS)
-    total = sum(int(c.get(f"{{{W_NS}}}w", "0")) for c in columns)
-    for column in columns if total else []:
-        set_w(column, w=round(int(column.get(f"{{{W_NS}}}w")) * width / total))
+    given = [int(c.get(f"{{{W_NS}}}w", "0")) for c in columns]
+    if len(set(given)) == 1:  # pandoc's default: equal columns, whatever they hold
+        given = content_widths(table, len(columns), width)
+    total = sum(given)
+    for column, share in zip(columns, given, strict=True) if total else []:
+        set_w(column, w=round(share * width / total))
     for style in table.iter(f"{{{W_NS}}}pStyle"):  # all in cells
         if style.get(f"{{{W_NS}}}val") == "Compact":
             set_w(style, val="TableText")
@@ -77,6 +90,47 @@ def shape_table(table: Element, text_width: int) -> None:
             child_of(props_of(run, "rPr"), "i", RPR)
     if rows:
         _rule_cells(rows[-1], "bottom")
+
+
+def content_widths(table: Element, count: int, width: int) -> list[int]:
+    """Column widths from what the cells hold, as a browser lays out a table
+    of automatic width: each column as wide as its longest word, the room
+    left shared by how much more each column's longest text would take
+    (equal columns ran the numbers of one column into the text of the next)."""
+    shortest, longest = [CELL_PAD] * count, [CELL_PAD] * count
+    for row in table.findall("w:tr", NS):
+        for n, cell in enumerate(row.findall("w:tc", NS)[:count]):
+            for paragraph in cell.findall("w:p", NS):
+                text = all_text(paragraph)
+                words = [_unbroken_width(word) for word in text.split()] or [0]
+                shortest[n] = max(shortest[n], max(words) + CELL_PAD)
+                longest[n] = max(longest[n], _text_width(text) + CELL_PAD)
+    room = width - sum(shortest)
+    wanted = [b - a for a, b in zip(shortest, longest, strict=True)]
+    if room <= 0 or not sum(wanted):
+        return shortest
+    if room >= sum(wanted):  # every text on one line, the rest shared alike
+        return longest
+    return [a + round(room * w / sum(wanted)) for a, w in zip(shortest, wanted, strict=True)]
+
+
+def _unbroken_width(word: str) -> int:
+    """The widest part of ``word`` a line should not break: a Latin or
+    Arabic word, or up to :data:`CJK_WORD` Chinese characters (a line may
+    break between any two, but "死亡" set a character a line is unread)."""
+    runs = itertools.groupby(word, key=lambda c: unicodedata.east_asian_width(c) in {"W", "F"})
+    return max(
+        min(len(text), CJK_WORD) * CELL_EM if wide else _text_width(text)
+        for wide, chars in runs
+        for text in ["".join(chars)]
+    )
+
+
+def _text_width(text: str) -> int:
+    """Width of ``text`` in 9 pt table cells, in twips, by an average letter
+    (half an em) and a full em for wide (CJK) characters."""
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in {"W", "F"})
+    return (len(text) - wide) * CELL_EM // 2 + wide * CELL_EM
 
 
 def _rule_cells(row: Element, *sides: str) -> None:
@@ -125,6 +179,70 @@ def figure_tables_out(body: Element) -> None:
         table.getparent().remove(table)
 
 
+def keep_figures(body: Element, text_width: int, rtl: bool = False) -> None:
+    """Each figure (its caption, its pictures and the note under them, kept
+    with next one to the other) in one borderless cell of a row that does
+    not break across pages. LibreOffice leaves a caption at the foot of a
+    page that has footnotes, its picture on the next, keepNext or not."""
+    for caption in xpath(body, "./w:p[w:pPr/w:pStyle/@w:val='ImageCaption']"):
+        parts = [caption]
+        while _kept(parts[-1]) and (after := parts[-1].getnext()) is not None:
+            if after.tag != W_P:
+                break
+            parts.append(after)
+        if len(parts) > 1 and any(p.find(".//w:drawing", NS) is not None for p in parts):
+            table = _figure_table(text_width, rtl)
+            caption.addprevious(table)
+            table.find("w:tr/w:tc", NS).extend(parts)  # moved from the body
+            for neighbour, place in (
+                (table.getprevious(), "addprevious"),
+                (table.getnext(), "addnext"),
+            ):
+                if neighbour is not None and neighbour.tag == W_TBL:
+                    getattr(table, place)(_spacer(rtl))
+
+
+def _spacer(rtl: bool) -> Element:
+    """An empty paragraph of no height between a figure's table and another
+    table: two tables one after the other are one table to Word."""
+    paragraph = w_element("p")
+    props = w_element("pPr")
+    if rtl:
+        props.append(w_element("bidi"))
+    props.append(w_element("spacing", before=0, after=0, line=20, lineRule="exact"))
+    paragraph.append(props)
+    return paragraph
+
+
+def _kept(paragraph: Element) -> bool:
+    keep = paragraph.find("w:pPr/w:keepNext", NS)
+    return keep is not None and keep.get(f"{{{W_NS}}}val", "1") not in {"0", "false"}
+
+
+def _figure_table(text_width: int, rtl: bool) -> Element:
+    """A table of one borderless cell as wide as the text, its row unbroken."""
+    table = w_element("tbl")
+    props = w_element("tblPr")
+    if rtl:
+        props.append(w_element("bidiVisual"))
+    props.append(w_element("tblW", w=text_width, type="dxa"))
+    props.append(w_element("tblLayout", type="fixed"))
+    margins = w_element("tblCellMar")
+    margins.extend([w_element("left", w=0, type="dxa"), w_element("right", w=0, type="dxa")])
+    props.append(margins)
+    grid = w_element("tblGrid")
+    grid.append(w_element("gridCol", w=text_width))
+    row, cell = w_element("tr"), w_element("tc")
+    row_props = w_element("trPr")
+    row_props.append(w_element("cantSplit"))
+    cell_props = w_element("tcPr")
+    cell_props.append(w_element("tcW", w=text_width, type="dxa"))
+    cell.append(cell_props)
+    row.extend([row_props, cell])
+    table.extend([props, grid, row])
+    return table
+
+
 def _style(paragraph: Element) -> str | None:
     style = paragraph.find("w:pPr/w:pStyle", NS)
     return None if style is None else str(style.get(f"{{{W_NS}}}val"))
@@ -141,8 +259,10 @@ def local_paths_out(body: Element) -> None:
 
 
 def fit_images(body: Element, text_width: int) -> None:
-    """No image wider than the text (pandoc sized them for US Letter)."""
-    limit = text_width * EMU_PER_TWIP
+    """No image wider than the text between the SingleTxt indents, as in the
+    PDF (pandoc sized them for US Letter; at the full width a map stood 9 per
+    cent larger than the PDF's and the DOCX ran to two more pages)."""
+    limit = (text_width - 2 * INDENT) * EMU_PER_TWIP
     for drawing in body.iter(f"{{{W_NS}}}drawing"):
         extents = xpath(drawing, ".//wp:extent | .//a:ext")
         widths = [int(e.get("cx", "0")) for e in extents]
@@ -194,15 +314,17 @@ def match_cs_sizes(root: Element) -> None:
 
 
 def open_leading(styles: Element, scale: float) -> None:
-    """Exact leading becomes a minimum, ``scale`` times larger (Nastaliq's
-    tall ascenders and deep descenders are clipped by exact 12 pt)."""
+    """Exact leading ``scale`` times larger, still exact (Nastaliq's tall
+    ascenders and deep descenders are clipped by exact 12 pt). Not a
+    minimum: LibreOffice then sets each line at the font's own height,
+    2.5 em, and the Urdu DOCX ran to 12 pages where the PDF has 9."""
     exact = ".//w:spacing[@w:lineRule='exact' or not(@w:lineRule)]"
     for spacing in xpath(styles, exact):
         if spacing.getparent().getparent().get(f"{{{W_NS}}}styleId") in SPACERS:
             continue
         line = spacing.get(f"{{{W_NS}}}line")
         if line is not None:
-            set_w(spacing, line=round(int(line) * scale), lineRule="atLeast")
+            set_w(spacing, line=round(int(line) * scale), lineRule="exact")
 
 
 def upright_styles(styles: Element) -> None:

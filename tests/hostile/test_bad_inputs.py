@@ -329,6 +329,11 @@ def odd_but_fine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     # overview's are in the letter, which the leak check would refuse)
     section = base / "sections/en/04-conclusions.md"
     body = section.read_text(encoding="utf-8")
+    overview = base / "sections/en/01-overview.md"  # a reference the public edition would lose
+    overview.write_text(
+        overview.read_text(encoding="utf-8").replace("[](#conclusions)", "section VIII"),
+        encoding="utf-8",
+    )
     marked = f"---\nclassification: confidential\n---\n\n{body}\n{CANARY}.\n"
     section.write_bytes(b"\xef\xbb\xbf" + marked.encode("utf-8"))
     for name in ("sections/en/03-area.md", "evidence/ALD-2026-001.md"):

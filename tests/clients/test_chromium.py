@@ -13,12 +13,6 @@ paragraphs and cells aligned to the right."""
 from __future__ import annotations
 
 import base64
-import fcntl
-import json
-import os
-import select
-import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,29 +21,13 @@ from typing import Any
 import pytest
 
 from dossier.pipeline.stages import build
+from dossier.tools.chromium import Browser, Tab
 from dossier.tools.html_geometry import GEOMETRY_JS, failures
 
 from .conftest import AXE, CLIENTS, SCREENSHOTS, VERSIONS, Version, missing, tool
 
-# Debian's chromium as root in a container, with no way out to the network.
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--proxy-server=127.0.0.1:9",
-    "--remote-debugging-pipe",
-]
 SCREENS = {"phone": (412, 915, True), "desktop": (1280, 900, False)}
 BAD = {"serious", "critical"}
-TIMEOUT = 60.0
 # The widths of the geometry checks: a small phone's, a desktop's.
 WIDTHS = (390, 1200)
 GEOMETRY = CLIENTS / "geometry"
@@ -58,94 +36,6 @@ MEASURED = [str(v) for v in VERSIONS] + [f"geometry-{lang}" for lang in GEOMETRY
 AXE_RUN = """axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
   id: v.id, impact: v.impact, help: v.help,
   nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + n.failureSummary)})))"""
-
-
-class DevTools:
-    """Chromium's DevTools protocol over --remote-debugging-pipe: JSON
-    messages ending in NUL, read on fd 4 and written on fd 3 of Chromium."""
-
-    def __init__(self, chromium: str, profile: Path) -> None:
-        ours_in, theirs_out = os.pipe()
-        theirs_in, ours_out = os.pipe()
-        theirs_in, theirs_out = above_4(theirs_in), above_4(theirs_out)
-        # bash (dash takes no fd above 9) puts the pipes at Chromium's 3 and 4
-        shell = f'exec "$0" "$@" 3<&{theirs_in} 4>&{theirs_out}'
-        self.proc = subprocess.Popen(
-            ["bash", "-c", shell, chromium, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(theirs_in, theirs_out),
-        )
-        os.close(theirs_in)
-        os.close(theirs_out)
-        self.read, self.write = ours_in, ours_out
-        self.buffer = b""
-        self.events: list[dict[str, Any]] = []
-        self.last = 0
-
-    def close(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
-        os.close(self.read)
-        os.close(self.write)
-
-    def _message(self, deadline: float) -> dict[str, Any]:
-        while b"\0" not in self.buffer:
-            if not select.select([self.read], [], [], max(0.0, deadline - time.monotonic()))[0]:
-                raise TimeoutError("Chromium did not answer")
-            chunk = os.read(self.read, 1 << 20)
-            if not chunk:
-                raise RuntimeError(f"Chromium quit ({self.proc.poll()})")
-            self.buffer += chunk
-        raw, self.buffer = self.buffer.split(b"\0", 1)
-        message: dict[str, Any] = json.loads(raw)
-        return message
-
-    def call(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
-        self.last += 1
-        message: dict[str, Any] = {"id": self.last, "method": method, "params": params}
-        if session:
-            message["sessionId"] = session
-        os.write(self.write, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            answer = self._message(deadline)
-            if answer.get("id") != self.last:
-                self.events.append(answer)
-            elif "error" in answer:
-                raise RuntimeError(f"{method}: {answer['error']}")
-            else:
-                result: dict[str, Any] = answer["result"]
-                return result
-
-    def wait(self, method: str, session: str) -> dict[str, Any]:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            for event in self.events:
-                if event.get("method") == method and event.get("sessionId") == session:
-                    self.events.remove(event)
-                    return event
-            self.events.append(self._message(deadline))
-
-    def value(self, session: str, expression: str) -> Any:
-        result = self.call(
-            "Runtime.evaluate",
-            session,
-            expression=expression,
-            awaitPromise=True,
-            returnByValue=True,
-        )
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"{expression[:60]}: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-
-def above_4(fd: int) -> int:
-    """``fd`` moved above 4, where the shell's redirections cannot clash."""
-    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
-    os.close(fd)
-    return moved
 
 
 @dataclass
@@ -158,11 +48,14 @@ class Page:
     violations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def visit(tools: DevTools, html: Path, shots: Path, axe: str) -> Page:
+def visit(tools: Browser, html: Path, shots: Path, axe: str) -> Page:
+    """``html`` on each screen: its shot, axe's findings, its requests and errors
+    (the Network domain is on before the page loads, so every request is seen)."""
     target = tools.call("Target.createTarget", url="about:blank")["targetId"]
     session = tools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
     for domain in ("Page", "Network", "Runtime"):
         tools.call(f"{domain}.enable", session)
+    tab = Tab(tools, target, session, 0)
     page = Page()
     for screen, (width, height, mobile) in SCREENS.items():
         tools.call(
@@ -175,23 +68,22 @@ def visit(tools: DevTools, html: Path, shots: Path, axe: str) -> Page:
         )
         tools.call("Page.navigate", session, url=html.as_uri())
         tools.wait("Page.loadEventFired", session)
-        tools.value(session, "document.fonts.ready.then(() => true)")
+        tab.evaluate("document.fonts.ready.then(() => true)")
         shot = tools.call("Page.captureScreenshot", session, format="png")
         (shots / f"{html.stem.split('.')[-1]}-{screen}.png").write_bytes(
             base64.b64decode(shot["data"])
         )
-        tools.value(session, axe)
-        page.violations[screen] = tools.value(session, AXE_RUN)
+        tab.evaluate(axe)
+        page.violations[screen] = tab.evaluate(AXE_RUN)
     root = "document.documentElement"
-    page.lang, page.dir = tools.value(session, f"[{root}.lang, {root}.dir]")
-    page.text = tools.value(session, "document.body.innerText")
+    page.lang, page.dir = tab.evaluate(f"[{root}.lang, {root}.dir]")
+    page.text = tab.evaluate("document.body.innerText")
     for event in [e for e in tools.events if e.get("sessionId") == session]:
         if event["method"] == "Network.requestWillBeSent":
             page.requests.append(event["params"]["request"]["url"])
         elif event["method"] == "Runtime.exceptionThrown":
             page.errors.append(str(event["params"]["exceptionDetails"]))
-    tools.events = [e for e in tools.events if e.get("sessionId") != session]
-    tools.call("Target.closeTarget", targetId=target)
+    tab.close()
     return page
 
 
@@ -212,7 +104,7 @@ def pages(
     chromium: str, axe_source: str, out: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[Version, Page]]:
     """Every HTML output, visited once by one Chromium."""
-    tools = DevTools(chromium, tmp_path_factory.mktemp("chromium"))
+    tools = Browser(chromium, tmp_path_factory.mktemp("chromium"))
     try:
         visited = {}
         for version in VERSIONS:
@@ -247,28 +139,16 @@ def test_axe_finds_no_serious_violation(pages: dict[Version, Page], version: Ver
     assert not bad, "\n".join(bad)
 
 
-def measure(tools: DevTools, html: Path) -> dict[int, dict[str, Any]]:
+def measure(tools: Browser, html: Path) -> dict[int, dict[str, Any]]:
     """:data:`GEOMETRY_JS`'s result for ``html`` at each of :data:`WIDTHS`,
-    the page laid out and its fonts loaded."""
-    target = tools.call("Target.createTarget", url="about:blank")["targetId"]
-    session = tools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-    tools.call("Page.enable", session)
+    the page laid out and its fonts loaded (as the proof sheet measures it)."""
     found = {}
     for width in WIDTHS:
-        tools.call(
-            "Emulation.setDeviceMetricsOverride",
-            session,
-            width=width,
-            height=900,
-            deviceScaleFactor=1,
-            mobile=width < 600,
-        )
-        tools.call("Page.navigate", session, url=html.as_uri())
-        tools.wait("Page.loadEventFired", session)
-        tools.value(session, "document.fonts.ready.then(() => true)")
-        found[width] = tools.value(session, GEOMETRY_JS)
-    tools.events = [e for e in tools.events if e.get("sessionId") != session]
-    tools.call("Target.closeTarget", targetId=target)
+        tab = tools.open(html, width)
+        try:
+            found[width] = tab.evaluate(GEOMETRY_JS)
+        finally:
+            tab.close()
     return found
 
 
@@ -283,7 +163,7 @@ def measured(
     pages = {str(v): v.path(out, "html") for v in VERSIONS}
     for lang in GEOMETRY_LANGS:
         pages[f"geometry-{lang}"] = built / "geometry" / "public" / f"geometry.{lang}.html"
-    tools = DevTools(chromium, tmp_path_factory.mktemp("chromium-geometry"))
+    tools = Browser(chromium, tmp_path_factory.mktemp("chromium-geometry"))
     try:
         yield {name: measure(tools, html) for name, html in pages.items()}
     finally:

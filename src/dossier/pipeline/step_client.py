@@ -1,0 +1,163 @@
+"""Run one Make step in a worker that has the package loaded.
+
+``python -S step_client.py CLI ARGS...`` is the recipe of every Make step
+(:mod:`dossier.pipeline.makerules`). Each step used to be a Python process
+that imported the package before any work; the worker
+(:mod:`dossier.cli_worker`) imports it once and forks a process per
+step, which runs ``CLI ARGS...`` as the command line would, with this
+process's standard streams, working folder and exit status. Make stays the
+front door: it still decides which steps run, and when.
+
+This file imports only the standard library, and runs without ``site``
+(``-S``): it starts in a few milliseconds. When no worker answers, it starts
+one for the steps after it and runs its own step as before (``exec`` of
+``CLI``); ``DOSSIER_WORKER=off`` always does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn
+
+VARIABLE = "DOSSIER_WORKER"
+OFF = "off"
+# Variables that change from one Make step to the next without changing
+# what a step does.
+# what a step does; the worker's process for a step sets them as the step's.
+VOLATILE = frozenset(
+    {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "PWD", "OLDPWD", "SHLVL", "_"}
+)
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def address() -> Path:
+    """The worker's socket for this Python and environment: a step is run
+    only by a worker started with the same variables (a different
+    ``PATH``, cache folder or ``SOURCE_DATE_EPOCH`` has a worker of its
+    own), under a folder of the user's own."""
+    env = {k: v for k, v in os.environ.items() if k not in VOLATILE}
+    seed = json.dumps([sys.executable, sorted(env.items())])
+    name = hashlib.sha256(seed.encode()).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir()) / f"dossier-worker-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder / f"{name}.sock"
+
+
+def standalone(argv: list[str]) -> NoReturn:
+    """Run the step in this process, as without a worker."""
+    os.execv(argv[0], argv)
+
+
+def start_worker(sock: Path) -> None:
+    """Start a worker for ``sock`` in the background, unless one is
+    starting (it holds the lock beside the socket)."""
+    lock = os.open(f"{sock}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return  # starting, or running and busy: this step runs alone
+    finally:
+        os.close(lock)  # the worker takes the lock itself
+    subprocess.Popen(
+        [sys.executable, "-m", "dossier.cli_worker", str(sock)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not in Make's process group, nor waited for
+        close_fds=True,
+    )
+
+
+def connect(sock: Path) -> socket.socket | None:
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(str(sock))
+    except OSError:
+        conn.close()
+        return None
+    return conn
+
+
+def read_line(conn: socket.socket) -> dict[str, int] | None:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(4096)
+        if not chunk:
+            return None
+        data += chunk
+    answer: dict[str, int] = json.loads(data)
+    return answer
+
+
+def run_in_worker(conn: socket.socket, argv: list[str]) -> int | None:
+    """Have the worker run ``argv`` with this process's streams; its exit
+    status (None: the worker declined, the step must run here)."""
+    volatile = {k: v for k, v in os.environ.items() if k in VOLATILE}
+    request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": volatile}).encode() + b"\n"
+    try:
+        socket.send_fds(conn, [request], [0, 1, 2])
+        started = read_line(conn)
+    except OSError:  # the worker was ending
+        return None
+    if started is None or "pid" not in started:
+        return None
+    pid = started["pid"]
+
+    def forward(signum: int, _frame: object) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
+
+    for signum in FORWARDED:
+        signal.signal(signum, forward)
+    try:
+        ended = read_line(conn)
+    except OSError:
+        ended = None
+    if ended is None:  # the worker was killed; the step's process may run on
+        print(f"dossier: the worker running this step ended: {' '.join(argv)}", file=sys.stderr)
+        return 1
+    record_rss(argv, ended.get("maxrss", 0))
+    status = ended["status"]
+    if status < 0:  # killed by a signal: end the same way, as Make expects
+        signal.signal(-status, signal.SIG_DFL)
+        os.kill(os.getpid(), -status)
+    return status
+
+
+def record_rss(argv: list[str], kb: int) -> None:
+    """The step's largest process, appended to the file DOSSIER_STEP_RSS
+    names (the benchmark's: Make's /usr/bin/time does not see the
+    worker's processes)."""
+    log = os.environ.get("DOSSIER_STEP_RSS")
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{kb}\t{' '.join(argv[1:3])}\n")
+
+
+def main(argv: list[str]) -> int:
+    if os.environ.get(VARIABLE, "").strip().lower() == OFF:
+        standalone(argv)
+    sock = address()
+    conn = connect(sock)
+    if conn is None:
+        start_worker(sock)
+        standalone(argv)
+    with conn:
+        status = run_in_worker(conn, argv)
+    if status is None:
+        standalone(argv)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -29,7 +29,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-IDLE = 20.0
+# A drafter's rebuild minutes after a build finds the worker loaded.
+IDLE = 300.0
 # What the steps import (dossier rules, assemble, render, submission), some
 # of it only inside the functions that need it.
 PRELOAD = (
@@ -63,10 +64,17 @@ def preload() -> None:
     for name in PRELOAD:
         with contextlib.suppress(Exception):  # a step that needs it reports it
             importlib.import_module(name)
-    from dossier.core import pandoc
+    from dossier.core import fonts, pandoc
 
     pandoc.version()  # cached: each step asks
     pandoc.api_version()
+    # the fonts installed, and the characters of those the languages use:
+    # read once here (cached), not by every PDF's glyph check
+    fonts.installed()  # the charts' call (a cache of its own)
+    installed = fonts.installed(fonts.FONT_DIRS)  # the glyph check's
+    families = {face.family for faces in fonts.FONTS.values() for face in faces}
+    for family in sorted(families & installed.keys()):
+        fonts.coverage(family)
 
 
 def run_step(request: dict[str, Any], fds: list[int]) -> None:

@@ -26,17 +26,22 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import NoReturn
 
 VARIABLE = "DOSSIER_WORKER"
 OFF = "off"
 # Variables that change from one Make step to the next without changing
-# what a step does.
 # what a step does; the worker's process for a step sets them as the step's.
+RSS_LOG = "DOSSIER_STEP_RSS"
 VOLATILE = frozenset(
-    {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "PWD", "OLDPWD", "SHLVL", "_"}
+    {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "PWD", "OLDPWD", "SHLVL", "_", RSS_LOG}
 )
+# How long a step waits for a worker that is starting (loading the package
+# and reading the fonts) before it runs alone; how often it looks.
+WAIT = 5.0
+POLL = 0.05
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
@@ -58,16 +63,33 @@ def standalone(argv: list[str]) -> NoReturn:
     os.execv(argv[0], argv)
 
 
-def start_worker(sock: Path) -> None:
-    """Start a worker for ``sock`` in the background, unless one is
-    starting (it holds the lock beside the socket)."""
+def starting(sock: Path) -> bool:
+    """Whether a worker holds the lock beside ``sock`` (it is starting, or
+    running); when none does, start one in the background."""
     lock = os.open(f"{sock}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        return  # starting, or running and busy: this step runs alone
+        return True
     finally:
         os.close(lock)  # the worker takes the lock itself
+    start_worker(sock)
+    return False
+
+
+def wait_for(sock: Path) -> socket.socket | None:
+    """The worker's connection once it listens, within WAIT seconds."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        time.sleep(POLL)
+        conn = connect(sock)
+        if conn is not None:
+            return conn
+    return None
+
+
+def start_worker(sock: Path) -> None:
+    """Start a worker for ``sock`` in the background; this step runs alone."""
     subprocess.Popen(
         [sys.executable, "-m", "dossier.cli_worker", str(sock)],
         stdin=subprocess.DEVNULL,
@@ -138,7 +160,7 @@ def record_rss(argv: list[str], kb: int) -> None:
     """The step's largest process, appended to the file DOSSIER_STEP_RSS
     names (the benchmark's: Make's /usr/bin/time does not see the
     worker's processes)."""
-    log = os.environ.get("DOSSIER_STEP_RSS")
+    log = os.environ.get(RSS_LOG)
     if log:
         with open(log, "a", encoding="utf-8") as f:
             f.write(f"{kb}\t{' '.join(argv[1:3])}\n")
@@ -149,8 +171,9 @@ def main(argv: list[str]) -> int:
         standalone(argv)
     sock = address()
     conn = connect(sock)
+    if conn is None and starting(sock):
+        conn = wait_for(sock)  # cheaper than loading the package here
     if conn is None:
-        start_worker(sock)
         standalone(argv)
     with conn:
         status = run_in_worker(conn, argv)

@@ -42,6 +42,7 @@ VOLATILE = frozenset(
 # and reading the fonts) before it runs alone; how often it looks.
 WAIT = 5.0
 POLL = 0.05
+STARTED = time.monotonic()
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
@@ -157,13 +158,14 @@ def run_in_worker(conn: socket.socket, argv: list[str]) -> int | None:
 
 
 def record_rss(argv: list[str], kb: int) -> None:
-    """The step's largest process, appended to the file DOSSIER_STEP_RSS
-    names (the benchmark's: Make's /usr/bin/time does not see the
-    worker's processes)."""
+    """The step's largest process and its time, appended to the file
+    DOSSIER_STEP_RSS names (the benchmark's: Make's /usr/bin/time does not
+    see the worker's processes)."""
     log = os.environ.get(RSS_LOG)
     if log:
+        seconds = time.monotonic() - STARTED
         with open(log, "a", encoding="utf-8") as f:
-            f.write(f"{kb}\t{' '.join(argv[1:3])}\n")
+            f.write(f"{kb}\t{seconds:.3f}\t{' '.join(argv[1:])}\n")
 
 
 def main(argv: list[str]) -> int:

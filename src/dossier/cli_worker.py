@@ -26,6 +26,7 @@ import selectors
 import signal
 import socket
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,26 @@ def preload() -> None:
     families = {face.family for faces in fonts.FONTS.values() for face in faces}
     for family in sorted(families & installed.keys()):
         fonts.coverage(family)
+    warm_charts()
+
+
+# A language of each script the charts set: a first chart registers its
+# fonts with matplotlib and readies its text layout.
+CHART_LANGS = ("ar", "en", "ur", "zh")
+
+
+def warm_charts() -> None:
+    """Draw a small chart in each of CHART_LANGS, into a folder thrown away:
+    every assemble step draws its language's charts, and its fork then
+    finds matplotlib ready."""
+    from dossier.assemble import charts
+    from dossier.assemble.chart_specs import BarSpec
+
+    with tempfile.TemporaryDirectory(prefix="dossier-worker-") as tmp:
+        for lang in CHART_LANGS:
+            spec = BarSpec(lang, "0", ("0",), (("0", (1,)),), "0")
+            with contextlib.suppress(Exception):  # a font missing: the step says so
+                charts.draw_bars(spec, Path(tmp))
 
 
 def run_step(request: dict[str, Any], fds: list[int]) -> None:

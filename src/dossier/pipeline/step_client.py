@@ -40,7 +40,7 @@ VOLATILE = frozenset(
 )
 # How long a step waits for a worker that is starting (loading the package
 # and reading the fonts) before it runs alone; how often it looks.
-WAIT = 5.0
+WAIT = 8.0
 POLL = 0.05
 STARTED = time.monotonic()
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)

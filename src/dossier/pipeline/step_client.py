@@ -32,11 +32,13 @@ from typing import NoReturn
 
 VARIABLE = "DOSSIER_WORKER"
 OFF = "off"
-# Variables that change from one Make step to the next without changing
-# what a step does; the worker's process for a step sets them as the step's.
+# Variables that change from one Make step (or test) to the next without
+# changing what a step does; the worker's process for a step sets them as
+# the step's. (Keyed on them, a test suite would start a worker per test.)
 RSS_LOG = "DOSSIER_STEP_RSS"
 VOLATILE = frozenset(
     {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "PWD", "OLDPWD", "SHLVL", "_", RSS_LOG}
+    | {"PYTEST_CURRENT_TEST"}
 )
 # How long a step waits for a worker that is starting (loading the package
 # and reading the fonts) before it runs alone; how often it looks.

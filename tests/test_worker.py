@@ -75,14 +75,27 @@ def test_without_a_worker_the_step_runs_in_its_own_process(
         assert got.returncode == 0, got.stderr
         assert "no errors" in got.stdout
     assert by_worker(tmp_path / "rss.log") == 0
-    assert not step_client.address().with_name(f"{off_key(off)}.sock").exists()
+    assert not Path(socket_of(off)).exists()
 
 
-def off_key(env: dict[str, str]) -> str:
-    """The name of the worker's socket ``env`` would have."""
-    code = "from dossier.pipeline import step_client; print(step_client.address().stem)"
+def socket_of(env: dict[str, str]) -> str:
+    """The path of the worker's socket for ``env``."""
+    code = "from dossier.pipeline import step_client; print(step_client.address())"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     return out.stdout.strip()
+
+
+def test_a_folder_others_may_enter_is_not_used(env: dict[str, str], tmp_path: Path) -> None:
+    """Another user's folder, or one others may write to, could hold a
+    socket that is no worker of ours: the step then runs alone."""
+    shared = tmp_path / "tmp"
+    (shared / f"dossier-worker-{os.getuid()}").mkdir(parents=True, mode=0o777)
+    os.chmod(shared / f"dossier-worker-{os.getuid()}", 0o777)
+    open_env = {**env, "TMPDIR": str(shared)}
+    assert socket_of(open_env) == "None"
+    got = step(open_env, "check", "dossiers/example")
+    assert got.returncode == 0, got.stderr
+    assert by_worker(tmp_path / "rss.log") == 0
 
 
 def test_a_step_killed_in_the_worker_ends_its_client_by_the_same_signal(

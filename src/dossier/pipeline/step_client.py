@@ -23,6 +23,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -48,17 +49,28 @@ STARTED = time.monotonic()
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-def address() -> Path:
+# The longest path a Unix socket may have (Linux: 108 bytes with its end).
+SOCKET_PATH_MAX = 100
+
+
+def address() -> Path | None:
     """The worker's socket for this Python and environment: a step is run
     only by a worker started with the same variables (a different
     ``PATH``, cache folder or ``SOURCE_DATE_EPOCH`` has a worker of its
-    own), under a folder of the user's own."""
+    own), in a folder of the user's own that no one else may enter (None:
+    there is none, or the path is too long for a socket)."""
     env = {k: v for k, v in os.environ.items() if k not in VOLATILE}
     seed = json.dumps([sys.executable, sorted(env.items())])
     name = hashlib.sha256(seed.encode()).hexdigest()[:24]
     folder = Path(tempfile.gettempdir()) / f"dossier-worker-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder / f"{name}.sock"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = folder.lstat()
+    except OSError:
+        return None
+    private = stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
+    sock = folder / f"{name}.sock"
+    return sock if private and len(str(sock)) <= SOCKET_PATH_MAX else None
 
 
 def standalone(argv: list[str]) -> NoReturn:
@@ -174,6 +186,8 @@ def main(argv: list[str]) -> int:
     if os.environ.get(VARIABLE, "").strip().lower() == OFF:
         standalone(argv)
     sock = address()
+    if sock is None:
+        standalone(argv)
     conn = connect(sock)
     if conn is None and starting(sock):
         conn = wait_for(sock)  # cheaper than loading the package here

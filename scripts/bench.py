@@ -173,10 +173,12 @@ def step_times(steps: Path) -> list[tuple[int, float, str]]:
 
 
 def by_kind(steps: Path) -> dict[str, float]:
-    """Seconds of the worker's steps, summed by kind (a profile of a build)."""
+    """Seconds of the worker's steps, summed by kind (a profile of a
+    build), and the largest step of each kind in MB ("<kind> MB")."""
     total: dict[str, float] = {}
-    for _, seconds, kind in step_times(steps):
+    for kb, seconds, kind in step_times(steps):
         total[kind] = round(total.get(kind, 0) + seconds, 3)
+        total[f"{kind} MB"] = max(total.get(f"{kind} MB", 0), round(kb / 1024, 1))
     return total
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -113,3 +114,22 @@ def test_a_step_killed_in_the_worker_ends_its_client_by_the_same_signal(
     client.send_signal(signal.SIGTERM)
     assert client.wait(timeout=30) == -signal.SIGTERM
     assert by_worker(log) == 2
+
+
+def test_a_request_that_is_no_step_leaves_the_worker_serving(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    log = tmp_path / "rss.log"
+    until_worker(env, log, "check", "dossiers/example")
+    sock = socket_of(env)
+    for junk in (b"", b"not json\n", b'{"argv": []}\n'):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(sock)
+            conn.sendall(junk)  # and no streams
+            conn.shutdown(socket.SHUT_WR)
+            assert conn.recv(100) == b""  # the worker hangs up
+    ran = by_worker(log)
+    got = step(env, "check", "dossiers/example")
+    assert got.returncode == 0, got.stderr
+    assert by_worker(log) == ran + 1  # the same worker, still there
+    assert Path(sock).exists()

@@ -32,6 +32,7 @@ from typing import Any
 
 # A drafter's rebuild minutes after a build finds the worker loaded.
 IDLE = 300.0
+REQUEST_TIMEOUT = 5.0
 # What the steps import (dossier rules, assemble, render, submission), some
 # of it only inside the functions that need it.
 PRELOAD = (
@@ -167,20 +168,27 @@ class Worker:
     def accept(self, listener: socket.socket) -> bool:
         """Start the step a client asks for; False: the code changed."""
         conn, _ = listener.accept()
+        conn.settimeout(REQUEST_TIMEOUT)  # a client that never asks holds no one up
         fds: list[int] = []
         try:
             message, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
+            request = json.loads(message)
+            if len(fds) != 3 or not isinstance(request, dict):
+                raise ValueError("not a step")
             if code_stamp() != self.stamp:
                 conn.sendall(b'{"stale": 1}\n')
                 conn.close()
                 return False
             pid = os.fork()
             if pid == 0:
-                self.in_fork(conn)
-                run_step(json.loads(message), fds)
+                try:
+                    self.in_fork(conn)
+                except BaseException:
+                    os._exit(1)
+                run_step(request, fds)
             self.running[pid] = conn
             conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
-        except OSError:
+        except (OSError, ValueError):
             conn.close()  # the client went: it runs its step itself, or is gone
         finally:
             for fd in fds:

@@ -176,10 +176,11 @@ def rules(dossier: Dossier, root: Path, out: Path) -> Rules:
 
 def step_command() -> str:
     """What runs a step: the client of the worker that has the package
-    loaded (:mod:`dossier.pipeline.step_client`), in this Python without
-    ``site``, in front of the step's command line."""
+    loaded (:mod:`dossier.pipeline.step_client`), without ``site``, in front
+    of the step's command line; in the Makefile's Python (``$(PY)``, the
+    one of ``$(CLI)``), else in this one."""
     client = Path(step_client.__file__).resolve()
-    return f"{escape(sys.executable)} -S {escape(str(client))}"
+    return f"$(or $(PY),{escape(sys.executable)}) -S {escape(str(client))}"
 
 
 def _version_rules(

@@ -22,7 +22,7 @@ from dossier.assemble.compose import assemble
 from dossier.core import tree
 from dossier.core.model import Edition
 from dossier.pipeline.loading import Dossier
-from dossier.render import join, parts, pdf
+from dossier.render import join, part_cache, parts, pdf
 
 # The example's annex six times over: 10 to 12 pages, in parts of about 4.
 TIMES = 6
@@ -64,6 +64,8 @@ def render(doc: Any, out: Path, budget: str) -> list[parts.Part]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(parts.PAGES_VARIABLE, budget)
+        # every part compiled, none copied from the cache (test_part_cache.py)
+        patch.setenv(part_cache.VARIABLE, part_cache.OFF)
         patch.setattr(parts, "compile_parts", recording)
         pdf.render(doc, out)
     return made

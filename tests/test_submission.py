@@ -300,5 +300,5 @@ def test_make_builds_the_package_after_the_version_of_its_language(tmp_path: Pat
     rule = text[text.index(f"{record}:") :].splitlines()
     assert f"{tmp_path}/build/letter/.stage/public.en.pickle" in rule[0]
     assert "templates/submission/letterhead.typ" in rule[0]
-    assert rule[1].strip().startswith("$(CLI) submission")
+    assert rule[1].strip().startswith("$(DOSSIER_STEP) $(CLI) submission")
     assert "--edition public" in rule[1]

@@ -27,7 +27,7 @@ from dossier.assemble.compose import Document
 from dossier.core import fonts, pandoc
 from dossier.core.clock import build_timestamp
 from dossier.core.templates import kind_dir
-from dossier.render import parts, sandbox, typst_run
+from dossier.render import part_cache, parts, sandbox, typst_run
 from dossier.render.pdf_errors import MissingGlyphs as MissingGlyphs
 from dossier.render.pdf_errors import PdfFailed, PdfTooLarge, RawTypstFailed
 from dossier.render.pdf_lower import lower, metadata
@@ -126,13 +126,16 @@ def compile_in_parts(
     """Compile ``source`` in parts of about ``budget`` pages in Typst's
     ``root`` and join them at ``out``. Raises parts.CannotSplit."""
     tmp = root.parent
+    # a part whose source, inputs, images and fonts were compiled before is
+    # copied from the cache: an edit lays out again only the parts it touches
+    compile_ = part_cache.cached(run_typst, part_cache.folder())
 
     def run(text: str, pdf: Path, inputs: dict[str, str], **extra: Any) -> dict[str, Any]:
         main = root / pdf.with_suffix(".typ").name
         main.write_text(text, encoding="utf-8")
         args = typst_args(main, pdf, folder, when, styles)
         args["sys_inputs"].update(inputs)
-        return run_typst({**args, **extra})
+        return compile_({**args, **extra})
 
     def part(text: str, pdf: Path, offset: int) -> dict[str, Any]:
         # PDF/UA's checks are the whole document's: the first part's (a part

@@ -31,8 +31,7 @@ from dossier.core.mission import (
 from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
 
-# The folders of templates/ with a letter (tools.scaffold.available_kinds):
-# a test keeps the two the same, and the JSON Schema takes the folders'.
+# The folders of templates/ with a letter: a test keeps them the same.
 Kind = Literal[
     "sc-letter", "ga-letter", "identical-letters", "note-verbale", "position-paper",
     "listing-request",

@@ -55,6 +55,9 @@ def test_a_pdf_from_cached_parts_has_the_bytes_of_one_compiled_without(
     uncached = render(long_doc, tmp_path / "uncached.pdf", None)
     assert not cache.exists()
     assert render(long_doc, tmp_path / "cold.pdf", cache) == uncached
+    # the parts of an internal edition are the user's alone
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert {p.stat().st_mode & 0o777 for p in cache.iterdir()} == {0o600}
     stored = entries(cache)
     assert len(stored) >= 4  # three parts or more, and the numbers
     age(cache, 3600)

@@ -133,3 +133,33 @@ def test_a_request_that_is_no_step_leaves_the_worker_serving(
     assert got.returncode == 0, got.stderr
     assert by_worker(log) == ran + 1  # the same worker, still there
     assert Path(sock).exists()
+
+
+def test_a_step_in_the_worker_takes_the_shell_s_umask_and_limits(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """An internal edition's folder made under ``umask 077`` stays closed to
+    others, whatever the umask of the shell that started the worker; a
+    file-size limit the shell set holds in the worker's fork too."""
+    log = tmp_path / "rss.log"
+    until_worker(env, log, "check", "dossiers/example")  # a worker, started under 022
+    out = tmp_path / "closed"
+    script = (
+        f"umask 077; ulimit -f 4096; exec {sys.executable} -S {CLIENT} {CLI} "
+        f"rules dossiers/example --out {out} --write {out}/example/rules.mk"
+    )
+    ran = by_worker(log)
+    got = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert got.returncode == 0, got.stderr
+    assert by_worker(log) == ran + 1  # the worker ran it
+    assert (out / "example").stat().st_mode & 0o777 == 0o700
+    small = tmp_path / "small"  # rules.mk is larger than one 1024-byte block
+    script = (
+        f"ulimit -f 1; exec {sys.executable} -S {CLIENT} {CLI} "
+        f"rules dossiers/example --out {small} --write {small}/example/rules.mk"
+    )
+    ran = by_worker(log)
+    got = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert by_worker(log) == ran + 1
+    assert got.returncode != 0
+    assert not (small / "example" / "rules.mk").exists()

@@ -22,6 +22,7 @@ import fcntl
 import importlib
 import json
 import os
+import resource
 import selectors
 import signal
 import socket
@@ -55,6 +56,8 @@ PRELOAD = (
     "pypdf",
 )
 PACKAGE = Path(__file__).resolve().parent
+# What a client sends for a step (pipeline/step_client.run_in_worker).
+STEP_KEYS = {"argv", "cwd", "env", "umask", "limits"}
 
 
 def code_stamp() -> tuple[tuple[str, int], ...]:
@@ -110,6 +113,7 @@ def run_step(request: dict[str, Any], fds: list[int]) -> None:
                 os.close(fd)
         os.chdir(request["cwd"])
         os.environ.update(request["env"])
+        take_process_state(request)
         sys.argv = list(request["argv"])
         from dossier.cli import run
 
@@ -128,6 +132,19 @@ def run_step(request: dict[str, Any], fds: list[int]) -> None:
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(status)
+
+
+def take_process_state(request: dict[str, Any]) -> None:
+    """The client's umask and limits in the step's fork: files and folders
+    the step makes have the modes the drafter's shell asked for (an
+    internal edition's folder 0700 under ``umask 077``, whatever the
+    umask of the shell that started the worker), and a limit the shell set
+    holds. A limit above the worker's own hard limit cannot be raised:
+    the worker's, stricter, stays."""
+    os.umask(int(request["umask"]))
+    for name, (soft, hard) in request["limits"].items():
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            resource.setrlimit(getattr(resource, name), (int(soft), int(hard)))
 
 
 class Worker:
@@ -173,7 +190,7 @@ class Worker:
         try:
             message, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
             request = json.loads(message)
-            if len(fds) != 3 or not isinstance(request, dict):
+            if len(fds) != 3 or not isinstance(request, dict) or not request.keys() >= STEP_KEYS:
                 raise ValueError("not a step")
             if code_stamp() != self.stamp:
                 conn.sendall(b'{"stale": 1}\n')

@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import json
 import os
+import resource
 import signal
 import socket
 import stat
@@ -47,6 +48,12 @@ WAIT = 8.0
 POLL = 0.05
 STARTED = time.monotonic()
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+# The limits a step runs under (``ulimit``): the worker's fork takes the
+# client's, as it takes its umask, so a step cannot get more room through
+# the worker than the shell that ran Make gave it.
+LIMITS = ("RLIMIT_AS", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CPU", "RLIMIT_STACK")
 
 
 # The longest path a Unix socket may have (Linux: 108 bytes with its end).
@@ -140,7 +147,11 @@ def run_in_worker(conn: socket.socket, argv: list[str]) -> int | None:
     """Have the worker run ``argv`` with this process's streams; its exit
     status (None: the worker declined, the step must run here)."""
     volatile = {k: v for k, v in os.environ.items() if k in VOLATILE}
-    request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": volatile}).encode() + b"\n"
+    mask = os.umask(0)
+    os.umask(mask)
+    limits = {name: resource.getrlimit(getattr(resource, name)) for name in LIMITS}
+    step = {"argv": argv, "cwd": os.getcwd(), "env": volatile, "umask": mask, "limits": limits}
+    request = json.dumps(step).encode() + b"\n"
     try:
         socket.send_fds(conn, [request], [0, 1, 2])
         started = read_line(conn)

@@ -133,7 +133,7 @@ def store(where: Path, pdf: Path, compiled: Path, found: str) -> None:
     """Keep ``compiled`` at ``pdf`` and ``found`` beside it; the JSON is
     written last (an entry is read only when it is there), each file
     under a name of its own renamed into place (builds share the cache)."""
-    where.mkdir(parents=True, exist_ok=True)
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)  # parts of internal editions
     for target, write in (
         (pdf, lambda tmp: shutil.copyfile(compiled, tmp)),
         (pdf.with_suffix(".json"), lambda tmp: Path(tmp).write_text(found, encoding="utf-8")),
@@ -160,7 +160,7 @@ def prune_if_due(where: Path) -> None:
 def prune(where: Path, max_age: float = CACHE_DAYS * DAY, max_bytes: int = CACHE_BYTES) -> int:
     """Delete the entries not read for ``max_age`` seconds, then the least
     recently read until the rest holds ``max_bytes``; how many went."""
-    where.mkdir(parents=True, exist_ok=True)
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)  # parts of internal editions
     (where / PRUNED).touch()
     entries = []
     for found in where.glob("*.json"):

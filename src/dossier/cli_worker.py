@@ -31,6 +31,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from dossier.core.fonts import FONT_DIRS
+
 # A drafter's rebuild minutes after a build finds the worker loaded.
 IDLE = 300.0
 REQUEST_TIMEOUT = 5.0
@@ -61,8 +63,14 @@ STEP_KEYS = {"argv", "cwd", "env", "umask", "limits"}
 
 
 def code_stamp() -> tuple[tuple[str, int], ...]:
-    """The package's Python files and their times: a change ends the worker."""
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in PACKAGE.rglob("*.py")))
+    """The package's Python files and the font folders (the fonts are read
+    once, before listening: a font package installed since changes a
+    folder's time), with their times: a change ends the worker."""
+    code = [(str(p), p.stat().st_mtime_ns) for p in PACKAGE.rglob("*.py")]
+    for top in map(Path, FONT_DIRS):
+        with contextlib.suppress(OSError):
+            code += [(str(d), d.stat().st_mtime_ns) for d in [top, *top.iterdir()] if d.is_dir()]
+    return tuple(sorted(code))
 
 
 def preload() -> None:

@@ -110,8 +110,9 @@ def test_problems_at_their_lines(tmp_path: Path) -> None:
         "(rename the file P-001.md or fix the id)" in found
     )
     incident_path = root / "evidence" / "ALD-2026-001.md"
+    line = linked.split("\n").index("actors: [P-001, X-404]") + 1
     assert (
-        f"{incident_path}:21: error: actor 'X-404' is not a person or entity of the dossier "
+        f"{incident_path}:{line}: error: actor 'X-404' is not a person or entity of the dossier "
         "(add persons/X-404.md or entities/X-404.md, or fix the id)"
     ) in found
 

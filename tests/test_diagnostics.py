@@ -75,7 +75,7 @@ CASES = {
         edit(MINIMAL_MANIFEST, "kind: sc-letter", "kind: report"),
         [
             "dossier.yaml:1: error: 'report' is not a valid kind (use one of: sc-letter, "
-            "ga-letter, identical-letters, note-verbale, position-paper)"
+            "ga-letter, identical-letters, note-verbale, position-paper, listing-request)"
         ],
     ),
     "bad symbol": (

@@ -33,8 +33,9 @@ def proofed(soffice: str, out: Path) -> str:
 def test_a_sheet_per_version(proofed: str, out: Path, version: Version) -> None:
     sheet = out / "example" / "proof" / f"{version.edition}.{version.lang}.png"
     with Image.open(sheet) as image:
-        # four columns of pages and screens, wider than tall
-        assert image.width > 2 * image.height > 2000
+        # four columns of pages and screens side by side: wider than tall
+        # (a long phone page is cut into columns, so not by a fixed ratio)
+        assert image.width > image.height > 1000
     line = next(x for x in proofed.splitlines() if x.startswith(f"wrote {sheet}"))
     assert line.endswith(": no check failed")
 

@@ -220,6 +220,9 @@ def test_front_matter_key_like_classification_is_refused(base: Path) -> None:
 
 def test_bom_before_front_matter_keeps_the_classification(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "d")
+    overview = root / "sections" / "en" / "01-overview.md"  # no reference to a withheld part
+    text = overview.read_text(encoding="utf-8").replace("[](#conclusions)", "section VIII")
+    overview.write_text(text, encoding="utf-8")
     path = root / "sections" / "en" / "04-conclusions.md"
     path.write_bytes(
         b"\xef\xbb\xbf---\nclassification: confidential\n---\n\nThe CANARYV44X section.\n"

@@ -88,3 +88,25 @@ def test_every_language_prints_the_month_or_the_year(lang: str, month: str, year
     assert un_date_at(day, day, 3, lang) == month
     assert un_date_at(day, day, 4, lang) == year
     assert un_date_at(day, day, 1, lang) != month  # the day, when it is known
+
+
+def test_a_date_known_to_the_week_is_printed_as_about_that_day(
+    folder: Path, tmp_path: Path
+) -> None:
+    """ACLED's time_precision 2: the source gives the week, the date is set
+    within it; the outputs say "about", in each language."""
+    records = sorted((folder / "evidence").glob("*.md"))
+    record = next(r for r in records if "time_precision: 3" in r.read_text(encoding="utf-8"))
+    weekly = record.read_text(encoding="utf-8").replace("time_precision: 3", "time_precision: 2")
+    record.write_text(weekly, encoding="utf-8")
+    manifest = folder / "dossier.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, fr]"),
+        encoding="utf-8",
+    )
+    dossier = load(folder, draft=True)
+    for lang, about in (("en", "About 1 October 2026"), ("fr", "Vers le 1er octobre 2026")):
+        doc = assemble(dossier, lang, cache=tmp_path / "charts")
+        render_html(doc, tmp_path / f"{lang}.html")
+        page = lxml.html.fromstring((tmp_path / f"{lang}.html").read_bytes())
+        assert about in [text(c) for c in page.xpath("//td")]

@@ -80,6 +80,15 @@ ATTACK_TYPES = {
 }  # fmt: skip
 
 
+# ACLED's time_precision 2: the source gives the week, and the date is set
+# within it: the day printed is not known for sure.
+ABOUT = N_(
+    "about {date}",
+    comment="An incident's date known to within a week (ACLED's time_precision 2): "
+    "'about 3 November 2026'; in a table cell and after 'Date:'.",
+)
+
+
 class Context:
     """What a generated part needs: the evidence, the language, names."""
 
@@ -149,7 +158,8 @@ class Context:
     def date(self, record: Record) -> str:
         inc = record.incident
         last = inc.end_date or inc.event_date
-        return un_date_at(inc.event_date, last, inc.time_precision, self.lang)
+        text = un_date_at(inc.event_date, last, inc.time_precision, self.lang)
+        return self._(ABOUT, date=text) if inc.time_precision == 2 else text
 
     def paren(self, text: str) -> str:
         """' (text)', or '（text）' in Chinese."""

@@ -15,7 +15,7 @@ from hostile.conftest import assert_clean_refusal, dossier, files_under, found_i
 
 EXAMPLE = ROOT / "dossiers" / "example-listing"
 PUBLIC = ["Nabil Anwar al-Qadiri", "نبيل أنور القادري", "Abu Anwar al-Veskari", "QDe.915"]
-STATES = ["1984-02-17", "Nabil the Recruiter", "19840217-4471", "Two fighters detained"]
+STATES = ["17 February 1984", "Nabil the Recruiter", "19840217-4471", "Two fighters detained"]
 COMMITTEE = ["VP4471902", "4 Mill Lane", "liaison service of a partner State"]
 
 
@@ -60,6 +60,9 @@ def test_the_form_and_the_links(built: Path) -> None:
     assert "Passport</td>" in html or "Passport" in html
     assert html.count("QDe.915") == 1  # a listed name once, by its best match
     assert "Names checked against the Consolidated List of 20 November 2026." in html
+    # the listing date in words, as a UN editor writes it, not the list's ISO form
+    assert "QDe.915 (Al-Qaida list, listed on 15 October 2018) as “VESKARIAN" in html
+    assert "2018-10-15" not in html
 
 
 def copy(tmp_path: Path) -> Path:

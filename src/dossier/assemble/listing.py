@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dossier.assemble.annex_context import header, table
-from dossier.check.sanctions import Found, describe, evidence_names, find
+from dossier.check.sanctions import Found, evidence_names, find, how_named
 from dossier.core import tree
 from dossier.core.actors import Entity, Person
 from dossier.core.localise import un_date
@@ -91,11 +91,10 @@ def _entity_rows(rec: Entity, lang: str) -> list[list[str | list[Any]]]:
 
 
 def _date(value: dt.date | int, lang: str) -> str:
-    """The ISO date (as the list writes it, and the leak scan looks for it)
-    with the date in words: '1979-05-12 (12 May 1979)'."""
-    if isinstance(value, int):
-        return str(value)
-    return f"{value.isoformat()} ({un_date(value, lang)})"
+    """A date as the UN writes it ('12 May 1979'), or a year alone; the
+    leak scan looks for a withheld one in this form and in the list's ISO
+    form (:func:`dossier.core.actors.shown_fields`)."""
+    return str(value) if isinstance(value, int) else un_date(value, lang)
 
 
 def case(dossier: Dossier, actor: Actor, lang: str) -> Blocks:
@@ -169,10 +168,21 @@ def links(dossier: Dossier, actor: Actor, lang: str) -> Blocks:
                 tree.text(intro + " None of the names linked to the proposed name is listed.")
             )
         ]
-    items = [
-        [tree.plain(tree.text(f"{f.named.name}: {describe(f.match)}"))] for f in found.values()
-    ]
+    items = [[tree.plain(tree.text(f"{f.named.name}: {_listed(f, lang)}"))] for f in found.values()]
     return [tree.para(tree.text(intro)), {"t": "BulletList", "c": items}]
+
+
+def _listed(found: Found, lang: str) -> str:
+    """A match as the document says it: 'QDe.915 (Al-Qaida list, listed on 15
+    October 2018) as “VESKARIAN LIBERATION FRONT”, exact match' (the
+    console's :func:`dossier.check.sanctions.describe` keeps the list's ISO date)."""
+    listed, name = found.match.listed, found.match.listed_name
+    day = listed.listed_on
+    when = un_date(dt.date.fromisoformat(day), lang) if _ISO.match(day) else day
+    how = how_named(found.match)
+    as_ = f" as “{name.name}”" + (f" ({how})" if how else "")
+    strength = found.match.strength
+    return f"{listed.reference} ({listed.list_type} list, listed on {when}){as_}, {strength} match"
 
 
 def _only(dossier: Dossier, records: list[Record]) -> Evidence | None:

@@ -291,12 +291,21 @@ def check_listed(
 def describe(match: Match) -> str:
     """'QDi.901 (Al-Qaida list, listed 2019-03-04) as 'Karim Haddad', strong'."""
     listed, name = match.listed, match.listed_name
-    how = "original script" if name.original_script else name.quality and f"alias, {name.quality}"
+    how = how_named(match)
     as_ = f" as '{name.name}'" + (f" ({how})" if how else "")
     return (
         f"{listed.reference} ({listed.list_type} list, listed {listed.listed_on}){as_}, "
         f"{match.strength} match"
     )
+
+
+def how_named(match: Match) -> str:
+    """Which of the listed names matched, when not the name itself:
+    'original script', 'alias, good' ('' for the name)."""
+    name = match.listed_name
+    if name.original_script:
+        return "original script"
+    return f"alias, {name.quality}" if name.quality else ""
 
 
 def listed_names(dossier: Dossier) -> list[Found]:

@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from dossier.core.localise import un_date
+from dossier.core.mission import LANGS
 from dossier.core.model import LEVELS, Classification
 from dossier.core.strict import Problems
 from dossier.core.strict import Strict as _Strict
@@ -146,8 +148,8 @@ def shown_fields(
         if value in (None, []) or release_level(lvl) <= limit:
             continue
         update[name] = [] if isinstance(value, list) else None
-        if isinstance(value, dt.date):
-            hidden.append((value.isoformat(), lvl))
+        if isinstance(value, dt.date):  # as the list writes it, and in words in each language
+            hidden += [(value.isoformat(), lvl), *((un_date(value, lang), lvl) for lang in LANGS)]
         elif name in _IDENTIFYING and isinstance(value, str):  # a year alone is any number
             hidden.append((value, lvl))
     for name, text in (("aliases", "name"), ("addresses", "street"), ("documents", "number")):

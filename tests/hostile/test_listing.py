@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from hostile.conftest import assert_clean_refusal, dossier, files_under, found_in, outputs
+from hostile.conftest import ROOT, assert_clean_refusal, dossier, files_under, found_in, outputs
 
 EXAMPLE = ROOT / "dossiers" / "example-listing"
 PUBLIC = ["Nabil Anwar al-Qadiri", "نبيل أنور القادري", "Abu Anwar al-Veskari", "QDe.915"]
@@ -33,6 +32,7 @@ def test_every_format_of_every_edition(built: Path) -> None:
             assert (built / edition / f"example-listing.en.{fmt}").is_file()
 
 
+@pytest.mark.leak_vector
 @pytest.mark.parametrize(
     ("edition", "shown", "withheld"),
     [
@@ -71,6 +71,7 @@ def copy(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.leak_vector
 def test_a_committee_identifier_in_public_text_is_refused(tmp_path: Path) -> None:
     root = copy(tmp_path)
     section = root / "sections" / "en" / "00-cover.md"
@@ -147,3 +148,28 @@ def test_the_manifest_confirms_no_withheld_identifier(built: Path) -> None:
     assert file_sha256(EXAMPLE / "persons" / "P-NAQ.md") in committee
     ran = dossier("verify", built)
     assert ran.code == 0, ran.text
+
+
+@pytest.mark.leak_vector
+def test_a_list_file_cannot_print_a_file_of_the_machine(tmp_path: Path) -> None:
+    """An external entity in a list file (XXE) naming a file of the machine:
+    the name it would fill stays empty, in the snapshot and every output."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CANARYXXE77\n", encoding="utf-8")
+    root = copy(tmp_path)
+    listed = (root / "sanctions" / "consolidated.xml").read_text(encoding="utf-8")
+    start = listed.index("<CONSOLIDATED_LIST")
+    doctype = f'<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY x SYSTEM "{secret.as_uri()}">]>\n'
+    hostile = tmp_path / "list.xml"
+    hostile.write_text(
+        listed[:start] + doctype + listed[start:].replace("<FIRST_NAME>", "<FIRST_NAME>&x;", 1),
+        encoding="utf-8",
+    )
+    ran = dossier("sanctions", "import", hostile, "--dossier", root)
+    assert ran.code in (0, 2), ran.text
+    out = tmp_path / "out"
+    built = dossier("build", root, "--out", out)
+    assert built.code == 0, built.text
+    assert found_in([p for p in root.rglob("*") if p.is_file()], "CANARYXXE77") == []
+    for edition in ("narrative-summary", "states", "committee"):
+        assert found_in(outputs(out / "example-listing", edition), "CANARYXXE77") == []

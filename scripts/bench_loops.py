@@ -162,6 +162,10 @@ def section_names(dossier: Path) -> list[str]:
     return [n for n in names if not n.startswith("generated/")]
 
 
+# A reference written with no text, to a heading's or a paragraph's id.
+REFERENCE = re.compile(r"\[\]\(#[^)\s]+\)(\{[^}]*\})?")
+
+
 def section_sources(dossier: Path, langs: Sequence[str], out: Path) -> dict[str, Path]:
     """The sections of each language in their order, as `cat` would join
     them (no evidence)."""
@@ -174,6 +178,9 @@ def section_sources(dossier: Path, langs: Sequence[str], out: Path) -> dict[str,
         files = [dossier / "sections" / lang / f"{name}.md" for name in section_names(dossier)]
         files = [f for f in files if f.is_file()]  # a section not translated yet
         text = "\n\n".join(strip_front_matter(f.read_text(encoding="utf-8")) for f in files)
+        # a reference that follows the numbering ("[](#conclusions)") may
+        # name a generated part, which this loop does not write: plain text
+        text = REFERENCE.sub("the section", text)
         sources[lang] = out / f"naive.{lang}.md"
         sources[lang].write_text(text, encoding="utf-8")
     return sources

@@ -147,12 +147,27 @@ def take_process_state(request: dict[str, Any]) -> None:
     the step makes have the modes the drafter's shell asked for (an
     internal edition's folder 0700 under ``umask 077``, whatever the
     umask of the shell that started the worker), and a limit the shell set
-    holds. A limit above the worker's own hard limit cannot be raised:
-    the worker's, stricter, stays."""
+    holds. A hard limit above the worker's own cannot be raised: the
+    worker's stays, and the soft limit is kept under it."""
     os.umask(int(request["umask"]))
     for name, (soft, hard) in request["limits"].items():
-        with contextlib.suppress(AttributeError, ValueError, OSError):
-            resource.setrlimit(getattr(resource, name), (int(soft), int(hard)))
+        which = getattr(resource, str(name), None)
+        if which is None:
+            continue
+        hard = _stricter(int(hard), resource.getrlimit(which)[1])
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(which, (_stricter(int(soft), hard), hard))
+
+
+def _stricter(a: int, b: int) -> int:
+    """The lower of two limits, ``RLIM_INFINITY`` the highest.
+
+    >>> _stricter(resource.RLIM_INFINITY, 5), _stricter(7, 5)
+    (5, 5)
+    """
+    if a == resource.RLIM_INFINITY:
+        return b
+    return a if b == resource.RLIM_INFINITY else min(a, b)
 
 
 class Worker:

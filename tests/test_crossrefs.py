@@ -14,7 +14,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import EXAMPLE, MINIMAL_MANIFEST
+from conftest import EXAMPLE, MINIMAL_MANIFEST, missing
 from dossier.assemble.compose import Document, assemble
 from dossier.core.diagnostics import DossierError
 from dossier.pipeline.loading import load
@@ -75,7 +75,7 @@ def test_an_edition_with_one_more_section_renumbers_them(tmp_path: Path) -> None
 
 def test_word_and_pdf_print_them_too(tmp_path: Path) -> None:
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
+        missing("pdftotext is not installed (Debian: poppler-utils)")
     for lang in ("en", "ar"):
         doc = version(lang, cache=tmp_path / "cache")
         docx.render(doc, tmp_path / f"{lang}.docx")

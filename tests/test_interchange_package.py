@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, missing
 
 
 def imported_distributions() -> set[str]:
@@ -83,7 +83,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 @pytest.mark.slow
 def test_pip_install_then_new_and_build(tmp_path: Path) -> None:
     if not _can_build_offline():
-        pytest.skip("install the dev extra (setuptools>=70.1) to build the wheel offline")
+        missing("setuptools>=70.1 is missing: install the dev extra to build the wheel offline")
     checkout = _copy_checkout(tmp_path / "checkout")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)

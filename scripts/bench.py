@@ -512,14 +512,20 @@ def scaling_checks(scale: dict[str, Any]) -> list[Check]:
     return out
 
 
+def cells(c: Check, not_met: str) -> tuple[str, str, str]:
+    """A row's value, ratio and result as both tables print them."""
+    value = "failed" if c.value is None else f"{c.value:.2f} {c.unit}"
+    rat = "" if c.ratio is None else f"{c.ratio:.2f}"
+    result = "" if c.ok is None else ("pass" if c.ok else not_met)
+    return value, rat, result
+
+
 def table(groups: dict[str, list[Check]]) -> str:
     lines = [f"{'measure':<34} {'value':>11} {'ratio':>7} {'of':<9} {'target':<22} result"]
     for name, rows in groups.items():
         lines.append(f"-- {name}")
         for c in rows:
-            value = "failed" if c.value is None else f"{c.value:.2f} {c.unit}"
-            rat = "" if c.ratio is None else f"{c.ratio:.2f}"
-            result = "" if c.ok is None else ("pass" if c.ok else "NOT MET")
+            value, rat, result = cells(c, "NOT MET")
             lines.append(
                 f"{c.measure:<34} {value:>11} {rat:>7} {c.base:<9} {c.target:<22} {result}"
             )
@@ -535,9 +541,7 @@ def markdown(groups: dict[str, list[Check]], results: dict[str, Any]) -> str:
     for name, rows in groups.items():
         lines.append(f"| **{name}** | | | | | |")
         for c in rows:
-            value = "failed" if c.value is None else f"{c.value:.2f} {c.unit}"
-            rat = "" if c.ratio is None else f"{c.ratio:.2f}"
-            result = "" if c.ok is None else ("pass" if c.ok else "**not met**")
+            value, rat, result = cells(c, "**not met**")
             lines.append(
                 f"| {c.measure.strip()} | {value} | {rat} | {c.base} | {c.target} | {result} |"
             )
